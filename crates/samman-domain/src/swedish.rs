@@ -1,0 +1,108 @@
+//! Swedish date words, in the forms Swedish public bodies write them ("21 maj 2021", "kl. 14.00").
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::TimeZone;
+
+/// Month names, January first.
+pub const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// "21 maj 2021".
+pub fn date(d: Date) -> String {
+    format!("{} {} {}", d.day(), MONTHS[month_index(d)], d.year())
+}
+
+/// "21 maj" (no year), for text inside a page that already names the year.
+pub fn day_month(d: Date) -> String {
+    format!("{} {}", d.day(), MONTHS[month_index(d)])
+}
+
+/// "14.00", the Swedish way of writing a time of day.
+pub fn time(t: Time) -> String {
+    format!("{:02}.{:02}", t.hour(), t.minute())
+}
+
+/// "2021-05-24 09:51", the form used for "Senast uppdaterad".
+pub fn timestamp(dt: DateTime) -> String {
+    format!("{} {:02}:{:02}", dt.date(), dt.hour(), dt.minute())
+}
+
+/// The month (1–12) a Swedish month word or common abbreviation names: "maj", "sept", "okt.", "Juni".
+pub fn month_from_word(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    const ABBREVIATIONS: [(&str, i8); 4] = [("sept", 9), ("sep", 9), ("okt", 10), ("dec", 12)];
+    if let Some((_, m)) = ABBREVIATIONS.iter().find(|(a, _)| *a == w) {
+        return Some(*m);
+    }
+    MONTHS.iter().position(|m| m.starts_with(&w)).map(|i| i as i8 + 1)
+}
+
+/// The time zone of every civil time in a record.
+pub fn stockholm() -> TimeZone {
+    // The bundled tzdb always has this zone; fall back to fixed CET only if a build lacks it.
+    TimeZone::get("Europe/Stockholm").unwrap_or_else(|_| TimeZone::fixed(jiff::tz::offset(1)))
+}
+
+/// RFC 3339 with the Stockholm offset of that moment: "2021-09-16T14:00:00+02:00".
+pub fn rfc3339(dt: DateTime) -> String {
+    match dt.to_zoned(stockholm()) {
+        Ok(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        Err(_) => format!("{dt}"),
+    }
+}
+
+fn month_index(d: Date) -> usize {
+    (d.month() as usize).saturating_sub(1).min(11)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date as d;
+
+    #[test]
+    fn dates_read_the_swedish_way() {
+        assert_eq!(date(d(2021, 5, 21)), "21 maj 2021");
+        assert_eq!(day_month(d(2021, 11, 19)), "19 november");
+        assert_eq!(time(Time::constant(14, 0, 0, 0)), "14.00");
+    }
+
+    #[test]
+    fn month_words_and_abbreviations() {
+        assert_eq!(month_from_word("sept"), Some(9));
+        assert_eq!(month_from_word("Sep."), Some(9));
+        assert_eq!(month_from_word("maj"), Some(5));
+        assert_eq!(month_from_word("juni"), Some(6));
+        assert_eq!(month_from_word("okt"), Some(10));
+        assert_eq!(month_from_word("november"), Some(11));
+        assert_eq!(month_from_word("ju"), None);
+        assert_eq!(month_from_word("kl"), None);
+    }
+
+    #[test]
+    fn offsets_follow_summer_time() {
+        assert_eq!(
+            rfc3339(d(2021, 9, 16).at(14, 0, 0, 0)),
+            "2021-09-16T14:00:00+02:00"
+        );
+        assert_eq!(
+            rfc3339(d(2021, 12, 1).at(9, 0, 0, 0)),
+            "2021-12-01T09:00:00+01:00"
+        );
+    }
+}

@@ -1,0 +1,258 @@
+//! Text helpers shared by every reader: whitespace, inline links, words broken across slide lines.
+
+use samman_domain::{Inline, Text};
+
+/// Collapses runs of whitespace (including non-breaking spaces and line breaks) to one space and trims.
+pub fn normalize_ws(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Words after which a trailing hyphen is a suspended compound ("hälso- och sjukvård"), not a break.
+const SUSPENDED_BEFORE: [&str; 9] = [
+    "och",
+    "eller",
+    "samt",
+    "respektive",
+    "resp.",
+    "som",
+    "till",
+    "men",
+    "&",
+];
+
+/// Joins words that a slide's line breaks split with a hyphen: "samverkans- frågor" → "samverkansfrågor",
+/// "Covid- 19" → "Covid-19". Suspended compounds ("hälso- och sjukvård") are left alone.
+///
+/// Returns the repaired text and each broken form that was joined ("samverkans- frågor").
+pub fn join_broken_words(s: &str) -> (String, Vec<String>) {
+    let words: Vec<&str> = s.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut joined = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let breaks = word.len() > 1
+            && word.ends_with('-')
+            && word[..word.len() - 1]
+                .chars()
+                .last()
+                .is_some_and(char::is_alphabetic)
+            && next
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+            && !SUSPENDED_BEFORE.contains(&next.trim_end_matches([',', ';', ':']));
+        if breaks {
+            let stem = &word[..word.len() - 1];
+            let glued = if next.starts_with(|c: char| c.is_ascii_digit()) {
+                format!("{stem}-{next}")
+            } else {
+                format!("{stem}{next}")
+            };
+            joined.push(format!("{word} {next}"));
+            out.push(glued);
+            i += 2;
+        } else {
+            out.push(word.to_string());
+            i += 1;
+        }
+    }
+    (out.join(" "), joined)
+}
+
+/// Parses inline Markdown as samman uses it: `[label](href)` links, `\` escapes; emphasis markers
+/// (`**`, `__`, `*`, `_` at word edges) are dropped since the record keeps no emphasis. Whitespace is
+/// normalised.
+pub fn parse_inline(s: &str) -> Text {
+    let mut inlines: Vec<Inline> = Vec::new();
+    let mut buf = String::new();
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && i + 1 < chars.len() {
+            buf.push(chars[i + 1]);
+            i += 2;
+            continue;
+        }
+        if c == '[' {
+            if let Some((label, href, next)) = link_at(&chars, i) {
+                push_text(&mut inlines, std::mem::take(&mut buf));
+                let text = normalize_ws(&strip_emphasis(&label));
+                inlines.push(Inline::Link {
+                    text,
+                    href: href.trim().to_string(),
+                });
+                i = next;
+                continue;
+            }
+        }
+        buf.push(c);
+        i += 1;
+    }
+    push_text(&mut inlines, buf);
+    normalize_inlines(inlines)
+}
+
+/// Escapes text so that [`parse_inline`] reads it back unchanged.
+pub fn escape_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '[' | ']' | '*' | '_' | '`' | '<' | '(' | ')') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Writes a [`Text`] as inline Markdown that [`parse_inline`] reads back to the same value.
+pub fn write_inline(text: &Text) -> String {
+    text.0
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text { text } => escape_inline(text),
+            Inline::Link { text, href } => {
+                format!("[{}]({})", escape_inline(text), escape_inline(href))
+            }
+        })
+        .collect()
+}
+
+/// Removes Markdown emphasis markers (`**`, `__`, and single `*`/`_` at word edges).
+pub fn strip_emphasis(s: &str) -> String {
+    let s = s.replace("**", "").replace("__", "");
+    s.split(' ')
+        .map(|w| w.trim_matches(|c| c == '*' || c == '_'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A comparison key: lower case, letters and digits only, so "Kvinnofrids-satsning" and
+/// "Kvinnofridssatsning" meet.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn push_text(inlines: &mut Vec<Inline>, text: String) {
+    if !text.is_empty() {
+        inlines.push(Inline::Text { text });
+    }
+}
+
+/// Whitespace-normalises across inline boundaries and merges adjacent text runs.
+fn normalize_inlines(inlines: Vec<Inline>) -> Text {
+    let mut out: Vec<Inline> = Vec::new();
+    for inline in inlines {
+        match (out.last_mut(), inline) {
+            (Some(Inline::Text { text: prev }), Inline::Text { text }) => prev.push_str(&text),
+            (_, inline) => out.push(inline),
+        }
+    }
+    // Collapse whitespace inside text runs, keeping one space at run edges that touch a link.
+    let n = out.len();
+    let mut result = Vec::with_capacity(n);
+    for (i, inline) in out.into_iter().enumerate() {
+        match inline {
+            Inline::Text { text } => {
+                let lead = i > 0 && text.starts_with(char::is_whitespace);
+                let trail = i + 1 < n && text.ends_with(char::is_whitespace);
+                let core = normalize_ws(&text);
+                let mut t = String::new();
+                if lead {
+                    t.push(' ');
+                }
+                t.push_str(&core);
+                if trail && !core.is_empty() {
+                    t.push(' ');
+                }
+                if !t.is_empty() {
+                    result.push(Inline::Text { text: t });
+                }
+            }
+            link => result.push(link),
+        }
+    }
+    Text(result)
+}
+
+/// A `[label](href)` starting at `start`: the label, the href and the index after it.
+fn link_at(chars: &[char], start: usize) -> Option<(String, String, usize)> {
+    let mut i = start + 1;
+    let mut label = String::new();
+    let mut depth = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' if i + 1 < chars.len() => {
+                label.push(chars[i + 1]);
+                i += 2;
+                continue;
+            }
+            '[' => depth += 1,
+            ']' if depth == 0 => break,
+            ']' => depth -= 1,
+            _ => {}
+        }
+        label.push(chars[i]);
+        i += 1;
+    }
+    if chars.get(i) != Some(&']') || chars.get(i + 1) != Some(&'(') {
+        return None;
+    }
+    i += 2;
+    let mut href = String::new();
+    while i < chars.len() && chars[i] != ')' {
+        if chars[i] == '\\' && i + 1 < chars.len() {
+            i += 1;
+        }
+        href.push(chars[i]);
+        i += 1;
+    }
+    (chars.get(i) == Some(&')')).then_some((label, href, i + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_words_broken_by_slide_lines() {
+        assert_eq!(
+            join_broken_words("Lägesrapport samverkans- frågor Covid- 19").0,
+            "Lägesrapport samverkansfrågor Covid-19"
+        );
+        assert_eq!(
+            join_broken_words("Kvinnofrids- satsning, rekvirering").0,
+            "Kvinnofridssatsning, rekvirering"
+        );
+        assert_eq!(
+            join_broken_words("Remiss hälso- och sjukvårdsavtalet").0,
+            "Remiss hälso- och sjukvårdsavtalet"
+        );
+        assert_eq!(join_broken_words("Juni – oktober").0, "Juni – oktober");
+        assert_eq!(join_broken_words("kvinnofrids-satsning").1, Vec::<String>::new());
+    }
+
+    #[test]
+    fn inline_links_and_escapes_round_trip() {
+        let t = parse_inline("Nyhetsbrev – [PRENUMERERA](#) nu");
+        assert_eq!(t.to_plain(), "Nyhetsbrev – PRENUMERERA nu");
+        assert_eq!(t.links().collect::<Vec<_>>(), vec![("PRENUMERERA", "#")]);
+        for s in ["a [b] (c) \\ *d* _e_", "x](y)", "[", "a  b"] {
+            let text = Text::plain(normalize_ws(s));
+            assert_eq!(parse_inline(&write_inline(&text)), text, "{s}");
+        }
+    }
+
+    #[test]
+    fn fold_ignores_case_and_punctuation() {
+        assert_eq!(fold("Kvinnofrids-satsning"), fold("kvinnofridssatsning"));
+    }
+}

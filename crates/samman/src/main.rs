@@ -1,0 +1,3 @@
+//! The `samman` command line: import, check, diff, render, fmt.
+
+fn main() {}
