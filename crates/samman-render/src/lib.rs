@@ -4,11 +4,18 @@
 //! (plus [`Options`] where links must be absolute) and returns bytes or a string. The web server and the
 //! static build call these same functions, so a page served and a page exported are identical.
 
+pub mod atom;
+pub mod email;
+pub mod html;
+pub mod ics;
 pub mod json;
+pub mod pdf;
+pub mod pptx;
 
-/// Where renditions link to: the base URL of the published site.
+/// Where renditions link to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
-    /// e.g. "https://example.org/sro"; links in e-mail and feeds are made absolute from it.
+    /// Base URL of the published site, e.g. "https://example.org/sro"; overrides the body's `base_url`.
+    /// Links in e-mail, calendar and feeds are made absolute from it.
     pub base_url: Option<String>,
 }

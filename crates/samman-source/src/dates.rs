@@ -1,5 +1,5 @@
 //! Swedish dates and times inside text: events ("16 sept kl 14:00-15:30"), timeline lines
-//! ("19 november 2021 – Ställningstagande i SRO"), and dates that lack a day.
+//! ("19 november 2021 – Ställningstagande i SRO"). (Dates that lack a day are found by `check`.)
 //!
 //! OWNED BY THE IMPORT WORK (stub: signatures fixed, bodies to be written).
 
@@ -22,10 +22,4 @@ pub fn parse_event(text: &str, year: i16, summary: &str) -> Option<Event> {
 pub fn parse_timeline(text: &str, year: i16) -> Option<TimelineEntry> {
     let _ = (text, year);
     None
-}
-
-/// Byte ranges of dates in `line` that name a month but no day ("sept kl 14:00-15:30").
-pub fn incomplete_dates(line: &str) -> Vec<std::ops::Range<usize>> {
-    let _ = line;
-    Vec::new()
 }

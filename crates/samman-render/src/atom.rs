@@ -1,0 +1,1 @@
+//! Rendition: atom (to be written).

@@ -1,0 +1,1 @@
+//! Rendition: email (to be written).

@@ -1,0 +1,1 @@
+//! Rendition: html (to be written).

@@ -1,0 +1,1 @@
+//! Rendition: ics (to be written).

@@ -1,0 +1,1 @@
+//! Rendition: pdf (to be written).

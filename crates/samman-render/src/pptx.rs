@@ -1,0 +1,1 @@
+//! Rendition: pptx (to be written).
