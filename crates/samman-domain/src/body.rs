@@ -64,7 +64,7 @@ impl Default for Theme {
             accent: "#e0a526".into(),
             text: "#1d1d1b".into(),
             background: "#ffffff".into(),
-            font: "Open Sans".into(),
+            font: "Noto Sans".into(),
             logo: None,
             logo_alt: None,
         }
