@@ -1,3 +1,69 @@
-//! The `samman` command line: import, check, diff, render, fmt.
+//! The `samman` command line: one meeting record in, every rendition out.
+//!
+//! The binary is thin: it parses arguments, reads files through `samman_source::input` (which refuses
+//! binary junk, huge files and invalid UTF-8 with a located message), calls the libraries, and writes
+//! outputs atomically so that a failed run never leaves half a file behind.
+//!
+//! Exit codes: 0 success; 1 the command's "negative" answer (check found errors, diff found differences,
+//! fmt --check found unformatted files); 2 the input could not be used.
 
-fn main() {}
+mod commands;
+mod config;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// samman — en mötespost, alla versioner: webbsida, bildspel, PDF, nyhetsbrev, kalender, öppna data.
+#[derive(Debug, Parser)]
+#[command(name = "samman", version, about, long_about = None)]
+struct Cli {
+    /// Bodies configuration (TOML). Default: $SAMMAN_BODIES, else the built-in one (SRO).
+    #[arg(long, global = true, value_name = "FILE")]
+    bodies: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import an existing summary (deck as Markdown, web page as text or HTML) into the source format.
+    Import(commands::import::Args),
+    /// Report problems a reader would notice, with file, line and column.
+    Check(commands::check::Args),
+    /// Show how two renditions of one meeting disagree.
+    Diff(commands::diff::Args),
+    /// Produce a rendition (html, pptx, pdf, email, ics, atom, json) — or all of them with --all.
+    Render(commands::render::Args),
+    /// Rewrite source files in the canonical form.
+    Fmt(commands::fmt::Args),
+}
+
+/// What a command ends with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// The command's "no": check found errors, diff found differences, fmt --check found changes.
+    Negative,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = config::load_bodies(cli.bodies.as_deref()).and_then(|bodies| match cli.command {
+        Command::Import(args) => commands::import::run(args, &bodies),
+        Command::Check(args) => commands::check::run(args, &bodies),
+        Command::Diff(args) => commands::diff::run(args, &bodies),
+        Command::Render(args) => commands::render::run(args, &bodies),
+        Command::Fmt(args) => commands::fmt::run(args, &bodies),
+    });
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Negative) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("samman: fel: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -30,3 +30,15 @@ pub fn check(document: &Document, text: &str, bodies: &Bodies) -> Vec<Problem> {
     let _ = (document, text, bodies);
     Vec::new()
 }
+
+/// `path:line:col: severity[code]: message`, one line per problem.
+pub fn render_text(problems: &[Problem], path: &str) -> String {
+    let _ = (problems, path);
+    String::new()
+}
+
+/// The problems as a JSON array.
+pub fn to_json(problems: &[Problem]) -> serde_json::Value {
+    let _ = problems;
+    serde_json::Value::Array(Vec::new())
+}

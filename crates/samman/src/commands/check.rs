@@ -1,0 +1,67 @@
+//! `samman check FILE... [--format text|json]`: problems a reader would notice.
+//!
+//! Exit 0 when no file has errors (warnings allowed), 1 when any has, 2 when an input cannot be read
+//! (the other files are still checked).
+
+use std::path::PathBuf;
+
+use samman_domain::Bodies;
+use samman_source::check::{self, Severity};
+
+use crate::Outcome;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Source files, or anything `samman import` takes.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = super::diff::OutputFormat::Text)]
+    format: super::diff::OutputFormat,
+    /// Force the input form instead of detecting it from the content.
+    #[arg(long, value_enum)]
+    from: Option<super::From>,
+}
+
+pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
+    let mut any_error = false;
+    let mut unreadable = None;
+    let mut json = Vec::new();
+    for path in &args.files {
+        let (loaded, document) = match super::load_document(path, args.from, bodies) {
+            Ok(read) => read,
+            Err(error) => {
+                eprintln!("samman: fel: {error:#}");
+                unreadable = Some(error);
+                continue;
+            }
+        };
+        let problems = check::check(&document, &loaded.text, bodies);
+        any_error |= problems.iter().any(|p| p.severity == Severity::Error);
+        let shown = path.display().to_string();
+        match args.format {
+            super::diff::OutputFormat::Text => print!("{}", check::render_text(&problems, &shown)),
+            super::diff::OutputFormat::Json => {
+                if let serde_json::Value::Array(items) = check::to_json(&problems) {
+                    json.extend(items.into_iter().map(|mut item| {
+                        if let serde_json::Value::Object(map) = &mut item {
+                            map.insert("file".into(), shown.clone().into());
+                        }
+                        item
+                    }));
+                }
+            }
+        }
+    }
+    if args.format == super::diff::OutputFormat::Json {
+        println!("{}", serde_json::to_string_pretty(&json)?);
+    }
+    if let Some(error) = unreadable {
+        return Err(error.context("minst en fil kunde inte läsas"));
+    }
+    Ok(if any_error {
+        Outcome::Negative
+    } else {
+        Outcome::Success
+    })
+}

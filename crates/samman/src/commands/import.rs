@@ -1,0 +1,38 @@
+//! `samman import INPUT [-o FILE] [--from FORM]`: existing material → the source format.
+
+use std::path::PathBuf;
+
+use samman_domain::Bodies;
+
+use crate::Outcome;
+use crate::output;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The summary to import: a deck exported to Markdown, a web page as text or HTML.
+    input: PathBuf,
+    /// Where to write the source file (default: standard output).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Force the input form instead of detecting it from the content.
+    #[arg(long, value_enum)]
+    from: Option<super::From>,
+}
+
+pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
+    let (_, document, meeting) = super::load_meeting(&args.input, args.from, bodies)?;
+    let source = samman_source::format::write(&meeting);
+    output::write(args.output.as_deref(), source.as_bytes())?;
+    let form = document.format.map_or("okänt format", |f| f.description_sv());
+    eprintln!(
+        "samman: importerade {} punkter från {} ({form}){}",
+        meeting.items.len(),
+        args.input.display(),
+        if document.notes.is_empty() {
+            String::new()
+        } else {
+            format!("; {} anmärkningar — kör samman check", document.notes.len())
+        }
+    );
+    Ok(Outcome::Success)
+}

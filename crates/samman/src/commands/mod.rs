@@ -1,0 +1,67 @@
+//! One module per subcommand, plus what they share: reading an input into a meeting.
+
+pub mod check;
+pub mod diff;
+pub mod fmt;
+pub mod import;
+pub mod render;
+
+use std::path::Path;
+
+use anyhow::bail;
+use samman_domain::{Bodies, Meeting};
+use samman_source::{Document, Format, Loaded};
+
+/// Input forms for `--from`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum From {
+    /// The samman source format (Markdown + TOML front matter).
+    Source,
+    /// A slide deck exported to Markdown (one `#` heading per slide).
+    DeckMd,
+    /// The text of a published web page.
+    PageText,
+    /// A published web page as HTML.
+    PageHtml,
+}
+
+impl From {
+    pub fn format(self) -> Format {
+        match self {
+            From::Source => Format::Source,
+            From::DeckMd => Format::DeckMarkdown,
+            From::PageText => Format::PageText,
+            From::PageHtml => Format::PageHtml,
+        }
+    }
+}
+
+/// Reads `path` (any form `import` takes) into its located document.
+pub fn load_document(path: &Path, from: Option<From>, bodies: &Bodies) -> anyhow::Result<(Loaded, Document)> {
+    Ok(samman_source::load(path, from.map(From::format), bodies)?)
+}
+
+/// Reads `path` into a meeting; fails with a clear message when no meeting date can be found.
+pub fn load_meeting(
+    path: &Path,
+    from: Option<From>,
+    bodies: &Bodies,
+) -> anyhow::Result<(Loaded, Document, Meeting)> {
+    let (loaded, document) = load_document(path, from, bodies)?;
+    let Some(meeting) = document.to_meeting(&default_body(bodies)) else {
+        bail!(
+            "{}: hittar inget mötesdatum (sök efter t.ex. \"21 maj 2021\" i titeln, agendan eller \
+             nedladdningslänken); lägg till datumet och försök igen",
+            path.display()
+        );
+    };
+    Ok((loaded, document, meeting))
+}
+
+/// The body a document that names none belongs to: the only configured one, else "okänt".
+fn default_body(bodies: &Bodies) -> String {
+    match bodies.bodies.as_slice() {
+        [only] => only.id.clone(),
+        _ => "okänt".to_string(),
+    }
+}
