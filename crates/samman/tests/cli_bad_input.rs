@@ -1,0 +1,125 @@
+//! Bad input never panics, always gets a clear message naming the file (and place), exits 2, and leaves
+//! no output file behind.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn samman(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_samman")).args(args).output().expect("samman runs")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("samman-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs import, check, render and fmt on `input` and asserts each fails with exit 2, a message containing
+/// `expected`, no panic, and no output file.
+fn assert_refused(input: &Path, expected: &str) {
+    let dir = input.parent().expect("parent");
+    let out = dir.join("ut.md");
+    let shown = input.display().to_string();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["import", &shown, "-o", out.to_str().expect("utf8")],
+        vec!["check", &shown],
+        vec!["render", &shown, "--to", "json", "-o", out.to_str().expect("utf8")],
+        vec!["fmt", &shown],
+    ];
+    for args in runs {
+        let output = samman(&args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(&shown), "{args:?}: message names the file: {err}");
+        assert!(err.contains(expected), "{args:?}: expected {expected:?} in {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!out.exists(), "{args:?}: no output file may be left behind");
+        let leftovers: Vec<_> = std::fs::read_dir(dir)
+            .expect("read dir")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains("samman-tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{args:?}: temporary files left: {leftovers:?}");
+    }
+}
+
+#[test]
+fn missing_file() {
+    let dir = temp_dir("missing");
+    assert_refused(&dir.join("finns-inte.md"), "kan inte läsas");
+}
+
+#[test]
+fn empty_file() {
+    let dir = temp_dir("empty");
+    let path = dir.join("tom.md");
+    std::fs::write(&path, "  \n\n").expect("write");
+    assert_refused(&path, "filen är tom");
+}
+
+#[test]
+fn binary_junk() {
+    let dir = temp_dir("binary");
+    let path = dir.join("skräp.bin");
+    let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    std::fs::write(&path, junk).expect("write");
+    assert_refused(&path, "binär");
+}
+
+#[test]
+fn invalid_utf8_names_line_and_column() {
+    let dir = temp_dir("utf8");
+    let path = dir.join("latin1.txt");
+    std::fs::write(&path, b"Sammanst\xe4llning fr\xe5n SRO\n").expect("write");
+    assert_refused(&path, ":1:9: ogiltig UTF-8");
+}
+
+#[test]
+fn fifty_megabytes() {
+    let dir = temp_dir("large");
+    let path = dir.join("stor.md");
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(50 * 1024 * 1024).expect("sparse 50 MB");
+    assert_refused(&path, "för stor");
+}
+
+#[test]
+fn a_directory() {
+    let dir = temp_dir("dir");
+    let sub = dir.join("katalog");
+    std::fs::create_dir_all(&sub).expect("mkdir");
+    assert_refused(&sub, "katalog");
+}
+
+#[test]
+fn text_that_is_no_meeting() {
+    let dir = temp_dir("nomeeting");
+    let path = dir.join("inköpslista.txt");
+    std::fs::write(&path, "mjölk\nsmör\nägg\n").expect("write");
+    let output = samman(&["import", path.to_str().expect("utf8")]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains(&path.display().to_string()));
+}
+
+#[test]
+fn broken_front_matter_is_located() {
+    let dir = temp_dir("frontmatter");
+    let path = dir.join("trasig.md");
+    std::fs::write(&path, "+++\nbody = \"sro\"\ndate = 2021-13-45\n+++\n\n## Punkt\n").expect("write");
+    assert_refused(&path, ":3:");
+    let unterminated = dir.join("oavslutad.md");
+    std::fs::write(&unterminated, "+++\nbody = \"sro\"\ndate = 2021-05-21\n\n## Punkt\n").expect("write");
+    assert_refused(&unterminated, "+++");
+}
+
+#[test]
+fn unknown_render_format_is_explained() {
+    let output = samman(&["render", "x.md", "-o", "ut.docx"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("x.md"), "{}", stderr(&output));
+}
