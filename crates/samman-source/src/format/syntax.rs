@@ -3,9 +3,7 @@
 //! The parser and the writer both use these definitions, so what the writer protects with a backslash is
 //! exactly what the parser would otherwise read as syntax.
 
-use samman_domain::PositionKind;
-
-use crate::text::escape_inline;
+use samman_domain::{Inline, PositionKind, Text};
 
 /// The labels that open a line inside an item (case-insensitive, Swedish first, then English).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,6 +186,40 @@ pub fn split_entry(raw: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
+/// Escapes text so that [`crate::text::parse_inline`] reads it back: only the backslash and brackets
+/// need it (a link needs `[…](…)`), so the parentheses, asterisks and underscores of ordinary Swedish
+/// prose stay readable. (`crate::text::escape_inline` escapes more, for Markdown viewers.)
+pub fn escape_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Writes inline content: text escaped as [`escape_inline`], links as `[label](href)`.
+pub fn write_inline(text: &Text) -> String {
+    text.0
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text { text } => escape_inline(text),
+            Inline::Link { text, href } => {
+                let mut h = String::with_capacity(href.len());
+                for c in href.chars() {
+                    if matches!(c, '\\' | ')') {
+                        h.push('\\');
+                    }
+                    h.push(c);
+                }
+                format!("[{}]({h})", escape_inline(text))
+            }
+        })
+        .collect()
+}
+
 /// Escapes a plain-text field for a line of the body: inline escapes plus whatever the line start
 /// would otherwise mean (a list marker, a heading, an ordered list number, a quote, a label).
 pub fn escape_line(s: &str) -> String {
@@ -198,7 +230,7 @@ pub fn escape_line(s: &str) -> String {
 /// text: `- x` → `\- x`, `# x` → `\# x`, `1. x` → `1\. x`, `Föredragande: x` → `Föredragande\: x`.
 pub fn protect_line_start(line: String) -> String {
     let first = line.chars().next();
-    if matches!(first, Some('-' | '+' | '#' | '>' | '=' | '|' | '~')) {
+    if matches!(first, Some('-' | '+' | '*' | '#' | '>' | '=' | '|' | '~')) {
         return format!("\\{line}");
     }
     let digits = line.chars().take_while(char::is_ascii_digit).count();
@@ -266,7 +298,7 @@ mod tests {
         assert_eq!(escape_line("- x"), "\\- x");
         assert_eq!(escape_line("12. x"), "12\\. x");
         assert_eq!(escape_line("Föredragande: x"), "Föredragande\\: x");
-        assert_eq!(escape_line("Position (a): x"), "Position \\(a\\): x");
+        assert_eq!(escape_line("Position (a): x"), "Position (a)\\: x");
         assert_eq!(escape_heading("Avslutande bild: x"), "Avslutande bild\\: x");
         assert_eq!(escape_heading("C#"), "C\\#");
         assert_eq!(escape_heading("#"), "\\#");

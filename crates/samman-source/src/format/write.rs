@@ -7,9 +7,8 @@ use samman_domain::{Block, Item, ListItem, Meeting, Slide};
 use super::body::needs_explicit_kind;
 use super::entries::{write_event, write_timeline};
 use super::front_matter;
-use super::syntax::{escape_heading, escape_line, kind_word, protect_line_start};
+use super::syntax::{escape_heading, escape_line, kind_word, protect_line_start, write_inline};
 use crate::people::write_presenters;
-use crate::text::write_inline;
 
 /// Writes the canonical source form of a meeting.
 pub fn write(meeting: &Meeting) -> String {
