@@ -82,7 +82,7 @@ pub fn parse_event(entry: &Entry) -> Result<Event, ParseError> {
         None => None,
         Some(e) => {
             let end_at = at(entry, entry.raw.find(e).unwrap_or(0));
-            let end = if e.len() > 10 {
+            let end = if e.get(..10).is_some_and(is_iso_date) {
                 datetime(e)
             } else {
                 time(e).map(|t| start.date().to_datetime(t))
