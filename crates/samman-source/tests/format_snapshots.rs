@@ -78,6 +78,20 @@ fn shipped_example_holds_the_meeting_facts() {
     assert_eq!(timeline[0].when.as_deref(), Some("Juni – oktober 2021"));
     assert_eq!(timeline[1].date.map(|d| d.to_string()).as_deref(), Some("2021-11-19"));
     assert!(meeting.closing.is_some());
+    let people = |i: usize| -> Vec<(String, Option<String>, Option<String>)> {
+        meeting.items[i]
+            .presenters
+            .iter()
+            .map(|p| (p.name.clone(), p.organisation.clone(), p.role.clone()))
+            .collect()
+    };
+    let p = |n: &str, o: Option<&str>, r: Option<&str>| (n.to_string(), o.map(Into::into), r.map(Into::into));
+    assert_eq!(
+        people(0),
+        [p("Ann-Marie Svensson", Some("VGR"), None), p("Jeanette Andersson", Some("VästKom"), None)]
+    );
+    assert_eq!(people(1), [p("Charlotta Wilhelmsson", Some("VästKom"), None)]);
+    assert_eq!(people(4), [p("Josefin Lantz", None, Some("kommunikatör vårdsamverkan"))]);
 }
 
 #[test]
