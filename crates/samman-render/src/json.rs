@@ -7,8 +7,8 @@
 
 use samman_domain::swedish::rfc3339;
 use samman_domain::{
-    Block, Body, Event, Inline, Item, ListItem, Meeting, Minutes, Position, Presenter, Slide,
-    Text, TimelineEntry,
+    Block, Body, Event, Inline, Item, ListItem, Meeting, Minutes, Position, Presenter, Slide, Text,
+    TimelineEntry,
 };
 use serde_json::{Value, json};
 

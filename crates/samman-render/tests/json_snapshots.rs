@@ -48,22 +48,36 @@ fn sro_example() {
     assert_eq!(items[0]["timeline"][0]["date"], Value::Null);
     assert_eq!(items[0]["slides"].as_array().map(Vec::len), Some(4));
     assert_eq!(items[0]["content"][0]["type"], "list");
-    assert_eq!(items[0]["content"][0]["items"][1]["children"].as_array().map(Vec::len), Some(2));
-    assert_eq!(items[4]["content"][0]["items"][0]["children"][1]["inlines"][1]["type"], "link");
+    assert_eq!(
+        items[0]["content"][0]["items"][1]["children"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(
+        items[4]["content"][0]["items"][0]["children"][1]["inlines"][1]["type"],
+        "link"
+    );
     assert!(v["closing"]["title"].is_string());
     insta::assert_snapshot!("sro_example_json", json);
 }
 
 #[test]
 fn fixture_with_published_minutes_times_and_winter_offset() {
-    let (meeting, body) = load("fixtures/source/fyrbodal-2023-03-10.md", "fixtures/source/bodies.toml");
+    let (meeting, body) = load(
+        "fixtures/source/fyrbodal-2023-03-10.md",
+        "fixtures/source/bodies.toml",
+    );
     let json = render(&meeting, &body);
     let v: Value = serde_json::from_str(&json).expect("valid JSON");
     assert_eq!(v["start"], "2023-03-10T09:00:00+01:00");
     assert_eq!(v["place"], "Kommunalförbundets lokaler, Vänersborg");
     assert_eq!(v["minutes"]["status"], "published");
     assert_eq!(v["minutes"]["date"], "2023-03-31");
-    assert_eq!(v["items"][0]["content"][0]["items"].as_array().map(Vec::len), Some(40));
+    assert_eq!(
+        v["items"][0]["content"][0]["items"].as_array().map(Vec::len),
+        Some(40)
+    );
     assert_eq!(v["items"][1]["position"]["kind"], "decided");
     assert_eq!(v["closing"], Value::Null);
     insta::assert_snapshot!("fyrbodal_fixture_json", json);
@@ -71,15 +85,25 @@ fn fixture_with_published_minutes_times_and_winter_offset() {
 
 #[test]
 fn paragraphs_links_and_no_position() {
-    let (meeting, body) = load("fixtures/source/skaraborg-2022-11-04.md", "fixtures/source/bodies.toml");
+    let (meeting, body) = load(
+        "fixtures/source/skaraborg-2022-11-04.md",
+        "fixtures/source/bodies.toml",
+    );
     let v: Value = serde_json::from_str(&render(&meeting, &body)).expect("valid JSON");
     assert_eq!(v["title"], "Sammanställning från DPS Skaraborg i november");
     assert_eq!(v["title_derived"], false);
     assert_eq!(v["updated"], Value::Null);
     let paragraph = &v["items"][0]["content"][1];
     assert_eq!(paragraph["type"], "paragraph");
-    assert_eq!(paragraph["inlines"][1]["href"], "https://example.org/vgr/psykisk-halsa");
-    assert!(paragraph["text"].as_str().is_some_and(|t| t.contains("regionens webbplats")));
+    assert_eq!(
+        paragraph["inlines"][1]["href"],
+        "https://example.org/vgr/psykisk-halsa"
+    );
+    assert!(
+        paragraph["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("regionens webbplats"))
+    );
     assert_eq!(v["items"][2]["position"], Value::Null);
     assert_eq!(v["items"][0]["presenters"].as_array().map(Vec::len), Some(6));
 }

@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use samman_domain::{
-    Bodies, Block, Date, DateTime, Event, Inline, Item, ListItem, Meeting, Minutes, Position,
-    PositionKind, Presenter, Slide, Text, Time, TimelineEntry,
+    Block, Bodies, Date, DateTime, Event, Inline, Item, ListItem, Meeting, Minutes, Position, PositionKind,
+    Presenter, Slide, Text, Time, TimelineEntry,
 };
 use samman_source::format::{parse_meeting, write};
 
@@ -29,13 +29,19 @@ fn sentence(min: usize) -> impl Strategy<Value = String> {
 }
 
 /// Link labels cannot hold `*`/`_` (the shared inline parser drops emphasis markers in labels).
-const LABEL_CHARS: &[char] = &['a', 'ö', 'Å', '1', '[', ']', '(', ')', '#', '-', ':', '\\', '<', '&'];
+const LABEL_CHARS: &[char] = &[
+    'a', 'ö', 'Å', '1', '[', ']', '(', ')', '#', '-', ':', '\\', '<', '&',
+];
 
 fn inline_text() -> impl Strategy<Value = Text> {
     let segment = prop_oneof![
         (sentence(1), any::<bool>(), any::<bool>()).prop_map(|(s, lead, trail)| {
             Inline::Text {
-                text: format!("{}{s}{}", if lead { " " } else { "" }, if trail { " " } else { "" }),
+                text: format!(
+                    "{}{s}{}",
+                    if lead { " " } else { "" },
+                    if trail { " " } else { "" }
+                ),
             }
         }),
         (
@@ -90,7 +96,10 @@ fn list_items(depth: u32) -> BoxedStrategy<Vec<ListItem>> {
         prop::collection::vec(leaf.prop_map(ListItem::new), 1..4).boxed()
     } else {
         prop::collection::vec(
-            (leaf, prop_oneof![2 => Just(Vec::new()), 1 => list_items(depth - 1)])
+            (
+                leaf,
+                prop_oneof![2 => Just(Vec::new()), 1 => list_items(depth - 1)],
+            )
                 .prop_map(|(text, children)| ListItem { text, children }),
             1..4,
         )
@@ -135,7 +144,12 @@ fn date() -> impl Strategy<Value = Date> {
 }
 
 fn time() -> impl Strategy<Value = Time> {
-    (0i8..24, 0i8..60, prop_oneof![3 => Just(0i8), 1 => 0i8..60], prop_oneof![3 => Just(0i32), 1 => 0i32..1000])
+    (
+        0i8..24,
+        0i8..60,
+        prop_oneof![3 => Just(0i8), 1 => 0i8..60],
+        prop_oneof![3 => Just(0i32), 1 => 0i32..1000],
+    )
         .prop_map(|(h, m, s, ms)| Time::constant(h, m, s, ms * 1_000_000))
 }
 
@@ -144,18 +158,26 @@ fn datetime() -> impl Strategy<Value = DateTime> {
 }
 
 fn event() -> impl Strategy<Value = Event> {
-    (datetime(), 0u8..3, 0i64..600, 0i64..3, sentence(0)).prop_map(|(start, end_kind, minutes, days, summary)| {
-        let end = match end_kind {
-            0 => None,
-            1 => start.checked_add(jiff::Span::new().minutes(minutes)).ok(),
-            _ => start.checked_add(jiff::Span::new().days(days).minutes(minutes)).ok(),
-        };
-        Event { start, end, summary }
-    })
+    (datetime(), 0u8..3, 0i64..600, 0i64..3, sentence(0)).prop_map(
+        |(start, end_kind, minutes, days, summary)| {
+            let end = match end_kind {
+                0 => None,
+                1 => start.checked_add(jiff::Span::new().minutes(minutes)).ok(),
+                _ => start
+                    .checked_add(jiff::Span::new().days(days).minutes(minutes))
+                    .ok(),
+            };
+            Event { start, end, summary }
+        },
+    )
 }
 
 fn timeline_entry() -> impl Strategy<Value = TimelineEntry> {
-    (prop::option::of(date()), prop::option::of(sentence(1)), sentence(0))
+    (
+        prop::option::of(date()),
+        prop::option::of(sentence(1)),
+        sentence(0),
+    )
         .prop_map(|(date, when, text)| TimelineEntry { date, when, text })
 }
 
@@ -192,15 +214,17 @@ fn item() -> impl Strategy<Value = Item> {
         prop::collection::vec(event(), 0..3),
         prop::collection::vec(timeline_entry(), 0..3),
     )
-        .prop_map(|(title, presenters, content, position, slides, events, timeline)| Item {
-            title,
-            presenters,
-            content,
-            position,
-            slides,
-            events,
-            timeline,
-        })
+        .prop_map(
+            |(title, presenters, content, position, slides, events, timeline)| Item {
+                title,
+                presenters,
+                content,
+                position,
+                slides,
+                events,
+                timeline,
+            },
+        )
 }
 
 fn any_text() -> impl Strategy<Value = String> {
@@ -216,7 +240,12 @@ fn minutes() -> impl Strategy<Value = Minutes> {
 
 fn meeting() -> impl Strategy<Value = Meeting> {
     (
-        ("[a-z]{1,10}", date(), prop::option::of(time()), prop::option::of(time())),
+        (
+            "[a-z]{1,10}",
+            date(),
+            prop::option::of(time()),
+            prop::option::of(time()),
+        ),
         (
             prop::option::of(any_text()),
             prop::option::of(any_text()),
@@ -227,8 +256,8 @@ fn meeting() -> impl Strategy<Value = Meeting> {
         prop::collection::vec(item(), 0..4),
         prop::option::of(slide()),
     )
-        .prop_map(|((body, date, start, end), (place, title, lead, updated), minutes, items, closing)| {
-            Meeting {
+        .prop_map(
+            |((body, date, start, end), (place, title, lead, updated), minutes, items, closing)| Meeting {
                 body,
                 date,
                 start,
@@ -240,8 +269,8 @@ fn meeting() -> impl Strategy<Value = Meeting> {
                 minutes,
                 items,
                 closing,
-            }
-        })
+            },
+        )
 }
 
 proptest! {

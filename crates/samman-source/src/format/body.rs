@@ -1,7 +1,7 @@
 //! The Markdown body: `##` items (their order is the agenda), label lines, content, `###` detail slides
 //! and the closing slide.
 
-use samman_domain::{Bodies, Block, Item, Position, PositionKind, Slide};
+use samman_domain::{Block, Bodies, Item, Position, PositionKind, Slide};
 
 use super::entries::{parse_event, parse_timeline};
 use super::lists::{self, Entry};
@@ -131,7 +131,16 @@ pub fn parse(lines: &[(usize, &str)], bodies: &Bodies) -> Result<Parsed, ParseEr
                     ));
                 }
             };
-            read_label(&label, lines, &mut i, number, line, section, bodies, &mut parsed.notes)?;
+            read_label(
+                &label,
+                lines,
+                &mut i,
+                number,
+                line,
+                section,
+                bodies,
+                &mut parsed.notes,
+            )?;
             continue;
         }
         let block = if lists::is_entry(line) {
@@ -250,7 +259,10 @@ fn read_label(
             } else {
                 section.presenters_pos = Some(at);
             }
-            section.item.presenters.extend(parse_presenters(label.rest, bodies));
+            section
+                .item
+                .presenters
+                .extend(parse_presenters(label.rest, bodies));
         }
         Label::Position => {
             if let Some(first) = section.position_pos {

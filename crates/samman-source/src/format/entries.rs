@@ -18,7 +18,10 @@ fn plain(raw: &str) -> String {
 }
 
 fn at(entry: &Entry, offset: usize) -> Pos {
-    Pos::new(entry.pos.line, entry.pos.column + entry.raw[..offset.min(entry.raw.len())].chars().count())
+    Pos::new(
+        entry.pos.line,
+        entry.pos.column + entry.raw[..offset.min(entry.raw.len())].chars().count(),
+    )
 }
 
 /// `DATE[ (WHEN)]: TEXT` or `WHEN: TEXT`; an empty head means neither date nor when.
@@ -72,12 +75,8 @@ pub fn parse_event(entry: &Entry) -> Result<Event, ParseError> {
         Some((s, e)) => (s.trim(), Some(e.trim())),
         None => (head.trim(), None),
     };
-    let start = datetime(start_text).ok_or_else(|| {
-        ParseError::new(
-            entry.pos,
-            format!("ogiltig starttid \"{start_text}\": {shape}"),
-        )
-    })?;
+    let start = datetime(start_text)
+        .ok_or_else(|| ParseError::new(entry.pos, format!("ogiltig starttid \"{start_text}\": {shape}")))?;
     let end = match end_text {
         None => None,
         Some(e) => {
@@ -88,7 +87,10 @@ pub fn parse_event(entry: &Entry) -> Result<Event, ParseError> {
                 time(e).map(|t| start.date().to_datetime(t))
             };
             let end = end.ok_or_else(|| {
-                ParseError::new(end_at, format!("ogiltig sluttid \"{e}\"; skriv TT:MM eller ÅÅÅÅ-MM-DD TT:MM"))
+                ParseError::new(
+                    end_at,
+                    format!("ogiltig sluttid \"{e}\"; skriv TT:MM eller ÅÅÅÅ-MM-DD TT:MM"),
+                )
             })?;
             if end < start {
                 return Err(ParseError::new(end_at, "händelsen slutar innan den börjar"));
