@@ -107,3 +107,21 @@ fn paragraphs_links_and_no_position() {
     assert_eq!(v["items"][2]["position"], Value::Null);
     assert_eq!(v["items"][0]["presenters"].as_array().map(Vec::len), Some(6));
 }
+
+/// The full example in `docs/json.md` is what `render` gives for the source shown next to it.
+#[test]
+fn documented_example_is_current() {
+    let doc = std::fs::read_to_string(repo().join("docs/json.md")).expect("docs/json.md");
+    let block = |fence: &str| -> String {
+        let start = doc.find(fence).map(|i| i + fence.len()).expect("fenced block");
+        let end = doc[start..].find("\n```").map(|i| start + i).expect("closing fence");
+        format!("{}\n", doc[start..end].trim_start_matches('\n'))
+    };
+    let source = block("```markdown\n");
+    let json = block("```json\n");
+    let bodies = Bodies::from_toml(&std::fs::read_to_string(repo().join("config/bodies.toml")).expect("bodies"))
+        .expect("bodies");
+    let meeting = samman_source::format::parse_meeting(&source, &bodies).expect("documented source parses");
+    let body = bodies.get("sro").expect("sro");
+    assert_eq!(render(&meeting, body), json);
+}
