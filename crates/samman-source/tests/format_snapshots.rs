@@ -347,3 +347,16 @@ fn humans_may_write_loosely() {
         Some(meeting)
     );
 }
+
+/// The worked example in `docs/source-format.md` parses and is in canonical form.
+#[test]
+fn documented_example_is_canonical() {
+    let doc = read("docs/source-format.md");
+    let fence = "```markdown\n";
+    let start = doc.find(fence).map(|i| i + fence.len()).expect("worked example");
+    let end = doc[start..].find("\n```").map(|i| start + i + 1).expect("closing fence");
+    let example = &doc[start..end];
+    let meeting = parse_meeting(example, &sro_bodies()).expect("worked example parses");
+    similar_asserts(example, &write(&meeting));
+    assert_eq!(meeting.items.len(), 4);
+}
