@@ -114,13 +114,17 @@ fn documented_example_is_current() {
     let doc = std::fs::read_to_string(repo().join("docs/json.md")).expect("docs/json.md");
     let block = |fence: &str| -> String {
         let start = doc.find(fence).map(|i| i + fence.len()).expect("fenced block");
-        let end = doc[start..].find("\n```").map(|i| start + i).expect("closing fence");
+        let end = doc[start..]
+            .find("\n```")
+            .map(|i| start + i)
+            .expect("closing fence");
         format!("{}\n", doc[start..end].trim_start_matches('\n'))
     };
     let source = block("```markdown\n");
     let json = block("```json\n");
-    let bodies = Bodies::from_toml(&std::fs::read_to_string(repo().join("config/bodies.toml")).expect("bodies"))
-        .expect("bodies");
+    let bodies =
+        Bodies::from_toml(&std::fs::read_to_string(repo().join("config/bodies.toml")).expect("bodies"))
+            .expect("bodies");
     let meeting = samman_source::format::parse_meeting(&source, &bodies).expect("documented source parses");
     let body = bodies.get("sro").expect("sro");
     assert_eq!(render(&meeting, body), json);

@@ -287,3 +287,70 @@ proptest! {
         prop_assert_eq!(write(&read), written);
     }
 }
+
+/// Lines made of the format's own syntax in random order: whatever the mix, parsing returns a meeting
+/// or an error with a position inside the file — never a panic.
+fn fragment() -> impl Strategy<Value = String> {
+    let pieces = vec![
+        "+++",
+        "body = \"sro\"",
+        "date = 2021-05-21",
+        "date = \"2021-02-3ä\"",
+        "updated = \"2021-05-ää:00:00:00\"",
+        "start = \"ä:ö\"",
+        "[minutes]",
+        "status = \"published\"",
+        "href = 1",
+        "## ",
+        "##",
+        "### Bild",
+        "#",
+        "#### x",
+        "## Avslutande bild:",
+        "Föredragande:",
+        "Ställningstagande (",
+        "Ställningstagande (x):",
+        "Ställningstagande:",
+        "Tidsplan:",
+        "Händelser:",
+        "- ",
+        "-",
+        "  - ",
+        "\t* ",
+        "- 2021-11-19 (",
+        "- : ",
+        "- 2021-09-16 14:00–",
+        "- 2021-09-16 14:00–2021-09-1ä 10:00: x",
+        "- 2021-13-45: x",
+        "- ä:",
+        "\\",
+        "[a](",
+        "](",
+        "å",
+        "ÅÄÖ",
+        ":",
+        " ",
+        "",
+    ];
+    prop::collection::vec(prop::sample::select(pieces), 1..4).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_input_never_panics(lines in prop::collection::vec(fragment(), 0..30), front in any::<bool>()) {
+        let mut text = if front { GOOD_FRONT.to_string() } else { String::new() };
+        text.push_str(&lines.join("\n"));
+        let line_count = text.lines().count().max(1);
+        match samman_source::format::parse(&text, &Bodies::default()) {
+            Ok(_) => {}
+            Err(e) => {
+                prop_assert!(e.pos.line >= 1 && e.pos.line <= line_count + 1, "{e} in\n{text}");
+                prop_assert!(!e.message.is_empty());
+            }
+        }
+    }
+}
+
+const GOOD_FRONT: &str = "+++\nbody = \"sro\"\ndate = 2021-05-21\n+++\n\n## Punkt\n";

@@ -354,7 +354,10 @@ fn documented_example_is_canonical() {
     let doc = read("docs/source-format.md");
     let fence = "```markdown\n";
     let start = doc.find(fence).map(|i| i + fence.len()).expect("worked example");
-    let end = doc[start..].find("\n```").map(|i| start + i + 1).expect("closing fence");
+    let end = doc[start..]
+        .find("\n```")
+        .map(|i| start + i + 1)
+        .expect("closing fence");
     let example = &doc[start..end];
     let meeting = parse_meeting(example, &sro_bodies()).expect("worked example parses");
     similar_asserts(example, &write(&meeting));

@@ -85,6 +85,12 @@ pub fn parse(lines: &[(usize, &str)], bodies: &Bodies) -> Result<Parsed, ParseEr
                         section.slide_pos.push(at);
                         target = Target::Slide;
                     }
+                    (Target::Nothing, _) => {
+                        return Err(ParseError::new(
+                            at,
+                            "en detaljbild (###) hör till en punkt: skriv punktens rubrik (##) före den",
+                        ));
+                    }
                     (Target::Closing, _) => {
                         return Err(ParseError::new(
                             at,

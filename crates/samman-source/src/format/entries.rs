@@ -43,9 +43,15 @@ pub fn parse_timeline(entry: &Entry) -> Result<TimelineEntry, ParseError> {
             text,
         });
     }
-    let date = head[..10]
-        .parse::<Date>()
-        .map_err(|_| ParseError::new(entry.pos, format!("ogiltigt datum \"{}\"", &head[..10])))?;
+    let date = head[..10].parse::<Date>().map_err(|_| {
+        ParseError::new(
+            entry.pos,
+            format!(
+                "ogiltigt datum \"{}\"; skriv ÅÅÅÅ-MM-DD, t.ex. 2021-11-19",
+                &head[..10]
+            ),
+        )
+    })?;
     let rest = head[10..].trim();
     let when = if rest.is_empty() {
         None

@@ -192,7 +192,7 @@ fn datetime_value(loc: &Locator, key: &str, v: Spanned<Value>) -> Result<Located
             format!("{key}: ange lokal tid i Stockholm utan tidszon, t.ex. {key} = 2021-05-24T09:51:00"),
         ));
     }
-    let ok = text.len() >= 16 && is_iso_date(&text[..10]);
+    let ok = text.len() >= 16 && text.get(..10).is_some_and(is_iso_date);
     ok.then(|| text.parse::<DateTime>().ok())
         .flatten()
         .map(|dt| Located::new(dt, pos))
