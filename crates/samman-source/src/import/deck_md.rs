@@ -132,12 +132,12 @@ fn title_header(nodes: &[Node], bodies: &Bodies) -> Header {
     let Some((first_pos, _)) = texts.first() else {
         return header;
     };
-    let whole = texts
+    let whole_text = texts
         .iter()
         .map(|(_, t)| t.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    header.title = Some(Located::new(whole, *first_pos));
+    header.title = Some(Located::new(whole_text.clone(), *first_pos));
     for (pos, text) in &texts {
         if header.date.is_none()
             && let Some(d) = find_date(text, None)
@@ -146,24 +146,16 @@ fn title_header(nodes: &[Node], bodies: &Bodies) -> Header {
             header.date = Some(Located::new(d.date, Pos::new(pos.line, pos.column + column)));
         }
     }
-    // The body is named by the text that is not the date: try each line, then all of them together.
-    let named: Vec<&(Pos, String)> = texts
-        .iter()
-        .filter(|(_, t)| find_date(t, None).is_none())
-        .collect();
-    let joined = named
-        .iter()
-        .map(|(_, t)| t.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let body = named
+    // The body: a configured body named by one of the slide's lines, else the name as written in the
+    // slide's text as a whole ("Sammanställning från: Vårdsamverkan Fyrbodal 3 mars 2022").
+    let body = texts
         .iter()
         .find_map(|(pos, t)| {
             body_from_title(t, bodies)
                 .filter(|b| bodies.get(b).is_some())
                 .map(|b| Located::new(b, *pos))
         })
-        .or_else(|| body_from_title(&joined, bodies).map(|b| Located::new(b, *first_pos)));
+        .or_else(|| body_from_title(&whole_text, bodies).map(|b| Located::new(b, *first_pos)));
     header.body = body;
     header
 }

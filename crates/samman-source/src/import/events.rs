@@ -10,7 +10,7 @@ use samman_domain::{Event, TimelineEntry};
 
 use super::tree::Node;
 use crate::dates::{has_dayless_date, parse_event, parse_timeline};
-use crate::text::{normalize_ws, parse_inline, strip_emphasis};
+use crate::text::{join_broken_words, normalize_ws, parse_inline, strip_emphasis};
 
 /// Parent texts that introduce a timeline.
 const TIMELINE_HEADS: [&str; 6] = [
@@ -30,10 +30,10 @@ pub(crate) struct Extracted {
 }
 
 /// Removes event and timeline bullets from `nodes` (at any depth), collecting them.
-pub(crate) fn extract(nodes: Vec<Node>, year: i16, out: &mut Extracted) -> Vec<Node> {
+pub(crate) fn extract(nodes: Vec<Node>, year: i16, repair: bool, out: &mut Extracted) -> Vec<Node> {
     let mut kept = Vec::with_capacity(nodes.len());
     for node in nodes {
-        if let Some(node) = extract_node(node, year, out) {
+        if let Some(node) = extract_node(node, year, repair, out) {
             kept.push(node);
         }
     }
@@ -41,7 +41,7 @@ pub(crate) fn extract(nodes: Vec<Node>, year: i16, out: &mut Extracted) -> Vec<N
 }
 
 /// `None` when the whole node moved out of the content.
-fn extract_node(mut node: Node, year: i16, out: &mut Extracted) -> Option<Node> {
+fn extract_node(mut node: Node, year: i16, repair: bool, out: &mut Extracted) -> Option<Node> {
     // The lines under this node: its leaf children, or the lines after its first hard break.
     let from_children = !node.children.is_empty() && node.children.iter().all(|c| c.children.is_empty());
     let from_lines = node.children.is_empty() && node.lines.len() > 1;
@@ -55,6 +55,8 @@ fn extract_node(mut node: Node, year: i16, out: &mut Extracted) -> Option<Node> 
         } else {
             (head, node.lines.iter().skip(1).map(|l| plain(l)).collect())
         };
+        // A deck's "Utbildnings- dagar:" is "Utbildningsdagar" (the bullet's own note comes if it stays).
+        let head = if repair { join_broken_words(&head).0 } else { head };
         let summary = head.trim_end_matches(':').trim().to_string();
 
         let events: Vec<Option<Event>> = under.iter().map(|l| parse_event(l, year, &summary)).collect();
@@ -83,7 +85,7 @@ fn extract_node(mut node: Node, year: i16, out: &mut Extracted) -> Option<Node> 
             }
         }
     }
-    node.children = extract(std::mem::take(&mut node.children), year, out);
+    node.children = extract(std::mem::take(&mut node.children), year, repair, out);
     Some(node)
 }
 
@@ -137,7 +139,7 @@ mod tests {
             "Remisskonferenser:",
             &["16 sept kl 14:00-15:30", "23 sept kl 14:00-15:30"],
         )];
-        assert!(extract(nodes, 2021, &mut out).is_empty());
+        assert!(extract(nodes, 2021, false, &mut out).is_empty());
         assert_eq!(out.events.len(), 2);
         assert_eq!(out.events[1].start, date(2021, 9, 23).at(14, 0, 0, 0));
         assert_eq!(out.events[0].summary, "Remisskonferenser");
@@ -150,7 +152,7 @@ mod tests {
             "Remisskonferenser:",
             &["16 sept kl 14:00-15:30", "sept kl 14:00-15:30"],
         )];
-        let kept = extract(nodes, 2021, &mut out);
+        let kept = extract(nodes, 2021, false, &mut out);
         assert_eq!(out.events.len(), 1);
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].children.len(), 1);
@@ -167,7 +169,7 @@ mod tests {
             .lines
             .push("19 november 2021 – Ställningstagande i SRO".into());
         parent.children = vec![Node::new(Pos::line(2), true, "Dialog"), tidsplan];
-        let kept = extract(vec![parent], 2021, &mut out);
+        let kept = extract(vec![parent], 2021, false, &mut out);
         assert_eq!(out.timeline.len(), 2);
         assert_eq!(out.timeline[1].date, Some(date(2021, 11, 19)));
         assert_eq!(kept[0].children.len(), 1);
@@ -177,7 +179,7 @@ mod tests {
     fn ordinary_bullets_stay() {
         let mut out = Extracted::default();
         let nodes = vec![bullet("Verktyg", &["Snabb presentation", "Nyhetsbrev"])];
-        assert_eq!(extract(nodes.clone(), 2021, &mut out), nodes);
+        assert_eq!(extract(nodes.clone(), 2021, false, &mut out), nodes);
         assert!(out.events.is_empty() && out.timeline.is_empty());
     }
 }

@@ -79,6 +79,8 @@ pub(crate) fn body_from_title(text: &str, bodies: &Bodies) -> Option<String> {
         .trim()
         .trim_end_matches([',', ':', '–', '-'])
         .trim();
+    // "Summary from the Regional Health Board": the article is not part of the name.
+    let named = named.strip_prefix("the ").unwrap_or(named);
     if let Some(body) = bodies.find_by_name(named) {
         return Some(body.id.clone());
     }

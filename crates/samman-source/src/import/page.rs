@@ -232,12 +232,14 @@ fn is_section_start(lines: &[PageLine], i: usize, agenda: &[String]) -> bool {
     if matches!(line.kind, LineKind::Heading(level) if level >= 2) {
         return true;
     }
+    // A heading is short and does not end like a sentence or a lead-in.
+    if plain.chars().count() > MAX_HEADING_CHARS || plain.ends_with(['.', ':', '!', '?', ';', ',']) {
+        return false;
+    }
     let next_is_label = lines.get(i + 1).is_some_and(|n| labelled(&n.text).is_some());
-    let names_entry = plain.chars().count() <= MAX_HEADING_CHARS
-        && !plain.ends_with('.')
-        && agenda
-            .iter()
-            .any(|e| similarity(e, &plain) >= SECTION_TITLE_SIMILARITY);
+    let names_entry = agenda
+        .iter()
+        .any(|e| similarity(e, &plain) >= SECTION_TITLE_SIMILARITY);
     next_is_label || names_entry
 }
 

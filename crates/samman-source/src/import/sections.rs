@@ -78,10 +78,20 @@ pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>
                 found.rest.is_empty() || PositionKind::infer(&found.rest) != PositionKind::Noted
             }
         };
+        let is_presenters = found.label == Label::Presenters;
         if under.is_empty() && wants_list {
-            while let Some(next) = nodes.next_if(|n| n.bullet && labelled(&n.text()).is_none()) {
+            while let Some(next) = nodes.next_if(|n| {
+                n.bullet && labelled(&n.text()).is_none() && (!is_presenters || looks_like_names(&n.text()))
+            }) {
                 under.push(next);
             }
+        }
+        if is_presenters {
+            // Bullets under a presenters label that are sentences, not names, are content.
+            let (names, other): (Vec<Node>, Vec<Node>) =
+                under.into_iter().partition(|n| looks_like_names(&n.text()));
+            under = names;
+            content_nodes.extend(other);
         }
         let slot = match found.label {
             Label::Presenters => &mut presenters_pos,
@@ -119,7 +129,7 @@ pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>
     let content_nodes = match ctx.year {
         Some(year) => {
             let mut found = Extracted::default();
-            let kept = extract(content_nodes, year, &mut found);
+            let kept = extract(content_nodes, year, ctx.repair, &mut found);
             item.events = found.events;
             item.timeline = found.timeline;
             kept
@@ -142,6 +152,15 @@ pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>
         position_pos,
         slide_pos,
     }
+}
+
+/// Whether a bullet reads like presenters ("Anna Berg, VGR"), not a sentence: short, capitalised, and
+/// not ending like a sentence.
+fn looks_like_names(text: &str) -> bool {
+    let t = normalize_ws(&strip_emphasis(text));
+    t.split_whitespace().count() <= 10
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with(['.', '!', '?', ':'])
 }
 
 fn presenters_of(conv: &mut Converter, node: &Node, bodies: &Bodies) -> Vec<Presenter> {
