@@ -44,6 +44,7 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
 
     // The title slide: the text before the first heading, else a first slide titled like a summary.
     let mut title_nodes: Vec<Node> = Vec::new();
+    let mut title_heading = None;
     if let Some(first) = slides.next_if(|s| s.heading.is_none()) {
         title_nodes = first.nodes;
     }
@@ -52,10 +53,16 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
             slides.next_if(|s| s.heading.as_ref().is_some_and(|h| is_title_heading(&h.value)))
         && let Some(h) = first.heading
     {
-        title_nodes.push(Node::new(h.pos, false, h.value));
+        title_nodes.push(Node::new(h.pos, false, h.value.clone()));
         title_nodes.extend(first.nodes);
+        title_heading = Some(h);
     }
     doc.header = title_header(&title_nodes, bodies);
+    if let Some(h) = title_heading {
+        // A title slide with a heading: the heading is the title; its other text is not.
+        let text = normalize_ws(&strip_emphasis(&h.value));
+        doc.header.title = Some(Located::new(text, h.pos));
+    }
 
     let mut sections: Vec<RawSection> = Vec::new();
     for slide in slides {

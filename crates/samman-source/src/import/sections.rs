@@ -107,21 +107,23 @@ pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>
             *slot = Some(node.pos);
         }
         let rest = conv.line(&found.rest, node.pos);
-        let before = (item.presenters.len(), item.position.is_some());
+        let mut empty = rest.trim().is_empty();
         match found.label {
             Label::Presenters => {
                 let mut people = parse_presenters(&rest, ctx.bodies);
                 for u in &under {
                     people.extend(presenters_of(&mut conv, u, ctx.bodies));
                 }
+                empty = people.is_empty();
                 item.presenters.extend(people);
             }
             Label::Position => {
                 let points = points_of(&mut conv, &under);
+                empty = empty && points.is_empty();
                 merge_position(&mut item, &rest, points, label_is_decision(&node.text()));
             }
         }
-        if (item.presenters.len(), item.position.is_some()) == before {
+        if empty {
             notes.push(note(node.pos, "empty-field", format!("\"{name}:\" saknar text")));
         }
     }
