@@ -255,7 +255,9 @@ impl<'a> Locator<'a> {
     }
 
     fn locate(&mut self, text: &str) -> Pos {
-        let plain: Vec<char> = normalize_ws(&crate::text::parse_inline(text).to_plain()).chars().collect();
+        let plain: Vec<char> = normalize_ws(&crate::text::parse_inline(text).to_plain())
+            .chars()
+            .collect();
         for len in [40, 16, 6] {
             let needle = plain.get(..len.min(plain.len())).unwrap_or(&[]);
             if needle.is_empty() {
@@ -274,7 +276,11 @@ impl<'a> Locator<'a> {
 
     /// Index in `visible` where `needle` starts, at or after the cursor.
     fn find(&self, needle: &[char]) -> Option<usize> {
-        let hay = self.visible.get(self.cursor..)?;
+        // Lines come in document order and close together; a bounded window keeps a huge page with
+        // unfindable lines from costing a scan to the end for each of them.
+        const WINDOW: usize = 100_000;
+        let end = self.cursor.saturating_add(WINDOW).min(self.visible.len());
+        let hay = self.visible.get(self.cursor..end)?;
         hay.windows(needle.len())
             .position(|w| w.iter().zip(needle).all(|((c, _), n)| c == n))
             .map(|i| self.cursor + i)
