@@ -224,30 +224,35 @@ fn parse_time(s: &str) -> Option<Time> {
     Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
 }
 
-/// Whether every word names a time: days, month words, years, seasons, dashes, "till", "vecka" …
+/// Whether every word names a time — days, month words, years, seasons, quarters, dashes and the small
+/// words between them ("början av", "till") — and at least one names a period of the year.
 fn is_when(words: &[&str]) -> bool {
-    const WHEN_WORDS: [&str; 22] = [
-        "våren", "hösten", "sommaren", "vintern", "vår", "höst", "sommar", "vinter", "början", "mitten",
-        "slutet", "av", "till", "och", "vecka", "v.", "kvartal", "halvår", "under", "senast", "från",
-        "t.o.m.",
+    /// Words that name a period on their own.
+    const PERIODS: [&str; 11] = [
+        "våren", "hösten", "sommaren", "vintern", "vår", "höst", "sommar", "vinter", "vecka", "kvartal",
+        "halvår",
     ];
-    let mut has_time_word = false;
+    /// Words that only connect or qualify periods.
+    const CONNECTORS: [&str; 10] = [
+        "början", "mitten", "slutet", "av", "till", "och", "under", "senast", "från", "t.o.m.",
+    ];
+    let mut names_period = false;
     for w in words {
         let lw = w.to_lowercase();
         let lw = lw.trim_end_matches(',');
-        if month_word(lw).is_some() || year_number(lw).is_some() || iso_date(lw).is_some() {
-            has_time_word = true;
-        } else if lw.starts_with('q') && lw.len() == 2 && lw.ends_with(['1', '2', '3', '4']) {
-            has_time_word = true;
-        } else if WHEN_WORDS.contains(&lw) {
-            if lw.starts_with(['v', 'h', 's']) && !["av", "och", "under", "senast"].contains(&lw) {
-                has_time_word = true;
-            }
-        } else if !(SEPARATORS.contains(&lw) || day_number(lw).is_some()) {
+        let quarter = lw.starts_with('q') && lw.len() == 2 && lw.ends_with(['1', '2', '3', '4']);
+        if month_word(lw).is_some()
+            || year_number(lw).is_some()
+            || iso_date(lw).is_some()
+            || quarter
+            || PERIODS.contains(&lw)
+        {
+            names_period = true;
+        } else if !(CONNECTORS.contains(&lw) || SEPARATORS.contains(&lw) || day_number(lw).is_some()) {
             return false;
         }
     }
-    has_time_word
+    names_period
 }
 
 /// Words of a line, emphasis dropped.

@@ -57,7 +57,7 @@ const ORGANISATION_MARKERS: [&str; 14] = [
 ///   as written only says it of B, and `check` can then point at A's missing organisation.
 pub fn parse_presenters(text: &str, bodies: &Bodies) -> Vec<Presenter> {
     let text = normalize_ws(&strip_emphasis(text));
-    let text = text.trim_end_matches(['.', ',']).trim();
+    let text = text.trim();
     if text.is_empty() {
         return Vec::new();
     }
@@ -69,7 +69,8 @@ pub fn parse_presenters(text: &str, bodies: &Bodies) -> Vec<Presenter> {
             .map(|p| parse_canonical_one(p, bodies))
             .collect();
     }
-    parse_natural(text, bodies)
+    // A natural line may end with a stray comma; the canonical form never does.
+    parse_natural(text.trim_end_matches(',').trim(), bodies)
 }
 
 /// The canonical presenters line that [`parse_presenters`] reads back to the same presenters.
