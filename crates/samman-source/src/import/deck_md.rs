@@ -65,6 +65,8 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
     }
 
     let mut sections: Vec<RawSection> = Vec::new();
+    // Agenda entries already named by an item slide.
+    let mut taken: Vec<usize> = Vec::new();
     for slide in slides {
         let Some(heading) = slide.heading else {
             continue;
@@ -84,12 +86,26 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
             }
             continue;
         }
-        let matches_agenda = doc.agenda.as_ref().is_some_and(|a| {
-            a.entries
-                .iter()
-                .any(|e| similarity(&e.value, &title) >= ITEM_TITLE_SIMILARITY)
-        });
-        if has_label(&slide.nodes) || matches_agenda {
+        // "Nära vård (forts.)": the slide continues the one before it (decks samman writes do this).
+        if is_continuation(&title) {
+            let previous = sections.last_mut().map(|s| match s.slides.last_mut() {
+                Some(slide) => &mut slide.nodes,
+                None => &mut s.nodes,
+            });
+            if let Some(nodes) = previous {
+                nodes.extend(slide.nodes);
+                continue;
+            }
+        }
+        let entries: Vec<&str> = doc
+            .agenda
+            .as_ref()
+            .map(|a| a.entries.iter().map(|e| e.value.as_str()).collect())
+            .unwrap_or_default();
+        // The agenda entry this slide names, unless an earlier item slide named it already.
+        let names_entry = best_entry(&entries, &title).filter(|e| !taken.contains(e));
+        if has_label(&slide.nodes) || names_entry.is_some() {
+            taken.extend(names_entry.or_else(|| best_entry(&entries, &title)));
             sections.push(RawSection {
                 heading,
                 nodes: slide.nodes,
@@ -165,6 +181,26 @@ fn title_header(nodes: &[Node], bodies: &Bodies) -> Header {
         .or_else(|| body_from_title(&whole_text, bodies).map(|b| Located::new(b, *first_pos)));
     header.body = body;
     header
+}
+
+/// The agenda entry most like `title`, if it is alike enough to make the slide an item slide.
+fn best_entry(entries: &[&str], title: &str) -> Option<usize> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i, similarity(e, title)))
+        .filter(|(_, s)| *s >= ITEM_TITLE_SIMILARITY)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(i, _)| i)
+}
+
+/// "… (forts.)", "… forts.", "… (fortsättning)", "… (cont.)".
+fn is_continuation(title: &str) -> bool {
+    let t = title.to_lowercase();
+    let t = t.trim_end_matches(')').trim_end();
+    ["forts.", "forts", "fortsättning", "cont.", "continued"]
+        .iter()
+        .any(|w| t.ends_with(w))
 }
 
 fn is_title_heading(heading: &str) -> bool {
@@ -313,5 +349,24 @@ mod tests {
         assert_eq!(nodes[1].text(), "d");
         assert_eq!(nodes[2].lines, vec!["para", "more"]);
         assert_eq!(nodes[0].children[0].pos, Pos::new(2, 5));
+    }
+
+    #[test]
+    fn continuation_and_repeated_titles_stay_with_their_item() {
+        let text = "Sammanställning från SRO\n\n21 maj 2021\n\n# Agenda\n\n- Nära vård\n- Budget\n\n\
+                    # Nära vård\n\nFöredragande: Per Ek, VGR\n\n- a\n\n# Nära vård (forts.)\n\n- b\n\n\
+                    # Nära vård i siffror\n\n- c\n\n# Budget\n\n- d\n";
+        let doc = read(text, &Bodies::default()).expect("deck");
+        let titles: Vec<&str> = doc.sections.iter().map(|s| s.item.title.as_str()).collect();
+        assert_eq!(titles, ["Nära vård", "Budget"]);
+        let first = &doc.sections[0].item;
+        assert_eq!(first.content.len(), 1);
+        assert_eq!(
+            first.content[0].texts().len(),
+            2,
+            "the continuation's bullet joins the item"
+        );
+        assert_eq!(first.slides.len(), 1);
+        assert_eq!(first.slides[0].title, "Nära vård i siffror");
     }
 }
