@@ -61,7 +61,8 @@ pub fn parse_presenters(text: &str, bodies: &Bodies) -> Vec<Presenter> {
     if text.is_empty() {
         return Vec::new();
     }
-    if text.contains(';') || text.contains('(') {
+    // Canonical when people are separated by ";", or the line is one canonical presenter with a role.
+    if text.contains(';') || is_canonical_single(text) {
         return text
             .split(';')
             .map(str::trim)
@@ -104,6 +105,23 @@ pub fn parse_position(text: &str) -> Position {
     }
 }
 
+/// Whether `text` is one canonical presenter with a role: `Name[, Organisation] (role)`, where the name
+/// has no joiner or parenthesis and the organisation no parenthesis. "Anna Berg (samordnare) och Bo Lind,
+/// VästKom" is not (it goes on after the parenthesis), nor is "Per Ek och Eva Lund (VGR)".
+fn is_canonical_single(text: &str) -> bool {
+    let (Some(open), true) = (text.rfind('('), text.ends_with(')')) else {
+        return false;
+    };
+    let head = text.get(..open).unwrap_or("");
+    let (name, org) = head.split_once(',').unwrap_or((head, ""));
+    !name.contains(['(', ')'])
+        && !org.contains(['(', ')'])
+        && !JOINERS.iter().any(|j| name.contains(j))
+        && text
+            .get(open + 1..text.len() - 1)
+            .is_some_and(|role| !role.contains(['(', ')']))
+}
+
 /// One canonical presenter: `Name[, Organisation][ (role)]`.
 fn parse_canonical_one(text: &str, bodies: &Bodies) -> Presenter {
     let (rest, role) = match (text.rfind('('), text.ends_with(')')) {
@@ -134,35 +152,82 @@ fn parse_natural(text: &str, bodies: &Bodies) -> Vec<Presenter> {
     let several = parts.len() > 1;
     let mut people: Vec<Presenter> = Vec::new();
     for part in parts {
-        let mut segments = part.split(',').map(str::trim).filter(|s| !s.is_empty());
-        let Some(first) = segments.next() else {
-            continue;
-        };
-        people.push(person_from_name(first, bodies));
-        for segment in segments {
-            let Some(current) = people.last_mut() else {
-                break;
-            };
-            if let Some(canonical) = bodies.canonical_organisation(segment) {
-                if current.organisation.is_none() {
-                    current.organisation = Some(canonical.to_string());
-                } else {
-                    add_role(current, segment);
+        for (i, segment) in split_top_commas(&part).into_iter().enumerate() {
+            let (segment, paren) = take_paren(segment);
+            let segment = segment.as_str();
+            let current = people.last_mut().filter(|_| i > 0);
+            match current {
+                _ if segment.is_empty() => {}
+                None => people.push(person_from_name(segment, bodies)),
+                Some(current) => {
+                    if let Some(canonical) = bodies.canonical_organisation(segment) {
+                        if current.organisation.is_none() {
+                            current.organisation = Some(canonical.to_string());
+                        } else {
+                            add_role(current, segment);
+                        }
+                    } else if starts_lower(segment) {
+                        add_role(current, segment);
+                    } else if looks_like_person(segment)
+                        && (current.organisation.is_some() || current.role.is_some() || several)
+                    {
+                        people.push(person_from_name(segment, bodies));
+                    } else if current.organisation.is_none() {
+                        current.organisation = Some(segment.to_string());
+                    } else {
+                        add_role(current, segment);
+                    }
                 }
-            } else if starts_lower(segment) {
-                add_role(current, segment);
-            } else if looks_like_person(segment)
-                && (current.organisation.is_some() || current.role.is_some() || several)
-            {
-                people.push(person_from_name(segment, bodies));
-            } else if current.organisation.is_none() {
-                current.organisation = Some(segment.to_string());
-            } else {
-                add_role(current, segment);
+            }
+            // "(samordnare)" after a name or an organisation: a role, or the organisation if known.
+            if let (Some(paren), Some(current)) = (paren, people.last_mut()) {
+                match bodies.canonical_organisation(&paren) {
+                    Some(org) if current.organisation.is_none() => {
+                        current.organisation = Some(org.to_string())
+                    }
+                    _ => add_role(current, &paren),
+                }
             }
         }
     }
     people
+}
+
+/// Splits at commas outside parentheses: "Anna Berg (chef, enhet 2), VGR" → two segments.
+fn split_top_commas(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                out.push(text.get(start..i).unwrap_or("").trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(text.get(start..).unwrap_or("").trim());
+    out.into_iter().filter(|s| !s.is_empty()).collect()
+}
+
+/// Removes a "(…)" group from a segment: the text without it and the group's content.
+fn take_paren(segment: &str) -> (String, Option<String>) {
+    let (Some(open), Some(close)) = (segment.find('('), segment.rfind(')')) else {
+        return (segment.to_string(), None);
+    };
+    if close < open {
+        return (segment.to_string(), None);
+    }
+    let inner = segment.get(open + 1..close).unwrap_or("").trim().to_string();
+    let outer = format!(
+        "{} {}",
+        segment.get(..open).unwrap_or(""),
+        segment.get(close + 1..).unwrap_or("")
+    );
+    (normalize_ws(&outer), (!inner.is_empty()).then_some(inner))
 }
 
 /// Splits a natural line at the words that join people, keeping a joiner inside an organisation name
@@ -180,10 +245,14 @@ fn split_people(text: &str) -> Vec<String> {
             break;
         };
         let (left, right) = (rest.get(..i).unwrap_or(""), rest.get(i + len..).unwrap_or(""));
-        let right_head = right.split(',').next().unwrap_or("").trim();
+        // Commas inside parentheses ("(chef, enhet 2)") do not separate anything.
+        let right_segments = split_top_commas(right);
+        let right_head = take_paren(right_segments.first().copied().unwrap_or("")).0;
         let starts_person = !right_head.is_empty()
-            && !starts_lower(right_head)
-            && (!left.contains(',') || right.contains(',') || looks_like_person(right_head));
+            && !starts_lower(&right_head)
+            && (split_top_commas(left).len() < 2
+                || right_segments.len() > 1
+                || looks_like_person(&right_head));
         if starts_person {
             parts.push(left.to_string());
             rest = right;
@@ -392,6 +461,27 @@ mod tests {
                 "{one:?}"
             );
         }
+    }
+
+    #[test]
+    fn roles_in_parentheses_in_natural_lines() {
+        assert_eq!(
+            parse_presenters("Anna Berg (samordnare) och Bo Lind, Västkom", &bodies()),
+            vec![
+                p("Anna Berg", None, Some("samordnare")),
+                p("Bo Lind", Some("VästKom"), None)
+            ]
+        );
+        assert_eq!(
+            parse_presenters(
+                "Eva Lund, Vård och Omsorg (chef, enhet 2) och Per Ek (VGR)",
+                &bodies()
+            ),
+            vec![
+                p("Eva Lund", Some("Vård och Omsorg"), Some("chef, enhet 2")),
+                p("Per Ek", Some("VGR"), None)
+            ]
+        );
     }
 
     #[test]

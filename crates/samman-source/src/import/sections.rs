@@ -79,6 +79,18 @@ pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>
             }
         };
         let is_presenters = found.label == Label::Presenters;
+        let mut found = found;
+        if found.rest.is_empty() && under.is_empty() {
+            // "Ställningstagande:" on a line of its own, the sentence on the next line (a page).
+            if let Some(next) = nodes.next_if(|n| {
+                !n.bullet
+                    && n.children.is_empty()
+                    && labelled(&n.text()).is_none()
+                    && (!is_presenters || looks_like_names(&n.text()))
+            }) {
+                found.rest = next.text();
+            }
+        }
         if under.is_empty() && wants_list {
             while let Some(next) = nodes.next_if(|n| {
                 n.bullet && labelled(&n.text()).is_none() && (!is_presenters || looks_like_names(&n.text()))
