@@ -10,8 +10,11 @@
 //!   and the organisation follows the name with or without a comma. Organisations the bodies configuration
 //!   knows get their canonical spelling ("Västkom" → "VästKom").
 //!
-//! A line is read in the canonical form when it has a `;` or a `(`; otherwise in the natural form (a single
-//! `Name, Organisation` reads the same either way).
+//! A line is read in the canonical form when it has a `;`, or is one presenter ending with a role in
+//! parentheses; otherwise in the natural form (a single `Name, Organisation` reads the same either way).
+//! One ambiguity remains: a single presenter without a role whose organisation has a comma
+//! ("Anna Berg, Region Halland, avdelning 2") reads the natural way, the part after the second comma
+//! being a role if it starts lower-case.
 
 use samman_domain::{Bodies, Position, PositionKind, Presenter};
 
@@ -507,5 +510,44 @@ mod tests {
             parse_position("Styrgruppen beslutar att").kind,
             PositionKind::Decided
         );
+    }
+
+    proptest::proptest! {
+        /// The canonical form reads back exactly for every presenter the contract allows.
+        #[test]
+        fn canonical_round_trip(people in proptest::collection::vec(presenter(), 1..4)) {
+            let line = write_presenters(&people);
+            proptest::prop_assert_eq!(parse_presenters(&line, &bodies()), people, "{}", line);
+        }
+    }
+
+    fn presenter() -> impl proptest::strategy::Strategy<Value = Presenter> {
+        use proptest::prelude::*;
+        let name = prop_oneof![
+            Just("Anna Berg"),
+            Just("Ann-Marie Svensson"),
+            Just("Åsa Öberg"),
+            Just("Per"),
+            Just("Jan Kilhamn"),
+        ];
+        let org = proptest::option::of(prop_oneof![
+            Just("VGR"),
+            Just("VästKom"),
+            Just("Länsstyrelsen"),
+            Just("Vård och Omsorg"),
+            Just("Skaraborgs Kommunalförbund"),
+            Just("1177 Vårdguiden"),
+        ]);
+        let role = proptest::option::of(prop_oneof![
+            Just("kommunikatör vårdsamverkan"),
+            Just("chef, enhet 2"),
+            Just("ordförande"),
+            Just("VGR:s samordnare"),
+        ]);
+        (name, org, role).prop_map(|(n, o, r)| Presenter {
+            name: n.into(),
+            organisation: o.map(Into::into),
+            role: r.map(Into::into),
+        })
     }
 }
