@@ -128,7 +128,7 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
 
     let ctx = Ctx {
         bodies,
-        year: doc.header.date.as_ref().map(|d| d.value.year()),
+        date: doc.header.date.as_ref().map(|d| d.value),
         repair: true,
     };
     for raw in sections {

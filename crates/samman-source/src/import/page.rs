@@ -187,7 +187,7 @@ pub(crate) fn read_page(
 
     let ctx = Ctx {
         bodies,
-        year: doc.header.date.as_ref().map(|d| d.value.year()),
+        date: doc.header.date.as_ref().map(|d| d.value),
         repair: false,
     };
     for (n, &start) in starts.iter().enumerate() {
