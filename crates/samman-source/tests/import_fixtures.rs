@@ -288,3 +288,50 @@ fn sro_html_page_reads_like_the_seed() {
     assert!(json.contains("/nyhetsbrev/prenumerera"), "{json}");
     assert!(doc.notes.is_empty(), "{:?}", doc.notes);
 }
+
+#[test]
+fn page_with_labels_on_their_own_lines() {
+    let (_, doc) = read("sro-2021-12-10.page.txt");
+    let m = doc
+        .to_meeting("")
+        .expect("date from the title, year from the update line");
+    assert_eq!(m.date.to_string(), "2021-12-10");
+    let first = &m.items[0];
+    assert_eq!(first.presenters[0].name, "Per Ek");
+    assert_eq!(first.position.as_ref().map(|p| p.kind), Some(PositionKind::Noted));
+    // "1 mars" in a December summary is the coming March.
+    assert_eq!(
+        first.timeline[1].date.map(|d| d.to_string()).as_deref(),
+        Some("2022-03-01")
+    );
+    let second = &m.items[1];
+    assert_eq!(second.presenters[0].role.as_deref(), Some("samordnare"));
+    assert_eq!(second.presenters[1].organisation.as_deref(), Some("VästKom"));
+    let position = second.position.as_ref().expect("decision");
+    assert_eq!((position.kind, position.points.len()), (PositionKind::Decided, 2));
+}
+
+#[test]
+fn documents_without_a_date_still_import() {
+    let (_, deck) = read("untitled-deck.deck.md");
+    assert!(deck.header.date.is_none() && deck.to_meeting("").is_none());
+    assert_eq!(deck.sections.len(), 2);
+    assert_eq!(deck.sections[1].item.presenters[1].role.as_deref(), Some("chair"));
+    let (_, page) = read("sodra-alvsborg-undated.page.html");
+    assert!(page.header.date.is_none());
+    assert_eq!(
+        page.header.body.as_ref().map(|b| b.value.as_str()),
+        Some("Närvårdssamverkan Södra Älvsborg")
+    );
+    // The agenda is found under another heading ("På mötet") because its entries name later sections.
+    assert_eq!(page.agenda.as_ref().map(|a| a.entries.len()), Some(2));
+    let first = &page.sections[0];
+    assert_eq!(
+        first.item.presenters[0].organisation.as_deref(),
+        Some("Borås Stad")
+    );
+    assert_eq!(
+        first.item.position.as_ref().map(|p| p.kind),
+        Some(PositionKind::Noted)
+    );
+}

@@ -67,6 +67,13 @@ pub(crate) fn body_from_title(text: &str, bodies: &Bodies) -> Option<String> {
         "sammanställning från",
         "summary from",
         "minnesanteckningar från",
+        "anteckningar från",
+        "sammanfattning från",
+        "från mötet i",
+        "mötet i",
+        "möte i",
+        "mötet med",
+        "möte med",
     ]
     .iter()
     .find_map(|p| lower.starts_with(p).then_some(p.len()))
@@ -165,6 +172,10 @@ mod tests {
         assert_eq!(
             body_from_title("Sammanställning från Vårdsamverkan Fyrbodal 3 mars 2022", &b).as_deref(),
             Some("Vårdsamverkan Fyrbodal")
+        );
+        assert_eq!(
+            body_from_title("Möte i Närvårdssamverkan Södra Älvsborg", &b).as_deref(),
+            Some("Närvårdssamverkan Södra Älvsborg")
         );
     }
 }

@@ -105,7 +105,8 @@ pub(crate) fn read_page(
     // The agenda: a line "Agenda …" and the bullets right after it.
     let agenda_at = lines
         .iter()
-        .position(|l| !matches!(l.kind, LineKind::Bullet(_)) && is_agenda_heading(&l.plain()));
+        .position(|l| !matches!(l.kind, LineKind::Bullet(_)) && is_agenda_heading(&l.plain()))
+        .or_else(|| unnamed_agenda(&lines));
     let mut agenda_date = None;
     let mut agenda_range = None;
     if let Some(a) = agenda_at {
@@ -140,9 +141,17 @@ pub(crate) fn read_page(
 
     // The date, from the most reliable place.
     let updated_year = doc.header.updated.as_ref().map(|u| u.value.year());
+    let updated_date = doc.header.updated.as_ref().map(|u| u.value.date());
     let title_date = find_date(&title_text, updated_year).map(|d| {
         let column = title_text.get(..d.offset).map_or(0, |s| s.chars().count());
-        Located::new(d.date, Pos::new(title.pos.line, title.pos.column + column))
+        // A page updated in January about a December meeting: the meeting is in the year before.
+        let date = match updated_date {
+            Some(updated) if !d.has_year && d.date > updated => {
+                Date::new(d.date.year() - 1, d.date.month(), d.date.day()).unwrap_or(d.date)
+            }
+            _ => d.date,
+        };
+        Located::new(date, Pos::new(title.pos.line, title.pos.column + column))
     });
     doc.header.date = download_date.or(agenda_date).or(title_date);
 
@@ -241,6 +250,35 @@ fn is_section_start(lines: &[PageLine], i: usize, agenda: &[String]) -> bool {
         .iter()
         .any(|e| similarity(e, &plain) >= SECTION_TITLE_SIMILARITY);
     next_is_label || names_entry
+}
+
+/// An agenda under another heading ("På mötet"): the first line, before any label, followed by two or
+/// more bullets that each name a later line.
+fn unnamed_agenda(lines: &[PageLine]) -> Option<usize> {
+    let first_label = lines
+        .iter()
+        .position(|l| labelled(&l.text).is_some())
+        .unwrap_or(lines.len());
+    (0..first_label).find(|&i| {
+        if lines.get(i).is_none_or(|l| matches!(l.kind, LineKind::Bullet(_))) {
+            return false;
+        }
+        let bullets: Vec<&PageLine> = lines
+            .get(i + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|l| l.kind == LineKind::Bullet(0))
+            .collect();
+        let after = lines.get(i + 1 + bullets.len()..).unwrap_or(&[]);
+        bullets.len() >= 2
+            && bullets.iter().all(|b| {
+                let entry = b.plain();
+                after.iter().any(|l| {
+                    !matches!(l.kind, LineKind::Bullet(_))
+                        && similarity(&entry, &l.plain()) >= SECTION_TITLE_SIMILARITY
+                })
+            })
+    })
 }
 
 fn is_agenda_heading(text: &str) -> bool {
@@ -361,6 +399,30 @@ mod tests {
             Some(date(2022, 3, 3).at(14, 5, 0, 0))
         );
         assert_eq!(updated_of("Uppdatering av rutiner"), None);
+    }
+
+    #[test]
+    fn a_title_without_a_year_takes_it_from_the_update() {
+        let line = |n: usize, kind: LineKind, text: &str| PageLine {
+            pos: Pos::line(n),
+            kind,
+            text: text.into(),
+        };
+        let read = |updated: &str| {
+            let lines = vec![
+                line(1, LineKind::Text, "Sammanställning från SRO 20 december"),
+                line(2, LineKind::Text, "Budget"),
+                line(3, LineKind::Text, "Föredragande: Per Ek"),
+                line(4, LineKind::Text, updated),
+            ];
+            read_page(lines, Format::PageText, &Bodies::default())
+                .ok()
+                .and_then(|d| d.header.date)
+        };
+        let december = read("Senast uppdaterad: 2021-12-22 10:00").map(|d| d.value);
+        assert_eq!(december, Some(date(2021, 12, 20)));
+        let january = read("Senast uppdaterad: 2022-01-10 10:00").map(|d| d.value);
+        assert_eq!(january, Some(date(2021, 12, 20)));
     }
 
     #[test]
