@@ -95,7 +95,9 @@ pub(crate) fn read_page(
         .iter()
         .position(|l| l.kind == LineKind::Heading(1))
         .unwrap_or(0);
-    let title = lines.remove(title_index.min(lines.len() - 1));
+    // What comes before a level-1 heading is the site around the page (banners, taglines), not the lead.
+    let mut lines = lines.split_off(title_index.min(lines.len() - 1));
+    let title = lines.remove(0);
     let title_text = title.plain();
     doc.header.title = Some(Located::new(title_text.clone(), title.pos));
     if let Some(body) = body_from_title(&title_text, bodies) {
