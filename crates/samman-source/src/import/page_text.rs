@@ -18,7 +18,7 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
 
 /// Every non-blank line as a text line or a bullet with its depth.
 pub(crate) fn lines(text: &str) -> Vec<PageLine> {
-    let mut out = Vec::new();
+    let mut out: Vec<PageLine> = Vec::new();
     // Indentations of the open bullet levels, outermost first.
     let mut indents: Vec<usize> = Vec::new();
     let mut after_blank = true;
