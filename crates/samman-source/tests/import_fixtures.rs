@@ -335,3 +335,24 @@ fn documents_without_a_date_still_import() {
         Some(PositionKind::Noted)
     );
 }
+
+#[test]
+fn meeting_time_place_and_minutes() {
+    let (_, doc) = read("goteborg-2023-01-20.page.txt");
+    let m = doc.to_meeting("").expect("date");
+    assert_eq!(m.start.map(|t| t.to_string()).as_deref(), Some("13:00:00"));
+    assert_eq!(m.end.map(|t| t.to_string()).as_deref(), Some("15:00:00"));
+    assert_eq!(m.place.as_deref(), Some("Gothia Towers, Göteborg"));
+    // "Plats:" inside an item is the item's content.
+    let json = serde_json::to_string(&m.items[1].content).unwrap_or_default();
+    assert!(json.contains("Plats: information på webben"), "{json}");
+    let (_, doc) = read("skaraborg-2022-10-14.page.html");
+    let m = doc.to_meeting("").expect("date");
+    assert_eq!(
+        m.minutes,
+        samman_domain::Minutes::Published {
+            href: "/files/vss-2022-10-14-anteckningar.pdf".into(),
+            date: Some(jiff::civil::date(2022, 10, 28))
+        }
+    );
+}

@@ -7,11 +7,15 @@
 //! "Senast uppdaterad: …" gives `updated`. A section starts at a heading (HTML), or at a text line that is
 //! followed by a presenters or position label or that names an agenda entry.
 //!
-//! The meeting date comes from the most reliable place: the download line, then the agenda heading, then
-//! the title (its year, or the year of "Senast uppdaterad" when the title has none).
+//! "Datum:", "Tid:", "Plats:" and a minutes link fill the header too (see [`super::facts`]).
+//!
+//! The meeting date comes from the most reliable place: a "Datum:"/"Tid:" line, the download line, then
+//! the agenda heading, then the title (its year, or the year of "Senast uppdaterad" when the title has
+//! none).
 
-use samman_domain::{Bodies, Date, DateTime, Time};
+use samman_domain::{Bodies, Date, Minutes};
 
+use super::facts::{Fact, fact_of};
 use super::labels::labelled;
 use super::meta::{body_from_title, find_date};
 use super::sections::{Ctx, RawSection, build_section, note};
@@ -72,19 +76,42 @@ pub(crate) fn read_page(
 
     // Meeting-level lines anywhere on the page: "Senast uppdaterad" and download links.
     let mut download_date: Option<Located<Date>> = None;
+    let mut stated_date: Option<Located<Date>> = None;
+    // "Tid:" and "Plats:" describe the meeting only above the items; inside one they are its content.
+    let first_label = lines
+        .iter()
+        .find(|l| labelled(&l.text).is_some())
+        .map_or(Pos::new(usize::MAX, 0), |l| l.pos);
     lines.retain(|l| {
-        let plain = l.plain();
-        if let Some(updated) = updated_of(&plain) {
-            doc.header.updated.get_or_insert(Located::new(updated, l.pos));
-            return false;
+        let Some(fact) = fact_of(&l.text) else {
+            return true;
+        };
+        if matches!(fact, Fact::When { .. } | Fact::Place(_)) && l.pos >= first_label {
+            return true;
         }
-        if is_download(&plain) {
-            if let Some(d) = find_date(&plain, None) {
-                download_date.get_or_insert(Located::new(d.date, l.pos));
+        let header = &mut doc.header;
+        match fact {
+            Fact::Updated(updated) => {
+                header.updated.get_or_insert(Located::new(updated, l.pos));
             }
-            return false;
+            Fact::Download(date) => {
+                if let Some(date) = date {
+                    download_date.get_or_insert(Located::new(date, l.pos));
+                }
+            }
+            Fact::When { date, start, end } => {
+                if let Some(date) = date {
+                    stated_date.get_or_insert(Located::new(date, l.pos));
+                }
+                header.start = header.start.or(start);
+                header.end = header.end.or(end);
+            }
+            Fact::Place(place) => {
+                header.place.get_or_insert(place);
+            }
+            Fact::Minutes { href, date } => header.minutes = Minutes::Published { href, date },
         }
-        true
+        false
     });
     if lines.is_empty() {
         return Err(ParseError::new(Pos::line(1), "sidan har ingen rubrik eller text"));
@@ -155,7 +182,7 @@ pub(crate) fn read_page(
         };
         Located::new(date, Pos::new(title.pos.line, title.pos.column + column))
     });
-    doc.header.date = download_date.or(agenda_date).or(title_date);
+    doc.header.date = stated_date.or(download_date).or(agenda_date).or(title_date);
 
     // Section headings, then the lead (text before the agenda or the first section).
     let entries: Vec<String> = doc
@@ -290,53 +317,6 @@ fn is_agenda_heading(text: &str) -> bool {
         .any(|h| t == *h || t.starts_with(&format!("{h} ")) || t.starts_with(&format!("{h}:")))
 }
 
-/// "2021-05-21 Sammanställning från SRO, PowerPoint": a dated download link, not content.
-fn is_download(plain: &str) -> bool {
-    let starts_dated = plain
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| w.len() == 10 && find_date(w, None).is_some());
-    let lower = plain.to_lowercase();
-    starts_dated
-        && [
-            "powerpoint",
-            "pdf",
-            "pptx",
-            "word",
-            "sammanställning",
-            "(ppt",
-            "docx",
-        ]
-        .iter()
-        .any(|k| lower.contains(k))
-}
-
-/// "Senast uppdaterad: 2021-05-24 09:51" (also "Uppdaterad", "Last updated") → the time.
-fn updated_of(plain: &str) -> Option<DateTime> {
-    let lower = plain.to_lowercase();
-    let rest = [
-        "senast uppdaterad",
-        "sidan uppdaterades",
-        "uppdaterad",
-        "last updated",
-        "updated",
-    ]
-    .iter()
-    .find_map(|p| lower.starts_with(p).then(|| plain.get(p.len()..).unwrap_or("")))?;
-    let rest = rest.trim_start_matches([':', ' ']);
-    let date = find_date(rest, None)?;
-    let after = rest.get(date.offset..).unwrap_or("");
-    let time = after
-        .split_whitespace()
-        .skip_while(|w| !w.contains(':') && !w.contains('.'))
-        .find_map(|w| {
-            let (h, m) = w.trim_end_matches(['.', ',']).split_once([':', '.'])?;
-            Time::new(h.parse().ok()?, m.get(..2)?.parse().ok()?, 0, 0).ok()
-        })
-        .unwrap_or(Time::midnight());
-    Some(date.date.to_datetime(time))
-}
-
 /// Lines every page around the summary carries: browser warnings, skip links, cookies, navigation.
 fn is_noise(plain: &str) -> bool {
     let lower = plain.to_lowercase();
@@ -391,19 +371,6 @@ mod tests {
     use jiff::civil::date;
 
     #[test]
-    fn updated_lines() {
-        assert_eq!(
-            updated_of("Senast uppdaterad: 2021-05-24 09:51"),
-            Some(date(2021, 5, 24).at(9, 51, 0, 0))
-        );
-        assert_eq!(
-            updated_of("Sidan uppdaterades 3 mars 2022 kl. 14.05"),
-            Some(date(2022, 3, 3).at(14, 5, 0, 0))
-        );
-        assert_eq!(updated_of("Uppdatering av rutiner"), None);
-    }
-
-    #[test]
     fn a_title_without_a_year_takes_it_from_the_update() {
         let line = |n: usize, kind: LineKind, text: &str| PageLine {
             pos: Pos::line(n),
@@ -429,8 +396,6 @@ mod tests {
 
     #[test]
     fn download_and_noise() {
-        assert!(is_download("2021-05-21 Sammanställning från SRO, PowerPoint"));
-        assert!(!is_download("2021-05-21 var en bra dag"));
         assert!(is_noise("Gå direkt till huvudinnehållet"));
         assert!(is_noise(
             "Vi använder kakor (cookies) för att webbplatsen ska fungera."
