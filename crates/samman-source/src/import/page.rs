@@ -13,7 +13,7 @@
 //! the agenda heading, then the title (its year, or the year of "Senast uppdaterad" when the title has
 //! none).
 
-use samman_domain::{Bodies, Date, Minutes};
+use samman_domain::{Bodies, Date, DateTime, Minutes};
 
 use super::facts::{Fact, fact_of};
 use super::labels::labelled;
@@ -22,7 +22,7 @@ use super::sections::{Ctx, RawSection, build_section, note};
 use super::tree::{Node, nest};
 use crate::ParseError;
 use crate::align::similarity;
-use crate::document::{Agenda, Document, Format};
+use crate::document::{Agenda, Document, Format, Header};
 use crate::located::{Located, Pos};
 use crate::text::{normalize_ws, parse_inline, strip_emphasis};
 
@@ -74,45 +74,7 @@ pub(crate) fn read_page(
         return Err(ParseError::new(Pos::line(1), "sidan har ingen text"));
     }
 
-    // Meeting-level lines anywhere on the page: "Senast uppdaterad" and download links.
-    let mut download_date: Option<Located<Date>> = None;
-    let mut stated_date: Option<Located<Date>> = None;
-    // "Tid:" and "Plats:" describe the meeting only above the items; inside one they are its content.
-    let first_label = lines
-        .iter()
-        .find(|l| labelled(&l.text).is_some())
-        .map_or(Pos::new(usize::MAX, 0), |l| l.pos);
-    lines.retain(|l| {
-        let Some(fact) = fact_of(&l.text) else {
-            return true;
-        };
-        if matches!(fact, Fact::When { .. } | Fact::Place(_)) && l.pos >= first_label {
-            return true;
-        }
-        let header = &mut doc.header;
-        match fact {
-            Fact::Updated(updated) => {
-                header.updated.get_or_insert(Located::new(updated, l.pos));
-            }
-            Fact::Download(date) => {
-                if let Some(date) = date {
-                    download_date.get_or_insert(Located::new(date, l.pos));
-                }
-            }
-            Fact::When { date, start, end } => {
-                if let Some(date) = date {
-                    stated_date.get_or_insert(Located::new(date, l.pos));
-                }
-                header.start = header.start.or(start);
-                header.end = header.end.or(end);
-            }
-            Fact::Place(place) => {
-                header.place.get_or_insert(place);
-            }
-            Fact::Minutes { href, date } => header.minutes = Minutes::Published { href, date },
-        }
-        false
-    });
+    let dates = take_facts(&mut lines, &mut doc.header);
     if lines.is_empty() {
         return Err(ParseError::new(Pos::line(1), "sidan har ingen rubrik eller text"));
     }
@@ -169,20 +131,8 @@ pub(crate) fn read_page(
     }
 
     // The date, from the most reliable place.
-    let updated_year = doc.header.updated.as_ref().map(|u| u.value.year());
-    let updated_date = doc.header.updated.as_ref().map(|u| u.value.date());
-    let title_date = find_date(&title_text, updated_year).map(|d| {
-        let column = title_text.get(..d.offset).map_or(0, |s| s.chars().count());
-        // A page updated in January about a December meeting: the meeting is in the year before.
-        let date = match updated_date {
-            Some(updated) if !d.has_year && d.date > updated => {
-                Date::new(d.date.year() - 1, d.date.month(), d.date.day()).unwrap_or(d.date)
-            }
-            _ => d.date,
-        };
-        Located::new(date, Pos::new(title.pos.line, title.pos.column + column))
-    });
-    doc.header.date = stated_date.or(download_date).or(agenda_date).or(title_date);
+    let from_title = title_date(&title, doc.header.updated.as_ref().map(|u| u.value));
+    doc.header.date = dates.stated.or(dates.download).or(agenda_date).or(from_title);
 
     // Section headings, then the lead (text before the agenda or the first section).
     let entries: Vec<String> = doc
@@ -201,6 +151,8 @@ pub(crate) fn read_page(
         .chain(starts.first().copied())
         .min()
         .unwrap_or(lines.len());
+    // Text before the agenda or the first section is the lead; anything else outside the agenda and
+    // the sections cannot be placed.
     let lead: Vec<&PageLine> = lines[..first_structure]
         .iter()
         .filter(|l| l.kind == LineKind::Text)
@@ -211,7 +163,8 @@ pub(crate) fn read_page(
     }
     for (i, line) in lines.iter().enumerate() {
         let before_sections = starts.first().is_none_or(|s| i < *s);
-        if before_sections && i >= first_structure && !in_agenda(i) {
+        let in_lead = i < first_structure && line.kind == LineKind::Text;
+        if before_sections && !in_lead && !in_agenda(i) {
             doc.notes.push(note(
                 line.pos,
                 "unused-content",
@@ -231,7 +184,7 @@ pub(crate) fn read_page(
     for (n, &start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(lines.len());
         let heading = &lines[start];
-        let body: Vec<&PageLine> = lines[start + 1..end].iter().filter(|_| true).collect();
+        let body: Vec<&PageLine> = lines[start + 1..end].iter().collect();
         let raw = RawSection {
             heading: Located::new(heading.text.clone(), heading.pos),
             nodes: nodes_of(&body, &|i| in_agenda(start + 1 + i)),
@@ -242,6 +195,74 @@ pub(crate) fn read_page(
     }
     doc.notes.sort_by_key(|n| n.pos);
     Ok(doc)
+}
+
+/// Dates stated by meeting-level lines, in order of reliability.
+#[derive(Debug, Default)]
+struct StatedDates {
+    /// "Datum:" / "Tid:" above the items.
+    stated: Option<Located<Date>>,
+    /// The dated download link.
+    download: Option<Located<Date>>,
+}
+
+/// Removes the meeting-level lines (see [`super::facts`]) and puts what they say into the header.
+fn take_facts(lines: &mut Vec<PageLine>, header: &mut Header) -> StatedDates {
+    let mut dates = StatedDates::default();
+    // "Tid:" and "Plats:" describe the meeting only above the items; inside one they are its content.
+    let first_label = lines
+        .iter()
+        .find(|l| labelled(&l.text).is_some())
+        .map_or(Pos::new(usize::MAX, 0), |l| l.pos);
+    lines.retain(|l| {
+        let Some(fact) = fact_of(&l.text) else {
+            return true;
+        };
+        if matches!(fact, Fact::When { .. } | Fact::Place(_)) && l.pos >= first_label {
+            return true;
+        }
+        match fact {
+            Fact::Updated(updated) => {
+                header.updated.get_or_insert(Located::new(updated, l.pos));
+            }
+            Fact::Download(date) => {
+                if let Some(date) = date {
+                    dates.download.get_or_insert(Located::new(date, l.pos));
+                }
+            }
+            Fact::When { date, start, end } => {
+                if let Some(date) = date {
+                    dates.stated.get_or_insert(Located::new(date, l.pos));
+                }
+                header.start = header.start.or(start);
+                header.end = header.end.or(end);
+            }
+            Fact::Place(place) => {
+                header.place.get_or_insert(place);
+            }
+            Fact::Minutes { href, date } => header.minutes = Minutes::Published { href, date },
+        }
+        false
+    });
+    dates
+}
+
+/// The date a title gives: its own year, else the year of the last update (the year before when the
+/// day would fall after the update: a page updated in January about a December meeting).
+fn title_date(title: &PageLine, updated: Option<DateTime>) -> Option<Located<Date>> {
+    let text = title.plain();
+    let found = find_date(&text, updated.map(|u| u.year()))?;
+    let column = text.get(..found.offset).map_or(0, |s| s.chars().count());
+    let date = match updated {
+        Some(updated) if !found.has_year && found.date > updated.date() => {
+            Date::new(found.date.year() - 1, found.date.month(), found.date.day()).unwrap_or(found.date)
+        }
+        _ => found.date,
+    };
+    Some(Located::new(
+        date,
+        Pos::new(title.pos.line, title.pos.column + column),
+    ))
 }
 
 /// Paragraphs and nested bullets of one section (agenda lines, should any fall inside, are skipped).
