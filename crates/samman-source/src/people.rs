@@ -23,23 +23,28 @@ use crate::text::{normalize_ws, strip_emphasis};
 /// Words that join two people in natural lines.
 const JOINERS: [&str; 3] = [" och ", " & ", " and "];
 
-/// Words that mark a capitalised phrase as an organisation rather than a person's name.
-const ORGANISATION_MARKERS: [&str; 14] = [
+/// Word endings that mark a capitalised phrase as an organisation rather than a person's name
+/// ("Västra Götalandsregionen", "Fyrbodals kommunalförbund", "Skaraborgs sjukhus").
+const ORGANISATION_ENDINGS: [&str; 14] = [
     "region",
-    "kommun",
-    "styrelse",
+    "regionen",
+    "kommunen",
+    "styrelsen",
     "förbund",
-    "stad",
+    "förbundet",
     "universitet",
-    "förvaltning",
-    "nämnd",
+    "förvaltningen",
+    "nämnden",
     "sjukhus",
-    "myndighet",
-    "förening",
+    "sjukhuset",
+    "myndigheten",
+    "föreningen",
     "verket",
-    "samverkan",
-    " ab",
 ];
+
+/// Whole words that do the same ("Göteborgs Stad", "Borås kommun"); as endings they would catch
+/// surnames ("Bergstad").
+const ORGANISATION_WORDS: [&str; 5] = ["stad", "kommun", "samverkan", "centrum", "vården"];
 
 /// Reads a presenters line (without its label): "Ann-Marie Svensson, VGR och Jeanette Andersson, VästKom"
 /// → two people; "Charlotta Wilhelmsson Västkom" → organisation "VästKom"; "Josefin Lantz, kommunikatör
@@ -314,13 +319,16 @@ fn starts_lower(s: &str) -> bool {
 /// Two or three capitalised words and no organisation word: "Per Ek", "Ann-Marie Svensson".
 fn looks_like_person(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    let lower = format!(" {}", s.to_lowercase());
+    let organisation_word = words.iter().any(|w| {
+        let w = w.to_lowercase();
+        ORGANISATION_WORDS.contains(&w.as_str()) || ORGANISATION_ENDINGS.iter().any(|e| w.ends_with(e))
+    });
     (2..=3).contains(&words.len())
         && words.iter().all(|w| {
             let mut chars = w.chars();
             chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase() || c == '-')
         })
-        && !ORGANISATION_MARKERS.iter().any(|m| lower.contains(m))
+        && !organisation_word
 }
 
 #[cfg(test)]
@@ -422,6 +430,17 @@ mod tests {
                 p("Per Ek", Some("VGR"), None),
                 p("Eva Lund", Some("VästKom"), None),
                 p("Ola Nord", Some("VGR"), None)
+            ]
+        );
+        assert_eq!(
+            parse_presenters(
+                "Per Abrahamsson, Eva Bergstad och Ola Nord, Borås Stad",
+                &bodies()
+            ),
+            vec![
+                p("Per Abrahamsson", None, None),
+                p("Eva Bergstad", None, None),
+                p("Ola Nord", Some("Borås Stad"), None)
             ]
         );
         assert_eq!(
