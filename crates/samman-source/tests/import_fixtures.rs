@@ -9,9 +9,8 @@ use std::path::Path;
 
 use samman_domain::PositionKind;
 use samman_source::{Document, Format, import};
-use serde_json::{Value, json};
 
-use common::{all_bodies, notes_of, repo_root};
+use common::{all_bodies, repo_root, summary};
 
 fn read(name: &str) -> (Format, Document) {
     let path = repo_root().join("fixtures/import").join(name);
@@ -19,29 +18,6 @@ fn read(name: &str) -> (Format, Document) {
     let format = import::detect(&text).unwrap_or_else(|| panic!("{name}: format not detected"));
     let doc = import::read(&text, None, &all_bodies()).unwrap_or_else(|e| panic!("{name}: {e}"));
     (format, doc)
-}
-
-/// What a snapshot shows of an import: the header with positions, agenda, section positions, notes,
-/// and the merged meeting.
-fn summary(format: Format, doc: &Document) -> Value {
-    let h = &doc.header;
-    json!({
-        "format": format.name(),
-        "body": h.body.as_ref().map(|b| format!("{} @{}", b.value, b.pos)),
-        "title": h.title.as_ref().map(|t| format!("{} @{}", t.value, t.pos)),
-        "date": h.date.as_ref().map(|d| format!("{} @{}", d.value, d.pos)),
-        "lead": h.lead.as_ref().map(|l| l.value.clone()),
-        "updated": h.updated.as_ref().map(|u| format!("{} @{}", u.value, u.pos)),
-        "agenda": doc.agenda.as_ref().map(|a| a.entries.iter().map(|e| format!("{} @{}", e.value, e.pos)).collect::<Vec<_>>()),
-        "sections": doc.sections.iter().map(|s| json!({
-            "heading": format!("{} @{}", s.heading.value, s.heading.pos),
-            "presenters_pos": s.presenters_pos.map(|p| p.to_string()),
-            "position_pos": s.position_pos.map(|p| p.to_string()),
-            "slide_pos": s.slide_pos.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "notes": notes_of(doc),
-        "meeting": doc.to_meeting(""),
-    })
 }
 
 fn codes(doc: &Document) -> Vec<&'static str> {

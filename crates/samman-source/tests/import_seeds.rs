@@ -7,7 +7,7 @@ mod common;
 use samman_domain::{Meeting, PositionKind};
 use samman_source::{Document, Format, import};
 
-use common::{bodies, notes_of, repo_root};
+use common::{bodies, notes_of, repo_root, summary};
 
 fn seed(name: &str) -> Option<String> {
     let path = repo_root().join("../shared/seeds").join(name);
@@ -174,6 +174,9 @@ fn deck_seed() {
     );
     insta::assert_json_snapshot!("import_seed_deck_meeting", m);
     insta::assert_json_snapshot!("import_seed_deck_notes", notes);
+    let mut located = summary(Format::DeckMarkdown, &doc);
+    located["meeting"] = serde_json::Value::Null;
+    insta::assert_json_snapshot!("import_seed_deck_document", located);
 }
 
 #[test]
@@ -206,4 +209,7 @@ fn page_seed() {
     let notes = notes_of(&doc);
     insta::assert_json_snapshot!("import_seed_page_meeting", m);
     insta::assert_json_snapshot!("import_seed_page_notes", notes);
+    let mut located = summary(Format::PageText, &doc);
+    located["meeting"] = serde_json::Value::Null;
+    insta::assert_json_snapshot!("import_seed_page_document", located);
 }

@@ -97,6 +97,11 @@ impl Converter {
         let (joined, broken) = join_broken_words(&text);
         for form in broken {
             let (fixed, _) = join_broken_words(&form);
+            let punctuation = [',', ';', ':', '.', '!', '?'];
+            let (shown, fixed) = (
+                form.trim_end_matches(punctuation),
+                fixed.trim_end_matches(punctuation),
+            );
             // Point at the broken word itself, assuming the line was written with single spaces.
             let column = text
                 .find(&form)
@@ -104,7 +109,7 @@ impl Converter {
             self.notes.push(Note {
                 pos: Pos::new(pos.line, pos.column + column),
                 code: "broken-word",
-                message: format!("ordet \"{form}\" är avstavat över en radbrytning; läses som \"{fixed}\""),
+                message: format!("ordet \"{shown}\" är avstavat över en radbrytning; läses som \"{fixed}\""),
             });
         }
         joined
