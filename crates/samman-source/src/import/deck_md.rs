@@ -79,8 +79,13 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
             {
                 doc.header.date = Some(Located::new(d.date, heading.pos));
             }
-            if doc.header.body.is_none()
-                && let Some(b) = body_from_title(&title, bodies)
+            // The agenda heading names the body only by a configured name ("Agenda SRO …").
+            if doc
+                .header
+                .body
+                .as_ref()
+                .is_none_or(|b| bodies.get(&b.value).is_none())
+                && let Some(b) = body_from_title(&title, bodies).filter(|b| bodies.get(b).is_some())
             {
                 doc.header.body = Some(Located::new(b, heading.pos));
             }
