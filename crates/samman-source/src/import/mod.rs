@@ -17,6 +17,7 @@ mod page;
 mod page_html;
 mod page_text;
 mod sections;
+mod titles;
 mod tree;
 
 use samman_domain::Bodies;
