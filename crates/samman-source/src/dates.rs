@@ -134,6 +134,17 @@ pub fn has_dayless_date(text: &str) -> bool {
     })
 }
 
+/// A time of day or a range, alone on a line: "kl 9.00–12.00", "09:00 - 12:00", "kl. 14".
+pub fn parse_times(text: &str) -> Option<(Time, Option<Time>)> {
+    let words = words(text);
+    let start = usize::from(
+        words
+            .first()
+            .is_some_and(|w| TIME_WORDS.contains(&w.to_lowercase().as_str())),
+    );
+    parse_time_range(&words.get(start..)?.concat())
+}
+
 /// A date found in a word list: the date and the index after its last word.
 struct Found {
     date: Date,
@@ -347,6 +358,21 @@ mod tests {
         assert!(has_dayless_date("sept kl 14:00-15:30"));
         assert!(!has_dayless_date("16 sept kl 14:00-15:30"));
         assert!(!has_dayless_date("Fortsätter fram till september"));
+    }
+
+    #[test]
+    fn times_alone() {
+        let t = |h, m| Time::new(h, m, 0, 0).ok();
+        assert_eq!(
+            parse_times("kl 9.00–12.00"),
+            Some((t(9, 0).unwrap_or_default(), t(12, 0)))
+        );
+        assert_eq!(
+            parse_times("09:00 - 12:30"),
+            Some((t(9, 0).unwrap_or_default(), t(12, 30)))
+        );
+        assert_eq!(parse_times("kl. 14"), Some((t(14, 0).unwrap_or_default(), None)));
+        assert_eq!(parse_times("Vänersborg"), None);
     }
 
     #[test]

@@ -9,9 +9,8 @@ use std::path::Path;
 
 use samman_domain::PositionKind;
 use samman_source::{Document, Format, import};
-use serde_json::{Value, json};
 
-use common::{all_bodies, notes_of, repo_root};
+use common::{all_bodies, repo_root, summary};
 
 fn read(name: &str) -> (Format, Document) {
     let path = repo_root().join("fixtures/import").join(name);
@@ -19,29 +18,6 @@ fn read(name: &str) -> (Format, Document) {
     let format = import::detect(&text).unwrap_or_else(|| panic!("{name}: format not detected"));
     let doc = import::read(&text, None, &all_bodies()).unwrap_or_else(|e| panic!("{name}: {e}"));
     (format, doc)
-}
-
-/// What a snapshot shows of an import: the header with positions, agenda, section positions, notes,
-/// and the merged meeting.
-fn summary(format: Format, doc: &Document) -> Value {
-    let h = &doc.header;
-    json!({
-        "format": format.name(),
-        "body": h.body.as_ref().map(|b| format!("{} @{}", b.value, b.pos)),
-        "title": h.title.as_ref().map(|t| format!("{} @{}", t.value, t.pos)),
-        "date": h.date.as_ref().map(|d| format!("{} @{}", d.value, d.pos)),
-        "lead": h.lead.as_ref().map(|l| l.value.clone()),
-        "updated": h.updated.as_ref().map(|u| format!("{} @{}", u.value, u.pos)),
-        "agenda": doc.agenda.as_ref().map(|a| a.entries.iter().map(|e| format!("{} @{}", e.value, e.pos)).collect::<Vec<_>>()),
-        "sections": doc.sections.iter().map(|s| json!({
-            "heading": format!("{} @{}", s.heading.value, s.heading.pos),
-            "presenters_pos": s.presenters_pos.map(|p| p.to_string()),
-            "position_pos": s.position_pos.map(|p| p.to_string()),
-            "slide_pos": s.slide_pos.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "notes": notes_of(doc),
-        "meeting": doc.to_meeting(""),
-    })
 }
 
 fn codes(doc: &Document) -> Vec<&'static str> {
@@ -287,4 +263,72 @@ fn sro_html_page_reads_like_the_seed() {
     let json = serde_json::to_string(&m.items[4].content).unwrap_or_default();
     assert!(json.contains("/nyhetsbrev/prenumerera"), "{json}");
     assert!(doc.notes.is_empty(), "{:?}", doc.notes);
+}
+
+#[test]
+fn page_with_labels_on_their_own_lines() {
+    let (_, doc) = read("sro-2021-12-10.page.txt");
+    let m = doc
+        .to_meeting("")
+        .expect("date from the title, year from the update line");
+    assert_eq!(m.date.to_string(), "2021-12-10");
+    let first = &m.items[0];
+    assert_eq!(first.presenters[0].name, "Per Ek");
+    assert_eq!(first.position.as_ref().map(|p| p.kind), Some(PositionKind::Noted));
+    // "1 mars" in a December summary is the coming March.
+    assert_eq!(
+        first.timeline[1].date.map(|d| d.to_string()).as_deref(),
+        Some("2022-03-01")
+    );
+    let second = &m.items[1];
+    assert_eq!(second.presenters[0].role.as_deref(), Some("samordnare"));
+    assert_eq!(second.presenters[1].organisation.as_deref(), Some("VästKom"));
+    let position = second.position.as_ref().expect("decision");
+    assert_eq!((position.kind, position.points.len()), (PositionKind::Decided, 2));
+}
+
+#[test]
+fn documents_without_a_date_still_import() {
+    let (_, deck) = read("untitled-deck.deck.md");
+    assert!(deck.header.date.is_none() && deck.to_meeting("").is_none());
+    assert_eq!(deck.sections.len(), 2);
+    assert_eq!(deck.sections[1].item.presenters[1].role.as_deref(), Some("chair"));
+    let (_, page) = read("sodra-alvsborg-undated.page.html");
+    assert!(page.header.date.is_none());
+    assert_eq!(
+        page.header.body.as_ref().map(|b| b.value.as_str()),
+        Some("Närvårdssamverkan Södra Älvsborg")
+    );
+    // The agenda is found under another heading ("På mötet") because its entries name later sections.
+    assert_eq!(page.agenda.as_ref().map(|a| a.entries.len()), Some(2));
+    let first = &page.sections[0];
+    assert_eq!(
+        first.item.presenters[0].organisation.as_deref(),
+        Some("Borås Stad")
+    );
+    assert_eq!(
+        first.item.position.as_ref().map(|p| p.kind),
+        Some(PositionKind::Noted)
+    );
+}
+
+#[test]
+fn meeting_time_place_and_minutes() {
+    let (_, doc) = read("goteborg-2023-01-20.page.txt");
+    let m = doc.to_meeting("").expect("date");
+    assert_eq!(m.start.map(|t| t.to_string()).as_deref(), Some("13:00:00"));
+    assert_eq!(m.end.map(|t| t.to_string()).as_deref(), Some("15:00:00"));
+    assert_eq!(m.place.as_deref(), Some("Gothia Towers, Göteborg"));
+    // "Plats:" inside an item is the item's content.
+    let json = serde_json::to_string(&m.items[1].content).unwrap_or_default();
+    assert!(json.contains("Plats: information på webben"), "{json}");
+    let (_, doc) = read("skaraborg-2022-10-14.page.html");
+    let m = doc.to_meeting("").expect("date");
+    assert_eq!(
+        m.minutes,
+        samman_domain::Minutes::Published {
+            href: "/files/vss-2022-10-14-anteckningar.pdf".into(),
+            date: Some(jiff::civil::date(2022, 10, 28))
+        }
+    );
 }

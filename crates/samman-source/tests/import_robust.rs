@@ -94,6 +94,29 @@ fn every_prefix_of_every_fixture_imports_or_fails_cleanly() {
 }
 
 #[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let bodies = all_bodies();
+    let depth = 2_000;
+    let html = format!(
+        "<html><body><h1>Sammanställning från SRO 21 maj 2021</h1><h2>Budget</h2><p>Föredragande: Per Ek</p>{}x{}</body></html>",
+        "<ul><li>a".repeat(depth),
+        "</li></ul>".repeat(depth)
+    );
+    let doc = import::read(&html, Some(Format::PageHtml), &bodies).expect("deep HTML reads");
+    assert_eq!(doc.sections.len(), 1);
+    let mut text = String::from("Sammanställning från SRO 21 maj 2021\nBudget\nFöredragande: Per Ek\n");
+    let mut deck = String::from("# Budget\n\nFöredragande: Per Ek\n\n");
+    for i in 0..3000 {
+        text.push_str(&format!("{}• punkt {i}\n", " ".repeat(i)));
+        deck.push_str(&format!("{}- punkt {i}\n", " ".repeat(i)));
+    }
+    let doc = import::read(&text, Some(Format::PageText), &bodies).expect("deep bullets read");
+    assert_eq!(doc.sections.len(), 1);
+    let doc = import::read(&deck, Some(Format::DeckMarkdown), &bodies).expect("deep deck reads");
+    assert_eq!(doc.sections.len(), 1);
+}
+
+#[test]
 fn unusable_input_is_an_error_with_a_place() {
     let bodies = all_bodies();
     for (text, form) in [

@@ -9,9 +9,9 @@ use samman_domain::Bodies;
 
 use super::meta::{body_from_title, find_date};
 use super::sections::{Ctx, RawSection, RawSlide, build_section, has_label, heading_text, note};
+use super::titles::Matcher;
 use super::tree::{Converter, Node, nest};
 use crate::ParseError;
-use crate::align::similarity;
 use crate::document::{Agenda, Document, Format, Header};
 use crate::located::{Located, Pos};
 use crate::text::{normalize_ws, parse_inline, strip_emphasis};
@@ -65,6 +65,9 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
     }
 
     let mut sections: Vec<RawSection> = Vec::new();
+    // Agenda entries already named by an item slide.
+    let mut taken: Vec<bool> = Vec::new();
+    let mut matcher: Option<Matcher> = None;
     for slide in slides {
         let Some(heading) = slide.heading else {
             continue;
@@ -77,19 +80,45 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
             {
                 doc.header.date = Some(Located::new(d.date, heading.pos));
             }
-            if doc.header.body.is_none()
-                && let Some(b) = body_from_title(&title, bodies)
+            // The agenda heading names the body only by a configured name ("Agenda SRO …").
+            if doc
+                .header
+                .body
+                .as_ref()
+                .is_none_or(|b| bodies.get(&b.value).is_none())
+                && let Some(b) = body_from_title(&title, bodies).filter(|b| bodies.get(b).is_some())
             {
                 doc.header.body = Some(Located::new(b, heading.pos));
             }
             continue;
         }
-        let matches_agenda = doc.agenda.as_ref().is_some_and(|a| {
-            a.entries
-                .iter()
-                .any(|e| similarity(&e.value, &title) >= ITEM_TITLE_SIMILARITY)
-        });
-        if has_label(&slide.nodes) || matches_agenda {
+        // "Nära vård (forts.)": the slide continues the one before it (decks samman writes do this).
+        if is_continuation(&title) {
+            let previous = sections.last_mut().map(|s| match s.slides.last_mut() {
+                Some(slide) => &mut slide.nodes,
+                None => &mut s.nodes,
+            });
+            if let Some(nodes) = previous {
+                nodes.extend(slide.nodes);
+                continue;
+            }
+        }
+        if matcher.is_none()
+            && let Some(agenda) = &doc.agenda
+        {
+            let entries: Vec<&str> = agenda.entries.iter().map(|e| e.value.as_str()).collect();
+            taken = vec![false; entries.len()];
+            matcher = Some(Matcher::new(&entries));
+        }
+        let best = matcher
+            .as_mut()
+            .and_then(|m| m.best(&title, ITEM_TITLE_SIMILARITY));
+        // The agenda entry this slide names, unless an earlier item slide named it already.
+        let names_entry = best.filter(|e| !taken.get(*e).copied().unwrap_or(true));
+        if has_label(&slide.nodes) || names_entry.is_some() {
+            if let Some(slot) = best.and_then(|e| taken.get_mut(e)) {
+                *slot = true;
+            }
             sections.push(RawSection {
                 heading,
                 nodes: slide.nodes,
@@ -112,7 +141,7 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
 
     let ctx = Ctx {
         bodies,
-        year: doc.header.date.as_ref().map(|d| d.value.year()),
+        date: doc.header.date.as_ref().map(|d| d.value),
         repair: true,
     };
     for raw in sections {
@@ -165,6 +194,15 @@ fn title_header(nodes: &[Node], bodies: &Bodies) -> Header {
         .or_else(|| body_from_title(&whole_text, bodies).map(|b| Located::new(b, *first_pos)));
     header.body = body;
     header
+}
+
+/// "… (forts.)", "… forts.", "… (fortsättning)", "… (cont.)".
+fn is_continuation(title: &str) -> bool {
+    let t = title.to_lowercase();
+    let t = t.trim_end_matches(')').trim_end();
+    ["forts.", "forts", "fortsättning", "cont.", "continued"]
+        .iter()
+        .any(|w| t.ends_with(w))
 }
 
 fn is_title_heading(heading: &str) -> bool {
@@ -313,5 +351,24 @@ mod tests {
         assert_eq!(nodes[1].text(), "d");
         assert_eq!(nodes[2].lines, vec!["para", "more"]);
         assert_eq!(nodes[0].children[0].pos, Pos::new(2, 5));
+    }
+
+    #[test]
+    fn continuation_and_repeated_titles_stay_with_their_item() {
+        let text = "Sammanställning från SRO\n\n21 maj 2021\n\n# Agenda\n\n- Nära vård\n- Budget\n\n\
+                    # Nära vård\n\nFöredragande: Per Ek, VGR\n\n- a\n\n# Nära vård (forts.)\n\n- b\n\n\
+                    # Nära vård i siffror\n\n- c\n\n# Budget\n\n- d\n";
+        let doc = read(text, &Bodies::default()).expect("deck");
+        let titles: Vec<&str> = doc.sections.iter().map(|s| s.item.title.as_str()).collect();
+        assert_eq!(titles, ["Nära vård", "Budget"]);
+        let first = &doc.sections[0].item;
+        assert_eq!(first.content.len(), 1);
+        assert_eq!(
+            first.content[0].texts().len(),
+            2,
+            "the continuation's bullet joins the item"
+        );
+        assert_eq!(first.slides.len(), 1);
+        assert_eq!(first.slides[0].title, "Nära vård i siffror");
     }
 }

@@ -27,6 +27,9 @@ const INLINE: [&str; 18] = [
     "q", "label", "data", "bdi",
 ];
 
+/// Elements nested deeper than this are read as plain text.
+const MAX_NESTING: usize = 100;
+
 /// Reads a summary page written in HTML.
 pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> {
     read_page(lines(text), Format::PageHtml, bodies)
@@ -82,6 +85,8 @@ struct Walker {
     kinds: Vec<LineKind>,
     lists: usize,
     in_footer: bool,
+    /// How many elements deep the walk is.
+    depth: usize,
 }
 
 impl Walker {
@@ -111,6 +116,19 @@ impl Walker {
         if SKIPPED.contains(&name) {
             return;
         }
+        if self.depth >= MAX_NESTING {
+            // Absurdly deep markup: keep its text without walking further (no deep recursion).
+            let text: String = el.text().collect();
+            self.buf
+                .push_str(&escape(&text.replace(char::is_whitespace, " ")));
+            return;
+        }
+        self.depth += 1;
+        self.element_inner(el, name);
+        self.depth -= 1;
+    }
+
+    fn element_inner(&mut self, el: ElementRef<'_>, name: &str) {
         match name {
             "br" => self.buf.push('\n'),
             "a" => {

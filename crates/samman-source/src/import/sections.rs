@@ -2,7 +2,7 @@
 //! labels become presenters and the position, the list under a position becomes its points, events and
 //! timeline lines leave the content, and what was repaired or missing becomes a [`Note`].
 
-use samman_domain::{Bodies, Item, Position, PositionKind, Presenter, Slide};
+use samman_domain::{Bodies, Date, Item, Position, PositionKind, Presenter, Slide};
 
 use super::events::{Extracted, extract};
 use super::labels::{Label, label_is_decision, labelled};
@@ -16,8 +16,8 @@ use crate::text::{normalize_ws, parse_inline, strip_emphasis};
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Ctx<'a> {
     pub bodies: &'a Bodies,
-    /// The meeting's year, for dates written without one; `None` leaves events in the content.
-    pub year: Option<i16>,
+    /// The meeting date, for dates written without a year; `None` leaves events in the content.
+    pub date: Option<Date>,
     /// Join words broken across slide lines (decks only).
     pub repair: bool,
 }
@@ -79,6 +79,18 @@ pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>
             }
         };
         let is_presenters = found.label == Label::Presenters;
+        let mut found = found;
+        if found.rest.is_empty() && under.is_empty() {
+            // "Ställningstagande:" on a line of its own, the sentence on the next line (a page).
+            if let Some(next) = nodes.next_if(|n| {
+                !n.bullet
+                    && n.children.is_empty()
+                    && labelled(&n.text()).is_none()
+                    && (!is_presenters || looks_like_names(&n.text()))
+            }) {
+                found.rest = next.text();
+            }
+        }
         if under.is_empty() && wants_list {
             while let Some(next) = nodes.next_if(|n| {
                 n.bullet && labelled(&n.text()).is_none() && (!is_presenters || looks_like_names(&n.text()))
@@ -128,10 +140,10 @@ pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>
         }
     }
 
-    let content_nodes = match ctx.year {
-        Some(year) => {
+    let content_nodes = match ctx.date {
+        Some(date) => {
             let mut found = Extracted::default();
-            let kept = extract(content_nodes, year, ctx.repair, &mut found);
+            let kept = extract(content_nodes, date, ctx.repair, &mut found);
             item.events = found.events;
             item.timeline = found.timeline;
             kept

@@ -35,6 +35,10 @@ impl Node {
     }
 }
 
+/// Lists deeper than this are flattened to this depth: no summary needs more, and every later step
+/// (events, conversion, rendering) walks the tree recursively, so depth must stay small.
+pub(crate) const MAX_DEPTH: usize = 8;
+
 /// Builds a forest from `(depth, node)` pairs in document order: a node becomes a child of the nearest
 /// earlier node of smaller depth. Depths may jump (a list indented twice); they are treated as one level.
 pub(crate) fn nest(flat: Vec<(usize, Node)>) -> Vec<Node> {
@@ -44,7 +48,7 @@ pub(crate) fn nest(flat: Vec<(usize, Node)>) -> Vec<Node> {
     let mut roots: Vec<Node> = Vec::new();
     let mut stack: Vec<(usize, Node)> = Vec::new();
     for (depth, node) in flat {
-        let level = if node.bullet { depth + 1 } else { 0 };
+        let level = if node.bullet { depth.min(MAX_DEPTH) + 1 } else { 0 };
         while stack
             .last()
             .is_some_and(|(l, n)| *l >= level || (!n.bullet && !strip_emphasis(&n.text()).ends_with(':')))
@@ -93,6 +97,11 @@ impl Converter {
         let (joined, broken) = join_broken_words(&text);
         for form in broken {
             let (fixed, _) = join_broken_words(&form);
+            let punctuation = [',', ';', ':', '.', '!', '?'];
+            let (shown, fixed) = (
+                form.trim_end_matches(punctuation),
+                fixed.trim_end_matches(punctuation),
+            );
             // Point at the broken word itself, assuming the line was written with single spaces.
             let column = text
                 .find(&form)
@@ -100,7 +109,7 @@ impl Converter {
             self.notes.push(Note {
                 pos: Pos::new(pos.line, pos.column + column),
                 code: "broken-word",
-                message: format!("ordet \"{form}\" är avstavat över en radbrytning; läses som \"{fixed}\""),
+                message: format!("ordet \"{shown}\" är avstavat över en radbrytning; läses som \"{fixed}\""),
             });
         }
         joined
