@@ -101,9 +101,24 @@ pub fn safe_href(href: &str) -> Option<String> {
     }
     if has_scheme(href) {
         let scheme = href.split(':').next().unwrap_or("").to_ascii_lowercase();
-        return matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel").then(|| href.to_string());
+        if !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
+            return None;
+        }
     }
-    Some(href.to_string())
+    Some(percent_encode_unsafe(href))
+}
+
+/// Characters a URL may not contain literally (RFC 3986), percent-encoded; the rest is kept as written.
+fn percent_encode_unsafe(href: &str) -> String {
+    let mut out = String::with_capacity(href.len());
+    for c in href.chars() {
+        if matches!(c, '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^') {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether a reference starts with a URI scheme ("https:", "javascript:").
@@ -175,5 +190,6 @@ mod tests {
         assert_eq!(l.absolute(" JavaScript:alert(1)"), None);
         assert_eq!(l.absolute("data:text/html,x"), None);
         assert_eq!(l.absolute("a b"), None);
+        assert_eq!(safe_href("https://a.se/?q=\"<x>\"").as_deref(), Some("https://a.se/?q=%22%3Cx%3E%22"));
     }
 }

@@ -31,7 +31,7 @@ ul ul,ol ul{{margin:.3rem 0 .3rem}}
 li{{margin:.2rem 0}}
 .kicker{{color:{muted};font-weight:700;margin-bottom:.4rem}}
 .lead{{font-size:1.2rem}}
-.downloads{{list-style:none;padding:0;margin:1.5rem 0 0}}
+.downloads{{list-style:none;padding:0;margin:1.5rem 0 0;display:flex;flex-wrap:wrap}}
 .downloads li{{display:inline-block;margin:0 .75rem .75rem 0}}
 .downloads a{{display:inline-block;padding:.55rem 1rem;border:2px solid {primary};border-radius:.3rem;font-weight:700;text-decoration:none}}
 .downloads a:hover{{background:{tint}}}
@@ -43,7 +43,7 @@ li{{margin:.2rem 0}}
 .num{{color:{muted};font-weight:400}}
 .presenters{{color:{muted}}}
 .presenters strong,.label{{color:{text}}}
-.slides{{font-style:italic}}
+.slides{{color:{muted};font-size:.95rem}}
 .events ul,.timeline{{padding-left:0;list-style:none}}
 .events li{{padding:.35rem 0 .35rem .9rem;border-left:.25rem solid {accent};margin:.4rem 0}}
 .timeline dt{{font-weight:700}}
@@ -58,7 +58,7 @@ li{{margin:.2rem 0}}
 .subscribe button{{font:inherit;font-weight:700;color:{on_primary};background:{primary};border:2px solid {primary};border-radius:.3rem;padding:.5rem 1.25rem;cursor:pointer}}
 footer{{display:block;margin-top:2rem;padding:1.25rem 0 2rem;border-top:.375rem solid {accent};color:{muted};font-size:.95rem}}
 footer p{{margin:.25rem 0}}
-@media (max-width:30rem){{body{{font-size:1rem}}h1{{font-size:1.6rem}}h2{{font-size:1.3rem}}.agenda,.position,.subscribe{{padding:1rem}}.downloads li{{display:block}}}}
+@media (max-width:30rem){{body{{font-size:1rem}}h1{{font-size:1.6rem}}h2{{font-size:1.3rem}}.agenda,.position,.subscribe{{padding:1rem}}.downloads{{display:block}}.downloads li{{display:block}}}}
 @media print{{
 body{{font-size:11pt;color:#000;background:#fff}}
 .skip,.subscribe,.downloads,.band{{display:none}}
