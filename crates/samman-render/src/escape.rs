@@ -16,7 +16,7 @@ pub fn clean(s: &str) -> String {
 }
 
 /// Characters that may not appear in HTML or XML text, even escaped.
-fn is_forbidden(c: char) -> bool {
+pub fn is_forbidden(c: char) -> bool {
     c.is_control() || matches!(c, '\u{fdd0}'..='\u{fdef}') || (c as u32 & 0xfffe) == 0xfffe
 }
 

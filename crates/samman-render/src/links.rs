@@ -149,7 +149,11 @@ pub fn host(base: Option<&str>) -> String {
     let host = o.split("://").nth(1).unwrap_or(o);
     let host = host.rsplit('@').next().unwrap_or(host);
     let host = host.split(':').next().unwrap_or(host);
-    if host.is_empty() || !host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')) {
+    if host.is_empty()
+        || !host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+    {
         "samman.invalid".into()
     } else {
         host.to_ascii_lowercase()
@@ -174,7 +178,10 @@ mod tests {
     fn renditions_sit_beside_the_page() {
         let l = links();
         assert_eq!(l.page, "https://samman.example.org/sro/2021-05-21/");
-        assert_eq!(l.deck(), "https://samman.example.org/sro/2021-05-21/sammanstallning.pptx");
+        assert_eq!(
+            l.deck(),
+            "https://samman.example.org/sro/2021-05-21/sammanstallning.pptx"
+        );
         assert_eq!(l.item(3), "https://samman.example.org/sro/2021-05-21/#punkt-3");
         assert_eq!(l.newsletter(), "https://samman.example.org/sro/nyhetsbrev/");
         assert_eq!(host(l.base.as_deref()), "samman.example.org");
@@ -183,13 +190,25 @@ mod tests {
     #[test]
     fn content_links_become_absolute_or_are_refused() {
         let l = links();
-        assert_eq!(l.absolute("#").as_deref(), Some("https://samman.example.org/sro/2021-05-21/"));
-        assert_eq!(l.absolute("/a/b").as_deref(), Some("https://samman.example.org/a/b"));
-        assert_eq!(l.absolute("https://skr.se/x").as_deref(), Some("https://skr.se/x"));
+        assert_eq!(
+            l.absolute("#").as_deref(),
+            Some("https://samman.example.org/sro/2021-05-21/")
+        );
+        assert_eq!(
+            l.absolute("/a/b").as_deref(),
+            Some("https://samman.example.org/a/b")
+        );
+        assert_eq!(
+            l.absolute("https://skr.se/x").as_deref(),
+            Some("https://skr.se/x")
+        );
         assert_eq!(l.absolute("javascript:alert(1)"), None);
         assert_eq!(l.absolute(" JavaScript:alert(1)"), None);
         assert_eq!(l.absolute("data:text/html,x"), None);
         assert_eq!(l.absolute("a b"), None);
-        assert_eq!(safe_href("https://a.se/?q=\"<x>\"").as_deref(), Some("https://a.se/?q=%22%3Cx%3E%22"));
+        assert_eq!(
+            safe_href("https://a.se/?q=\"<x>\"").as_deref(),
+            Some("https://a.se/?q=%22%3Cx%3E%22")
+        );
     }
 }

@@ -23,7 +23,11 @@ pub fn presenter(p: &Presenter) -> String {
 
 /// "16 september 2021 kl. 14.00–15.30" (end on another day: "… – 17 september 2021 kl. 12.00").
 pub fn event_when(e: &Event) -> String {
-    let start = format!("{} kl. {}", swedish::date(e.start.date()), swedish::time(e.start.time()));
+    let start = format!(
+        "{} kl. {}",
+        swedish::date(e.start.date()),
+        swedish::time(e.start.time())
+    );
     match e.end {
         Some(end) if end.date() == e.start.date() => format!("{start}–{}", swedish::time(end.time())),
         Some(end) => format!(
@@ -50,7 +54,10 @@ mod tests {
             role: Some("kommunikatör vårdsamverkan".into()),
         };
         assert_eq!(presenters(&[]), "");
-        assert_eq!(presenters(&[c.clone()]), "Josefin Lantz, kommunikatör vårdsamverkan");
+        assert_eq!(
+            presenters(&[c.clone()]),
+            "Josefin Lantz, kommunikatör vårdsamverkan"
+        );
         assert_eq!(
             presenters(&[a, b, c]),
             "Ann-Marie Svensson, VGR, Jeanette Andersson, VästKom och Josefin Lantz, kommunikatör vårdsamverkan"

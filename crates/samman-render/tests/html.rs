@@ -25,7 +25,11 @@ fn page_is_deterministic_and_self_contained() {
 
 #[test]
 fn sro_page_has_what_readers_need() {
-    let page = html::render(&web_fixtures::sro(), &web_fixtures::sro_body(), &Options::default());
+    let page = html::render(
+        &web_fixtures::sro(),
+        &web_fixtures::sro_body(),
+        &Options::default(),
+    );
     for needle in [
         "<title>Sammanställning från SRO 21 maj 2021</title>",
         "<a class=\"skip\" href=\"#innehall\">",
@@ -54,25 +58,42 @@ fn sro_page_has_what_readers_need() {
 
 #[test]
 fn minutes_link_appears_once_published() {
-    let page = html::render(&web_fixtures::minutes_published(), &web_fixtures::sro_body(), &Options::default());
+    let page = html::render(
+        &web_fixtures::minutes_published(),
+        &web_fixtures::sro_body(),
+        &Options::default(),
+    );
     assert!(page.contains(
         "<a href=\"https://samman.example.org/sro/2021-05-21/motesanteckningar.pdf\">Läs mötesanteckningarna</a> \
          (publicerade <time datetime=\"2021-06-10\">10 juni 2021</time>)."
     ));
-    let pending = html::render(&web_fixtures::sro(), &web_fixtures::sro_body(), &Options::default());
+    let pending = html::render(
+        &web_fixtures::sro(),
+        &web_fixtures::sro_body(),
+        &Options::default(),
+    );
     assert!(!pending.contains("Läs mötesanteckningarna"));
     assert!(pending.contains("publiceras senare"));
 }
 
 #[test]
 fn hostile_content_is_escaped() {
-    let page = html::render(&web_fixtures::hostile(), &web_fixtures::sro_body(), &Options::default());
+    let page = html::render(
+        &web_fixtures::hostile(),
+        &web_fixtures::sro_body(),
+        &Options::default(),
+    );
     assert!(!page.contains("<script>"));
     assert!(!page.contains("<b>"));
     assert!(!page.contains("javascript:"));
     assert!(!page.contains("<x>"));
-    assert!(!page.chars().any(|c| c.is_control() && c != '\n'), "control characters leak");
+    assert!(
+        !page.chars().any(|c| c.is_control() && c != '\n'),
+        "control characters leak"
+    );
     assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;citat&quot; ]]&gt;"));
     // The unsafe link keeps its label as text; the safe one is escaped in the attribute.
-    assert!(page.contains("<p>klicka &lt;här&gt; och <a href=\"https://example.org/?a=1&amp;b=%222%22\">där</a></p>"));
+    assert!(page.contains(
+        "<p>klicka &lt;här&gt; och <a href=\"https://example.org/?a=1&amp;b=%222%22\">där</a></p>"
+    ));
 }

@@ -30,7 +30,10 @@ fn available(what: &str, ok: bool) -> bool {
 }
 
 fn runs(program: &str, args: &[&str]) -> bool {
-    Command::new(program).args(args).output().is_ok_and(|o| o.status.success())
+    Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// Writes every rendition of every fixture into `dir`; returns (pages, calendars, feeds, mails).
@@ -95,7 +98,10 @@ fn pages_pass_vnu_and_axe() {
     let deps = tools.join("node_modules/vnu-jar").exists()
         && tools.join("node_modules/axe-core").exists()
         && tools.join("node_modules/playwright-core").exists();
-    let chromium = runs("sh", &["-c", "command -v chromium || command -v chromium-browser"]);
+    let chromium = runs(
+        "sh",
+        &["-c", "command -v chromium || command -v chromium-browser"],
+    );
     if !available("node", node_ok)
         || !available("tools/web/node_modules (npm install in tools/web)", deps)
         || !available("java", runs("java", &["-version"]))
@@ -106,7 +112,10 @@ fn pages_pass_vnu_and_axe() {
     let (_keep, dir) = out_dir();
     let (pages, ..) = write_outputs(&dir);
     let mut cmd = Command::new("node");
-    cmd.arg(tools.join("check-pages.mjs")).arg("--out").arg(dir.join("screenshots")).args(&pages);
+    cmd.arg(tools.join("check-pages.mjs"))
+        .arg("--out")
+        .arg(dir.join("screenshots"))
+        .args(&pages);
     run_checked(cmd, "check-pages.mjs");
 }
 
@@ -114,7 +123,10 @@ fn pages_pass_vnu_and_axe() {
 fn feeds_calendars_and_mails_parse() {
     let script = repo_root().join("tools/web/check_feeds.py");
     let python = runs("python3", &["-c", "import icalendar, feedparser"]);
-    if !available("python3 with icalendar and feedparser (pip install icalendar feedparser)", python) {
+    if !available(
+        "python3 with icalendar and feedparser (pip install icalendar feedparser)",
+        python,
+    ) {
         return;
     }
     let (_keep, dir) = out_dir();
@@ -125,6 +137,12 @@ fn feeds_calendars_and_mails_parse() {
         for f in files {
             cmd.arg(flag).arg(f);
         }
+    }
+    // The subject each message must decode to: the title, its line breaks folded to spaces.
+    for (_, meeting, body) in web_fixtures::all() {
+        let title = meeting.title(&body);
+        cmd.arg("--subject")
+            .arg(title.split_whitespace().collect::<Vec<_>>().join(" "));
     }
     run_checked(cmd, "check_feeds.py");
 }

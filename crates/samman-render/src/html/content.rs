@@ -90,15 +90,25 @@ mod tests {
     #[test]
     fn lists_nest_and_unsafe_links_become_text() {
         let t = Text(vec![
-            Inline::Text { text: "Läs <mer> ".into() },
-            Inline::Link { text: "här".into(), href: "javascript:alert(1)".into() },
+            Inline::Text {
+                text: "Läs <mer> ".into(),
+            },
+            Inline::Link {
+                text: "här".into(),
+                href: "javascript:alert(1)".into(),
+            },
             Inline::Text { text: " och ".into() },
-            Inline::Link { text: "där".into(), href: "https://a.se/?a=1&b=2".into() },
+            Inline::Link {
+                text: "där".into(),
+                href: "https://a.se/?a=1&b=2".into(),
+            },
         ]);
         let mut out = String::new();
         blocks(
             &mut out,
-            &[Block::List { items: vec![ListItem::with_children(t, vec![ListItem::new("inre")])] }],
+            &[Block::List {
+                items: vec![ListItem::with_children(t, vec![ListItem::new("inre")])],
+            }],
             Hrefs::Relative,
             0,
         );

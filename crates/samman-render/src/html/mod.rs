@@ -76,11 +76,19 @@ fn intro(out: &mut String, meeting: &Meeting, body: &Body, title: &str) {
     if let Some(place) = meeting.place.as_deref().filter(|p| !p.trim().is_empty()) {
         let _ = write!(out, " · {}", escape::html(place));
     }
-    let _ = write!(out, "</p>\n<h1>{title}</h1>\n<p class=\"lead\">{}", escape::html(&meeting.lead(body)));
+    let _ = write!(
+        out,
+        "</p>\n<h1>{title}</h1>\n<p class=\"lead\">{}",
+        escape::html(&meeting.lead(body))
+    );
     if let Minutes::Published { href, date } = &meeting.minutes
         && let Some(href) = safe_href(href)
     {
-        let _ = write!(out, " <a href=\"{}\">Läs mötesanteckningarna</a>", escape::html(&href));
+        let _ = write!(
+            out,
+            " <a href=\"{}\">Läs mötesanteckningarna</a>",
+            escape::html(&href)
+        );
         if let Some(date) = date {
             let _ = write!(
                 out,
@@ -137,7 +145,11 @@ fn section(out: &mut String, number: usize, item: &Item) {
     }
     content::blocks(out, &item.content, Hrefs::Relative, 0);
     if !item.slides.is_empty() {
-        let titles: Vec<String> = item.slides.iter().map(|s| format!("”{}”", s.title.trim())).collect();
+        let titles: Vec<String> = item
+            .slides
+            .iter()
+            .map(|s| format!("”{}”", s.title.trim()))
+            .collect();
         let _ = writeln!(
             out,
             "<p class=\"slides\">Mer om punkten finns i presentationen ({}): <a href=\"{}\">se bilder</a></p>",

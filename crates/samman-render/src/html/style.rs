@@ -7,7 +7,16 @@
 use super::theme::Palette;
 
 pub fn css(p: &Palette) -> String {
-    let Palette { background: bg, text, primary, on_primary, accent, tint, muted, font } = p;
+    let Palette {
+        background: bg,
+        text,
+        primary,
+        on_primary,
+        accent,
+        tint,
+        muted,
+        font,
+    } = p;
     format!(
         r#"*,*::before,*::after{{box-sizing:border-box}}
 html{{-webkit-text-size-adjust:100%;text-size-adjust:100%}}

@@ -32,14 +32,22 @@ impl Palette {
     pub fn new(theme: &Theme) -> Self {
         let background = parse(&theme.background).unwrap_or((255, 255, 255));
         // Only light backgrounds are supported for reading text; a dark one falls back to white.
-        let background = if luminance(background) < 0.5 { (255, 255, 255) } else { background };
+        let background = if luminance(background) < 0.5 {
+            (255, 255, 255)
+        } else {
+            background
+        };
         let accent = parse(&theme.accent).unwrap_or((224, 165, 38));
         let tint = mix(accent, background, 0.85);
         let readable = |c: Rgb| darken_until(darken_until(c, background, 4.6), tint, 4.6);
         let text = readable(parse(&theme.text).unwrap_or((29, 29, 27)));
         let primary = readable(parse(&theme.primary).unwrap_or((0, 80, 110)));
         let muted = readable(mix(text, background, 0.25));
-        let on_primary = if contrast((255, 255, 255), primary) >= 4.5 { (255, 255, 255) } else { (0, 0, 0) };
+        let on_primary = if contrast((255, 255, 255), primary) >= 4.5 {
+            (255, 255, 255)
+        } else {
+            (0, 0, 0)
+        };
         Palette {
             background: hex(background),
             text: hex(text),
@@ -56,9 +64,12 @@ impl Palette {
 /// The body's font (if its name is safe to put in CSS) followed by common system sans fonts.
 fn font_stack(font: &str) -> String {
     let fallback = "\"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
-    let safe = !font.trim().is_empty()
-        && font.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
-    if safe { format!("\"{}\", {fallback}", font.trim()) } else { fallback.to_string() }
+    let safe = !font.trim().is_empty() && font.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
+    if safe {
+        format!("\"{}\", {fallback}", font.trim())
+    } else {
+        fallback.to_string()
+    }
 }
 
 /// "#rrggbb" or "#rgb".
@@ -78,7 +89,11 @@ fn hex((r, g, b): Rgb) -> String {
 
 /// `a` blended towards `b` by `t` (0 = a, 1 = b).
 fn mix(a: Rgb, b: Rgb, t: f64) -> Rgb {
-    let m = |x: u8, y: u8| (f64::from(x) * (1.0 - t) + f64::from(y) * t).round().clamp(0.0, 255.0) as u8;
+    let m = |x: u8, y: u8| {
+        (f64::from(x) * (1.0 - t) + f64::from(y) * t)
+            .round()
+            .clamp(0.0, 255.0) as u8
+    };
     (m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
 }
 
@@ -86,7 +101,11 @@ fn mix(a: Rgb, b: Rgb, t: f64) -> Rgb {
 fn luminance((r, g, b): Rgb) -> f64 {
     let channel = |c: u8| {
         let c = f64::from(c) / 255.0;
-        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
     };
     0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 }

@@ -7,8 +7,8 @@
 #![allow(dead_code)]
 
 use samman_domain::{
-    Bodies, Block, Body, Date, Event, Inline, Item, ListItem, Meeting, Minutes, Position, PositionKind, Presenter,
-    Slide, Text, Time, TimelineEntry,
+    Block, Bodies, Body, Date, Event, Inline, Item, ListItem, Meeting, Minutes, Position, PositionKind,
+    Presenter, Slide, Text, Time, TimelineEntry,
 };
 
 /// The shipped bodies configuration.
@@ -45,19 +45,32 @@ fn person(name: &str, org: &str) -> Presenter {
 }
 
 fn role(name: &str, role: &str) -> Presenter {
-    Presenter { name: name.into(), organisation: None, role: Some(role.into()) }
+    Presenter {
+        name: name.into(),
+        organisation: None,
+        role: Some(role.into()),
+    }
 }
 
 fn bullets(items: &[&str]) -> Block {
-    Block::List { items: items.iter().map(|s| ListItem::new(*s)).collect() }
+    Block::List {
+        items: items.iter().map(|s| ListItem::new(*s)).collect(),
+    }
 }
 
 fn noted() -> Option<Position> {
-    Some(Position { kind: PositionKind::Noted, text: "SRO noterar informationen".into(), points: vec![] })
+    Some(Position {
+        kind: PositionKind::Noted,
+        text: "SRO noterar informationen".into(),
+        points: vec![],
+    })
 }
 
 fn slide(title: &str, lines: &[&str]) -> Slide {
-    Slide { title: title.into(), content: vec![bullets(lines)] }
+    Slide {
+        title: title.into(),
+        content: vec![bullets(lines)],
+    }
 }
 
 fn conference(day: i8) -> Event {
@@ -72,7 +85,10 @@ fn conference(day: i8) -> Event {
 pub fn sro() -> Meeting {
     let mut m = Meeting::new("sro", d(2021, 5, 21));
     m.updated = Some(d(2021, 5, 24).at(9, 51, 0, 0));
-    let both = vec![person("Ann-Marie Svensson", "VGR"), person("Jeanette Andersson", "VästKom")];
+    let both = vec![
+        person("Ann-Marie Svensson", "VGR"),
+        person("Jeanette Andersson", "VästKom"),
+    ];
     m.items = vec![
         Item {
             title: "Nära vård".into(),
@@ -101,14 +117,31 @@ pub fn sro() -> Meeting {
                     "Slutsatser CHI (sammanfattning)",
                     &["Justeringar och förenklingar efterfrågas snarare än en ny struktur."],
                 ),
-                slide("Struktur (från CHI:s respondenter)", &["Den regionala strukturen behöver bli tydligare."]),
-                slide("Kontext (från CHI:s respondenter)", &["Länet är stort och förutsättningarna skiftar."]),
-                slide("Process (från CHI:s respondenter)", &["Avståndet mellan färdplan och vardag är stort."]),
+                slide(
+                    "Struktur (från CHI:s respondenter)",
+                    &["Den regionala strukturen behöver bli tydligare."],
+                ),
+                slide(
+                    "Kontext (från CHI:s respondenter)",
+                    &["Länet är stort och förutsättningarna skiftar."],
+                ),
+                slide(
+                    "Process (från CHI:s respondenter)",
+                    &["Avståndet mellan färdplan och vardag är stort."],
+                ),
             ],
             events: vec![],
             timeline: vec![
-                TimelineEntry { date: None, when: Some("Juni – oktober 2021".into()), text: "Dialoger".into() },
-                TimelineEntry { date: Some(d(2021, 11, 19)), when: None, text: "Ställningstagande i SRO".into() },
+                TimelineEntry {
+                    date: None,
+                    when: Some("Juni – oktober 2021".into()),
+                    text: "Dialoger".into(),
+                },
+                TimelineEntry {
+                    date: Some(d(2021, 11, 19)),
+                    when: None,
+                    text: "Ställningstagande i SRO".into(),
+                },
             ],
         },
         Item {
@@ -127,8 +160,14 @@ pub fn sro() -> Meeting {
                 ],
             }),
             slides: vec![
-                slide("SKR:s kvinnofridssatsning 2021-2023", &["Satsningen fortsätter arbetet från 2018–2020."]),
-                slide("Genomförandeplan 2021 med mål till 2023", &["En gemensam styrgrupp för VGR och VästKom."]),
+                slide(
+                    "SKR:s kvinnofridssatsning 2021-2023",
+                    &["Satsningen fortsätter arbetet från 2018–2020."],
+                ),
+                slide(
+                    "Genomförandeplan 2021 med mål till 2023",
+                    &["En gemensam styrgrupp för VGR och VästKom."],
+                ),
             ],
             ..Item::default()
         },
@@ -170,8 +209,13 @@ pub fn sro() -> Meeting {
                     vec![
                         ListItem::new("En kort presentation efter varje möte"),
                         ListItem::new(Text(vec![
-                            Inline::Text { text: "Nyhetsbrev Nära vård – ".into() },
-                            Inline::Link { text: "prenumerera".into(), href: "/sro/nyhetsbrev/".into() },
+                            Inline::Text {
+                                text: "Nyhetsbrev Nära vård – ".into(),
+                            },
+                            Inline::Link {
+                                text: "prenumerera".into(),
+                                href: "/sro/nyhetsbrev/".into(),
+                            },
                         ])),
                     ],
                 )],
@@ -182,7 +226,10 @@ pub fn sro() -> Meeting {
     ];
     m.closing = Some(slide(
         "Verktyg för att underlätta rapportering och spridning",
-        &["En kort presentation från varje möte", "Nyhetsbrev Nära vård – prenumerera!"],
+        &[
+            "En kort presentation från varje möte",
+            "Nyhetsbrev Nära vård – prenumerera!",
+        ],
     ));
     m
 }
@@ -199,9 +246,10 @@ pub fn long_items() -> Meeting {
                      för att ingen ska hamna mellan stolarna under övergången. ";
     m.items = vec![
         Item {
-            title: "Gemensam plan för utskrivning från sluten vård till hemsjukvård och kommunal omsorg i hela \
+            title:
+                "Gemensam plan för utskrivning från sluten vård till hemsjukvård och kommunal omsorg i hela \
                     delregionen under 2024 och 2025"
-                .into(),
+                    .into(),
             presenters: vec![person("Maria Öberg", "Exempelkommun")],
             content: vec![
                 Block::paragraph(Text::plain(paragraph.repeat(3).trim())),
@@ -221,7 +269,11 @@ pub fn long_items() -> Meeting {
         Item {
             title: "Övriga frågor".into(),
             content: vec![Block::paragraph("Inga övriga frågor togs upp.")],
-            position: Some(Position { kind: PositionKind::Other, text: String::new(), points: vec![] }),
+            position: Some(Position {
+                kind: PositionKind::Other,
+                text: String::new(),
+                points: vec![],
+            }),
             ..Item::default()
         },
     ];
@@ -244,12 +296,19 @@ pub fn many_presenters() -> Meeting {
     ];
     let presenters = names
         .iter()
-        .map(|(n, o, r)| Presenter { name: (*n).into(), organisation: o.map(Into::into), role: r.map(Into::into) })
+        .map(|(n, o, r)| Presenter {
+            name: (*n).into(),
+            organisation: o.map(Into::into),
+            role: r.map(Into::into),
+        })
         .collect();
     m.items = vec![Item {
         title: "Psykisk hälsa: gemensam handlingsplan".into(),
         presenters,
-        content: vec![bullets(&["Planen tas fram av alla parter tillsammans.", "Remiss i höst."])],
+        content: vec![bullets(&[
+            "Planen tas fram av alla parter tillsammans.",
+            "Remiss i höst.",
+        ])],
         position: noted(),
         ..Item::default()
     }];
@@ -262,10 +321,15 @@ pub fn no_events() -> Meeting {
     m.items = vec![
         Item {
             title: "Information om vintern".into(),
-            content: vec![Block::paragraph("Vårdens beredskap inför helgerna beskrevs kort.")],
+            content: vec![Block::paragraph(
+                "Vårdens beredskap inför helgerna beskrevs kort.",
+            )],
             ..Item::default()
         },
-        Item { title: "Punkt utan innehåll".into(), ..Item::default() },
+        Item {
+            title: "Punkt utan innehåll".into(),
+            ..Item::default()
+        },
     ];
     m
 }
@@ -286,11 +350,15 @@ pub fn minutes_published() -> Meeting {
 pub fn forty_bullets() -> Meeting {
     let mut m = Meeting::new("sro", d(2021, 11, 19));
     m.updated = Some(d(2021, 11, 22).at(10, 0, 0, 0));
-    let lines: Vec<String> = (1..=40).map(|i| format!("Synpunkt nummer {i} från remissvaren.")).collect();
+    let lines: Vec<String> = (1..=40)
+        .map(|i| format!("Synpunkt nummer {i} från remissvaren."))
+        .collect();
     m.items = vec![Item {
         title: "Sammanställning av remissvar".into(),
         presenters: vec![person("Jeanette Andersson", "VästKom")],
-        content: vec![Block::List { items: lines.iter().map(|l| ListItem::new(l.as_str())).collect() }],
+        content: vec![Block::List {
+            items: lines.iter().map(|l| ListItem::new(l.as_str())).collect(),
+        }],
         position: noted(),
         events: vec![Event {
             start: d(2021, 12, 3).at(9, 0, 0, 0),
@@ -310,7 +378,10 @@ pub fn hostile() -> Meeting {
     m.lead = Some(format!("Ingress {nasty}"));
     m.place = Some("Sal ]]> <3".into());
     m.updated = Some(d(2021, 5, 24).at(9, 51, 0, 0));
-    m.minutes = Minutes::Published { href: "javascript:alert(1)".into(), date: None };
+    m.minutes = Minutes::Published {
+        href: "javascript:alert(1)".into(),
+        date: None,
+    };
     m.items = vec![Item {
         title: format!("Punkt {nasty}"),
         presenters: vec![Presenter {
@@ -320,9 +391,15 @@ pub fn hostile() -> Meeting {
         }],
         content: vec![
             Block::paragraph(Text(vec![
-                Inline::Link { text: "klicka <här>".into(), href: "javascript:alert(1)".into() },
+                Inline::Link {
+                    text: "klicka <här>".into(),
+                    href: "javascript:alert(1)".into(),
+                },
                 Inline::Text { text: " och ".into() },
-                Inline::Link { text: "där".into(), href: "https://example.org/?a=1&b=\"2\"".into() },
+                Inline::Link {
+                    text: "där".into(),
+                    href: "https://example.org/?a=1&b=\"2\"".into(),
+                },
             ])),
             Block::paragraph(Text::plain(format!("Ett långt ord: {}", "Åäö".repeat(60)))),
             bullets(&[nasty, "🙂 emoji och ¼ ½"]),
@@ -338,7 +415,11 @@ pub fn hostile() -> Meeting {
             end: Some(d(2021, 6, 1).at(11, 0, 0, 0)),
             summary: format!("Möte; med, tecken\\ och\nradbrytning {nasty}"),
         }],
-        timeline: vec![TimelineEntry { date: None, when: Some("<i>snart</i>".into()), text: nasty.into() }],
+        timeline: vec![TimelineEntry {
+            date: None,
+            when: Some("<i>snart</i>".into()),
+            text: nasty.into(),
+        }],
     }];
     m
 }
