@@ -21,10 +21,14 @@ pub fn is_forbidden(c: char) -> bool {
 }
 
 /// Text safe inside HTML/XML element content and double- or single-quoted attribute values.
+/// Line feeds are kept (they are plain whitespace in markup); other control characters are dropped.
 pub fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in clean(s).chars() {
+    for c in s.chars() {
         match c {
+            '\n' => out.push('\n'),
+            '\t' | '\r' => out.push(' '),
+            c if is_forbidden(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

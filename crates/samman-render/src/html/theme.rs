@@ -63,10 +63,11 @@ impl Palette {
 
 /// The body's font (if its name is safe to put in CSS) followed by common system sans fonts.
 fn font_stack(font: &str) -> String {
-    let fallback = "\"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
+    // Single quotes: the stack also goes into e-mail `style="…"` attributes.
+    let fallback = "'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
     let safe = !font.trim().is_empty() && font.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
     if safe {
-        format!("\"{}\", {fallback}", font.trim())
+        format!("'{}', {fallback}", font.trim())
     } else {
         fallback.to_string()
     }
