@@ -17,7 +17,7 @@ use crate::{Options, escape, words};
 pub fn render(meetings: &[&Meeting], body: &Body, options: &Options) -> String {
     let mut sorted: Vec<&Meeting> = meetings.to_vec();
     // Stable sort: meetings on the same date keep their given order.
-    sorted.sort_by(|a, b| b.date.cmp(&a.date));
+    sorted.sort_by_key(|m| std::cmp::Reverse(m.date));
     // One entry per date (the body is the same): a meeting given twice would repeat its entry id.
     sorted.dedup_by(|a, b| a.date == b.date);
     let base = base_url(body, options);

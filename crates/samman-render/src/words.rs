@@ -55,7 +55,7 @@ mod tests {
         };
         assert_eq!(presenters(&[]), "");
         assert_eq!(
-            presenters(&[c.clone()]),
+            presenters(std::slice::from_ref(&c)),
             "Josefin Lantz, kommunikatör vårdsamverkan"
         );
         assert_eq!(

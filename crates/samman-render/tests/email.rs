@@ -126,11 +126,17 @@ fn hostile_title_cannot_add_headers() {
 #[test]
 fn html_part_parses_with_every_inline_style_intact() {
     for (name, meeting, body) in web_fixtures::all() {
-        let (_, html) =
-            email::bodies(&meeting, &body, &Options::default(), &Delivery::preview(&body, &Options::default()));
+        let (_, html) = email::bodies(
+            &meeting,
+            &body,
+            &Options::default(),
+            &Delivery::preview(&body, &Options::default()),
+        );
         let doc = scraper::Html::parse_document(&html);
         assert!(doc.errors.is_empty(), "{name}: {:?}", doc.errors);
-        let Ok(cards) = scraper::Selector::parse("td.card") else { panic!("selector") };
+        let Ok(cards) = scraper::Selector::parse("td.card") else {
+            panic!("selector")
+        };
         let cards: Vec<_> = doc.select(&cards).collect();
         assert_eq!(cards.len(), 2, "{name}");
         for card in cards {

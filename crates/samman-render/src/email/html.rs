@@ -159,9 +159,9 @@ pub(super) fn render(letter: &Letter, meeting: &Meeting) -> String {
         );
     }
     out.push_str("</td></tr>\n");
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<tr><td class=\"card muted\" style=\"background:{bg};color:{muted};padding:16px 24px 24px;font-family:{font};font-size:14px;line-height:1.5;border-top:6px solid {accent}\">\n",
+        "<tr><td class=\"card muted\" style=\"background:{bg};color:{muted};padding:16px 24px 24px;font-family:{font};font-size:14px;line-height:1.5;border-top:6px solid {accent}\">",
         bg = p.background,
         muted = p.muted,
         accent = p.accent,
