@@ -11,7 +11,7 @@ pub mod theme;
 
 use std::fmt::Write;
 
-use samman_domain::{Body, Item, Meeting, Minutes, PositionKind, swedish};
+use samman_domain::{Body, Item, Meeting, Minutes, Position, PositionKind, swedish};
 
 use crate::links::{self, anchor, safe_href};
 use crate::{Options, escape, words};
@@ -101,8 +101,8 @@ fn intro(out: &mut String, meeting: &Meeting, body: &Body, title: &str) {
     let _ = write!(
         out,
         "</p>\n<ul class=\"downloads\">\n\
-         <li><a href=\"{}\">Ladda ner presentationen (PowerPoint)</a></li>\n\
-         <li><a href=\"{}\">Ladda ner sammanställningen (PDF)</a></li>\n</ul>\n</header>\n",
+         <li><a href=\"{}\">Ladda ner bilderna (PowerPoint)</a></li>\n\
+         <li><a href=\"{}\">Ladda ner som PDF</a></li>\n</ul>\n</header>\n",
         links::DECK,
         links::PDF
     );
@@ -193,12 +193,15 @@ fn section(out: &mut String, number: usize, item: &Item) {
         }
         out.push_str("</dl>\n");
     }
-    if let Some(position) = &item.position {
+    // "Ställningstagande: Ställningstagande" says nothing: an empty "other" position without points is left out.
+    let empty_other =
+        |p: &&Position| p.kind == PositionKind::Other && p.text.trim().is_empty() && p.points.is_empty();
+    if let Some(position) = item.position.as_ref().filter(|p| !empty_other(p)) {
         let kind = position.kind.as_str();
-        let text = if position.text.trim().is_empty() {
-            PositionKind::label_sv(position.kind).to_string()
-        } else {
-            position.text.clone()
+        let text = match (position.text.trim().is_empty(), position.kind) {
+            (false, _) => position.text.clone(),
+            (true, PositionKind::Other) => String::new(),
+            (true, k) => k.label_sv().to_string(),
         };
         let _ = writeln!(
             out,
