@@ -8,6 +8,10 @@ pub fn presenters(presenters: &[Presenter]) -> String {
     match each.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
+        // With three or more, commas inside "name, organisation" would blur who is who: use semicolons.
+        [rest @ .., last] if rest.len() > 1 && each.iter().any(|p| p.contains(", ")) => {
+            format!("{} och {last}", rest.join("; "))
+        }
         [rest @ .., last] => format!("{} och {last}", rest.join(", ")),
     }
 }
@@ -60,7 +64,7 @@ mod tests {
         );
         assert_eq!(
             presenters(&[a, b, c]),
-            "Ann-Marie Svensson, VGR, Jeanette Andersson, VästKom och Josefin Lantz, kommunikatör vårdsamverkan"
+            "Ann-Marie Svensson, VGR; Jeanette Andersson, VästKom och Josefin Lantz, kommunikatör vårdsamverkan"
         );
     }
 

@@ -136,12 +136,23 @@ fn section(out: &mut String, number: usize, item: &Item) {
          <h2 id=\"{id}-rubrik\"><span class=\"num\">{number}.</span> {}</h2>\n",
         escape::html(&item.title)
     );
-    if !item.presenters.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p class=\"presenters\"><strong>Föredragande:</strong> {}</p>",
-            escape::html(&words::presenters(&item.presenters))
-        );
+    match item.presenters.as_slice() {
+        [] => {}
+        // One or two read well as a sentence; more are easier to scan as a list.
+        [_] | [_, _] => {
+            let _ = writeln!(
+                out,
+                "<p class=\"presenters\"><strong>Föredragande:</strong> {}</p>",
+                escape::html(&words::presenters(&item.presenters))
+            );
+        }
+        many => {
+            out.push_str("<div class=\"presenters\">\n<p><strong>Föredragande:</strong></p>\n<ul>\n");
+            for p in many {
+                let _ = writeln!(out, "<li>{}</li>", escape::html(&words::presenter(p)));
+            }
+            out.push_str("</ul>\n</div>\n");
+        }
     }
     content::blocks(out, &item.content, Hrefs::Relative, 0);
     if !item.slides.is_empty() {

@@ -51,6 +51,8 @@ li{{margin:.2rem 0}}
 .item h2{{margin-top:0}}
 .num{{color:{muted};font-weight:400}}
 .presenters{{color:{muted}}}
+.presenters p{{margin-bottom:.2rem}}
+.presenters ul{{margin-top:0}}
 .presenters strong,.label{{color:{text}}}
 .slides{{color:{muted};font-size:.95rem}}
 .events ul,.timeline{{padding-left:0;list-style:none}}
