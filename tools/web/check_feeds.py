@@ -14,13 +14,16 @@ Exit 0 when everything passes, 1 on any failure (each printed as FILE: message).
 """
 
 import argparse
+import datetime
 import email
 import email.policy
 import sys
+from zoneinfo import ZoneInfo
 
 import feedparser
 import icalendar
 
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 failures = []
 
 
@@ -40,6 +43,16 @@ def check_ics(path):
         if prop not in cal:
             fail(path, f"no {prop}")
     tzids = {str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")}
+    # The VTIMEZONE's own rules (not the parser's tz database lookup) must agree with the tz database.
+    for vtz in cal.walk("VTIMEZONE"):
+        if str(vtz["TZID"]) != "Europe/Stockholm":
+            continue
+        own = vtz.to_tz(lookup_tzid=False)
+        moments = [datetime.datetime(y, m, d, 12, 0)
+                   for y in range(2000, 2041) for m in range(1, 13) for d in (1, 15, 25, 28)]
+        wrong = [t for t in moments if own.utcoffset(t) != t.replace(tzinfo=STOCKHOLM).utcoffset()]
+        if wrong:
+            fail(path, f"VTIMEZONE disagrees with the tz database on {len(wrong)} days, first {wrong[0]}")
     uids = set()
     events = cal.walk("VEVENT")
     if not events:
@@ -59,6 +72,8 @@ def check_ics(path):
                 fail(path, f"{uid}: timed event not in Europe/Stockholm with a VTIMEZONE")
             if start.utcoffset() is None:
                 fail(path, f"{uid}: start has no offset")
+            elif start.utcoffset() != start.replace(tzinfo=STOCKHOLM).utcoffset():
+                fail(path, f"{uid}: offset {start.utcoffset()} differs from the tz database's")
             if "DTEND" in ev and ev.decoded("DTEND") <= start:
                 fail(path, f"{uid}: ends before it starts")
     print(f"{path}: {len(events)} event(s)")
