@@ -48,3 +48,14 @@ fn hostile_content_stays_inside_its_element() {
     assert!(!feed.chars().any(|c| c.is_control() && c != '\n'));
     assert_eq!(feed.matches("<entry>").count(), 1);
 }
+
+#[test]
+fn without_any_base_url_entries_have_no_links_and_ids_stay_stable() {
+    let body = samman_domain::Body::named("x", "X", "Ett organ utan webbplats");
+    let feed = atom::render(&[&web_fixtures::sro()], &body, &Options::default());
+    assert!(!feed.contains("<link"));
+    assert!(feed.contains("<id>tag:samman.invalid,2021:x/2021-05-21</id>"));
+    let none = atom::render(&[], &body, &Options::default());
+    assert!(none.contains("<updated>1970-01-01T00:00:00Z</updated>"));
+    assert!(!none.contains("<entry>"));
+}

@@ -147,3 +147,17 @@ fn html_part_parses_with_every_inline_style_intact() {
         }
     }
 }
+
+#[test]
+fn options_base_url_makes_every_link_absolute_on_that_site() {
+    let (m, b) = (web_fixtures::sro(), web_fixtures::sro_body());
+    let options = Options {
+        base_url: Some("https://moten.example.se/sro".into()),
+    };
+    let (text, html) = email::bodies(&m, &b, &options, &Delivery::preview(&b, &options));
+    assert!(text.contains("https://moten.example.se/sro/2021-05-21/#punkt-1"));
+    assert!(html.contains("href=\"https://moten.example.se/sro/2021-05-21/sammanstallning.pdf\""));
+    assert!(!html.contains("samman.example.org"));
+    let raw = String::from_utf8(email::render(&m, &b, &options, now())).unwrap_or_default();
+    assert!(raw.contains("<nyhetsbrev@moten.example.se>"));
+}

@@ -97,3 +97,13 @@ fn hostile_content_is_escaped() {
         "<p>klicka &lt;här&gt; och <a href=\"https://example.org/?a=1&amp;b=%222%22\">där</a></p>"
     ));
 }
+
+#[test]
+fn an_empty_meeting_still_gives_a_whole_page() {
+    let m = samman_domain::Meeting::new("sro", samman_domain::Date::constant(2025, 1, 31));
+    let page = html::render(&m, &web_fixtures::sro_body(), &Options::default());
+    assert!(page.contains("<h1>Sammanställning från SRO 31 januari 2025</h1>"));
+    assert!(!page.contains("Agenda"));
+    assert!(!page.contains("Senast uppdaterad"));
+    assert!(page.ends_with("</html>\n"));
+}

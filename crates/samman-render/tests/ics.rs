@@ -76,3 +76,16 @@ fn a_meeting_given_twice_appears_once() {
     let cal = ics::render(&[(&m, &b), (&m, &b)], &Options::default());
     assert_eq!(cal.matches("UID:sro-2021-05-21@").count(), 1);
 }
+
+#[test]
+fn without_any_base_url_there_are_no_urls_but_a_valid_calendar() {
+    let body = samman_domain::Body::named("x y", "XY", "Ett organ utan webbplats");
+    let m = web_fixtures::sro();
+    let cal = ics::render(&[(&m, &body)], &Options::default());
+    assert!(!cal.contains("URL:"));
+    assert!(cal.contains("UID:x-y-2021-05-21@samman.invalid"));
+    assert_eq!(
+        cal.matches("BEGIN:VEVENT").count(),
+        cal.matches("END:VEVENT").count()
+    );
+}
