@@ -161,3 +161,12 @@ fn options_base_url_makes_every_link_absolute_on_that_site() {
     let raw = String::from_utf8(email::render(&m, &b, &options, now())).unwrap_or_default();
     assert!(raw.contains("<nyhetsbrev@moten.example.se>"));
 }
+
+#[test]
+fn date_of_a_meeting_is_its_last_update() {
+    let m = web_fixtures::sro();
+    assert_eq!(email::date_of(&m).to_string(), "2021-05-24T07:51:00Z");
+    let mut undated = m.clone();
+    undated.updated = None;
+    assert_eq!(email::date_of(&undated).to_string(), "2021-05-20T22:00:00Z");
+}

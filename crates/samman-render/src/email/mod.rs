@@ -60,6 +60,19 @@ pub fn subject(meeting: &Meeting, body: &Body) -> String {
     meeting.title(body)
 }
 
+/// A deterministic Date for tools that write a message to a file (`samman render --to email`): the
+/// meeting's "senast uppdaterad", else midnight of the meeting date, both Stockholm time. A sender passes
+/// the real sending time instead.
+pub fn date_of(meeting: &Meeting) -> jiff::Timestamp {
+    let civil = meeting
+        .updated
+        .unwrap_or_else(|| meeting.date.to_datetime(jiff::civil::Time::midnight()));
+    civil
+        .to_zoned(samman_domain::swedish::stockholm())
+        .map(|z| z.timestamp())
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}
+
 /// The preview message (see [`Delivery::preview`]).
 pub fn render(meeting: &Meeting, body: &Body, options: &Options, now: jiff::Timestamp) -> Vec<u8> {
     render_to(meeting, body, options, now, &Delivery::preview(body, options))
