@@ -18,7 +18,12 @@ fn page_is_deterministic_and_self_contained() {
     let page = html::render(&m, &b, &Options::default());
     assert_eq!(page, html::render(&m, &b, &Options::default()));
     assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
-    for forbidden in ["<script", "<link", "<img", "http://", "@import", "url("] {
+    // The only <link> is the feed's address for discovery: nothing is fetched.
+    assert_eq!(page.matches("<link").count(), 1);
+    assert!(page.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"SRO: sammanställningar\" href=\"../flode.atom\">"));
+    for forbidden in [
+        "<script", "<img", "<iframe", "http://", "https://", "@import", "url(",
+    ] {
         assert!(!page.contains(forbidden), "page contains {forbidden}");
     }
 }

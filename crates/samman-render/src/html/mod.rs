@@ -29,13 +29,15 @@ pub fn render(meeting: &Meeting, body: &Body, options: &Options) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n<meta name=\"description\" content=\"{}\">\n<style>\n{}</style>\n</head>\n<body>\n\
+         <title>{title}</title>\n<meta name=\"description\" content=\"{}\">\n\
+         <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{short}: sammanställningar\" href=\"../flode.atom\">\n<style>\n{}</style>\n</head>\n<body>\n\
          <a class=\"skip\" href=\"#innehall\">Gå direkt till huvudinnehållet</a>\n\
          <header class=\"band\"><div class=\"wrap\"><p>{}</p></div></header>\n\
          <main id=\"innehall\" tabindex=\"-1\">\n<div class=\"wrap\">\n",
         escape::html(&meeting.lead(body)),
         style::css(&palette),
         escape::html(&body.name),
+        short = escape::html(&body.short_name),
     );
     intro(&mut out, meeting, body, &title);
     agenda(&mut out, meeting);
