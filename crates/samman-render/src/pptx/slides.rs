@@ -1,0 +1,318 @@
+//! Slide parts (`ppt/slides/slideN.xml`) and their relationships.
+//!
+//! Shape order is reading order: the title placeholder comes first, then the body, the position box,
+//! and last the footer and logo. Decorative shapes that must lie *under* text (the band, the cover
+//! background) live in the layouts instead, so they never come before the title.
+
+use super::geometry::{self as g, Emu};
+use super::layout::{Page, Run, Tone};
+use super::measure::{self, Style, Word};
+use super::shapes::{self, Insets, LinkSink, NS, Rect, TREE_START};
+use super::theme::Palette;
+
+/// What every slide shares: palette, footer text, the logo (relationship target and size) if any.
+#[derive(Debug, Clone)]
+pub struct Deck<'a> {
+    pub palette: &'a Palette,
+    /// "SRO · 21 maj 2021".
+    pub footer: String,
+    /// The body's short name, shown on the cover strip.
+    pub short_name: String,
+    pub logo: Option<Logo>,
+}
+
+/// The body's logo as placed on slides.
+#[derive(Debug, Clone)]
+pub struct Logo {
+    /// Width / height.
+    pub aspect: f64,
+    pub alt: String,
+}
+
+/// A slide part and the relationships it needs (after the layout, which is always rId1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlidePart {
+    pub xml: String,
+    /// Which layout: 1 = title slide, 2 = title and content.
+    pub layout: u8,
+    pub uses_logo: bool,
+    /// External hyperlink targets, as rId3, rId4, … in order.
+    pub links: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+struct Links(Vec<String>);
+
+impl LinkSink for Links {
+    fn link(&mut self, href: &str) -> String {
+        let index = match self.0.iter().position(|h| h == href) {
+            Some(i) => i,
+            None => {
+                self.0.push(href.to_string());
+                self.0.len() - 1
+            }
+        };
+        format!("rId{}", index + 3)
+    }
+}
+
+const LOGO_REL: &str = "rId2";
+
+fn wrap_slide(tree: &str, background: &str) -> String {
+    format!(
+        "{}<p:sld {NS}><p:cSld>{background}<p:spTree>{TREE_START}{tree}</p:spTree></p:cSld>\
+         <p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>",
+        super::xml::DECLARATION
+    )
+}
+
+/// The largest size from `sizes` at which `text` (bold) fits `width` × `height` with `reserved` EMU of
+/// height already taken, and its lines; when even the smallest does not fit, the text is shortened
+/// with "…" at the smallest size (only absurdly long titles get there).
+pub fn fit(text: &str, width: Emu, height: Emu, reserved: Emu, sizes: &[f64]) -> (f64, Vec<String>) {
+    let words: Vec<Word> = text
+        .split_whitespace()
+        .map(|w| Word {
+            text: w.to_string(),
+            style: Style::Bold,
+        })
+        .collect();
+    let fits = |size: f64, lines: usize| {
+        reserved as f64 + lines as f64 * measure::line_height(Style::Bold, size) <= height as f64
+    };
+    let floor = sizes.last().copied().unwrap_or(18.0);
+    for &size in sizes {
+        let lines = measure::wrap(&words, size, width as f64);
+        if fits(size, lines.len()) {
+            return (size, lines.iter().map(|l| measure::line_text(l)).collect());
+        }
+    }
+    let lines = measure::wrap(&words, floor, width as f64);
+    let mut keep: Vec<String> = lines.iter().map(|l| measure::line_text(l)).collect();
+    while keep.len() > 1 && !fits(floor, keep.len()) {
+        keep.pop();
+    }
+    if let Some(last) = keep.last_mut() {
+        // Make room for the ellipsis by dropping words from the last line.
+        let mut words: Vec<&str> = last.split(' ').collect();
+        while words.len() > 1
+            && measure::width(&format!("{} …", words.join(" ")), Style::Bold, floor) > width as f64 * 0.95
+        {
+            words.pop();
+        }
+        *last = format!("{} …", words.join(" "));
+    }
+    (floor, keep)
+}
+
+/// Title sizes of content slides, largest first; 20 pt is the floor.
+const TITLE_SIZES: [f64; 6] = [32.0, 28.0, 26.0, 24.0, 22.0, 20.0];
+/// Sizes of the body's name on the cover.
+const COVER_SIZES: [f64; 5] = [44.0, 40.0, 36.0, 32.0, 28.0];
+const KICKER_PT: f64 = 24.0;
+const DATE_PT: f64 = 24.0;
+const FOOTER_PT: f64 = 12.0;
+
+/// The title slide.
+pub fn cover(deck: &Deck, kicker: &str, name: &str, date: &str) -> SlidePart {
+    let p = deck.palette;
+    let mut links = Links::default();
+    let kicker_h = measure::line_height(Style::Bold, KICKER_PT) + 8.0 * measure::EMU_PER_PT as f64;
+    let inner_h = g::COVER_TITLE_H - 2 * g::TITLE_INSET_Y;
+    let (size, lines) = fit(name, g::COVER_W, inner_h, kicker_h.ceil() as Emu, &COVER_SIZES);
+    let kicker_run = shapes::run(
+        &Run::new(kicker, Style::Bold, Tone::Text),
+        KICKER_PT,
+        p.accent,
+        &mut links,
+    );
+    let kicker_para = shapes::plain_para(&[kicker_run], KICKER_PT, "l").replace(
+        "<a:buNone/>",
+        "<a:spcAft><a:spcPts val=\"800\"/></a:spcAft><a:buNone/>",
+    );
+    let name_para = shapes::plain_para(
+        &[shapes::run(
+            &Run::new(lines.join(" "), Style::Bold, Tone::Text),
+            size,
+            p.on_primary,
+            &mut links,
+        )],
+        size,
+        "l",
+    );
+    let insets = Insets {
+        x: 0,
+        y: g::TITLE_INSET_Y,
+        anchor: "b",
+    };
+    let mut tree = shapes::placeholder(
+        2,
+        "Rubrik 1",
+        "type=\"ctrTitle\"",
+        Rect::new(g::COVER_X, g::COVER_TITLE_Y, g::COVER_W, g::COVER_TITLE_H),
+        insets,
+        &(kicker_para + &name_para),
+    );
+    let date_run = shapes::run(&Run::new(date, Style::Regular, Tone::Text), DATE_PT, p.on_primary, &mut links);
+    tree += &shapes::placeholder(
+        3,
+        "Underrubrik 2",
+        "type=\"subTitle\" idx=\"1\"",
+        Rect::new(g::COVER_X, g::COVER_DATE_Y, g::COVER_W, g::COVER_DATE_H),
+        Insets {
+            x: 0,
+            y: g::TITLE_INSET_Y,
+            anchor: "t",
+        },
+        &shapes::plain_para(&[date_run], DATE_PT, "l"),
+    );
+    let short = shapes::run(
+        &Run::new(deck.short_name.as_str(), Style::Bold, Tone::Primary),
+        20.0,
+        p.primary,
+        &mut links,
+    );
+    tree += &shapes::text_box(
+        4,
+        "Organ",
+        Rect::new(g::SLIDE_W / 2, g::COVER_STRIP_Y, g::SLIDE_W / 2 - g::MARGIN_X, g::COVER_STRIP_H),
+        Insets {
+            x: 0,
+            y: 0,
+            anchor: "ctr",
+        },
+        None,
+        &shapes::plain_para(&[short], 20.0, "r"),
+    );
+    let mut uses_logo = false;
+    if let Some(logo) = &deck.logo {
+        let h = g::COVER_LOGO_H;
+        let w = (h as f64 * logo.aspect).round() as Emu;
+        let at = Rect::new(g::MARGIN_X, g::COVER_STRIP_Y + (g::COVER_STRIP_H - h) / 2, w.min(g::SLIDE_W / 2), h);
+        tree += &shapes::picture(5, "Logotyp", &logo.alt, LOGO_REL, at);
+        uses_logo = true;
+    }
+    SlidePart {
+        xml: wrap_slide(&tree, ""),
+        layout: 1,
+        uses_logo,
+        links: links.0,
+    }
+}
+
+/// A titled content slide: title in the band, body text, position box, footer.
+pub fn content(deck: &Deck, title: &str, page: &Page, number: usize) -> SlidePart {
+    let p = deck.palette;
+    let mut links = Links::default();
+    let (size, lines) = fit(title, g::CONTENT_W, g::TITLE_H - 2 * g::TITLE_INSET_Y, 0, &TITLE_SIZES);
+    let title_run = shapes::run(
+        &Run::new(lines.join(" "), Style::Bold, Tone::Text),
+        size,
+        p.on_primary,
+        &mut links,
+    );
+    let mut tree = shapes::placeholder(
+        2,
+        "Rubrik 1",
+        "type=\"title\"",
+        Rect::new(g::MARGIN_X, g::TITLE_Y, g::CONTENT_W, g::TITLE_H),
+        Insets {
+            x: 0,
+            y: g::TITLE_INSET_Y,
+            anchor: "ctr",
+        },
+        &shapes::plain_para(&[title_run], size, "l"),
+    );
+    let mut y = g::CONTENT_Y;
+    if !page.body.is_empty() {
+        let paras: String = page.body.iter().map(|para| shapes::para(para, p, &mut links)).collect();
+        let h = page.body_height();
+        tree += &shapes::placeholder(
+            3,
+            "Innehåll 2",
+            "idx=\"1\"",
+            Rect::new(g::MARGIN_X, y, g::CONTENT_W, h),
+            Insets {
+                x: 0,
+                y: g::BODY_INSET_Y,
+                anchor: "t",
+            },
+            &paras,
+        );
+        y += h + g::BOX_GAP;
+    }
+    if !page.position.is_empty() {
+        let paras: String = page.position.iter().map(|para| shapes::para(para, p, &mut links)).collect();
+        let h = page.position_height();
+        tree += &shapes::text_box(
+            4,
+            "Ställningstagande",
+            Rect::new(g::MARGIN_X + g::BOX_BAR_W, y, g::CONTENT_W - g::BOX_BAR_W, h),
+            Insets {
+                x: g::BOX_INSET_X,
+                y: g::BOX_INSET_Y,
+                anchor: "t",
+            },
+            Some(p.tint),
+            &paras,
+        );
+        tree += &shapes::decoration(5, "Markering", Rect::new(g::MARGIN_X, y, g::BOX_BAR_W, h), p.accent);
+    }
+    tree += &footer(deck, number, &mut links);
+    let mut uses_logo = false;
+    if let Some(logo) = &deck.logo {
+        let h = g::FOOTER_LOGO_H;
+        let w = (h as f64 * logo.aspect).round() as Emu;
+        let at = Rect::new(g::SLIDE_W - g::MARGIN_X - w, g::FOOTER_Y - (h - g::FOOTER_H) / 2, w, h);
+        tree += &shapes::picture(8, "Logotyp", &logo.alt, LOGO_REL, at);
+        uses_logo = true;
+    }
+    SlidePart {
+        xml: wrap_slide(&tree, ""),
+        layout: 2,
+        uses_logo,
+        links: links.0,
+    }
+}
+
+/// Footer: body and date on the left, the slide number on the right (left of the logo, if any).
+fn footer(deck: &Deck, number: usize, links: &mut Links) -> String {
+    let p = deck.palette;
+    let insets = Insets {
+        x: 0,
+        y: 0,
+        anchor: "ctr",
+    };
+    let text = shapes::run(
+        &Run::new(deck.footer.as_str(), Style::Regular, Tone::Muted),
+        FOOTER_PT,
+        p.muted,
+        links,
+    );
+    let logo_w = deck
+        .logo
+        .as_ref()
+        .map_or(0, |l| (g::FOOTER_LOGO_H as f64 * l.aspect).round() as Emu + g::MARGIN_X / 2);
+    let num = shapes::run(
+        &Run::new(number.to_string(), Style::Regular, Tone::Muted),
+        FOOTER_PT,
+        p.muted,
+        links,
+    );
+    let half = g::CONTENT_W / 2;
+    shapes::text_box(
+        6,
+        "Sidfot",
+        Rect::new(g::MARGIN_X, g::FOOTER_Y, half, g::FOOTER_H),
+        insets,
+        None,
+        &shapes::plain_para(&[text], FOOTER_PT, "l"),
+    ) + &shapes::text_box(
+        7,
+        "Bildnummer",
+        Rect::new(g::MARGIN_X + half, g::FOOTER_Y, half - logo_w, g::FOOTER_H),
+        insets,
+        None,
+        &shapes::plain_para(&[num], FOOTER_PT, "r"),
+    )
+}
