@@ -17,3 +17,14 @@ fn write_example_decks() {
         std::fs::write(std::path::Path::new(&dir).join(format!("{name}.pptx")), bytes).expect("write");
     }
 }
+
+#[test]
+fn print_fill() {
+    if std::env::var_os("SAMMAN_DECK_DIR").is_none() {
+        return;
+    }
+    let body = pptx_support::sro();
+    for (title, used, area) in samman_render::pptx::slide_fill(&pptx_support::sro_meeting(), &body) {
+        println!("{used:>8} / {area} ({:.0} %) {title}", used as f64 * 100.0 / area as f64);
+    }
+}

@@ -18,7 +18,7 @@ pub const MARGIN_X: Emu = 7 * INCH / 10;
 pub const CONTENT_W: Emu = SLIDE_W - 2 * MARGIN_X;
 
 /// The coloured band at the top of content slides that carries the title.
-pub const BAND_H: Emu = 14 * INCH / 10;
+pub const BAND_H: Emu = 15 * INCH / 10;
 /// The accent rule under the band.
 pub const RULE_H: Emu = INCH / 16;
 /// Title box inside the band.
@@ -28,7 +28,7 @@ pub const TITLE_H: Emu = BAND_H - 2 * TITLE_Y;
 pub const TITLE_INSET_Y: Emu = INCH / 20;
 
 /// The content area below the band, above the footer.
-pub const CONTENT_Y: Emu = BAND_H + RULE_H + 3 * INCH / 10;
+pub const CONTENT_Y: Emu = BAND_H + RULE_H + INCH / 4;
 pub const CONTENT_BOTTOM: Emu = SLIDE_H - 6 * INCH / 10;
 pub const CONTENT_H: Emu = CONTENT_BOTTOM - CONTENT_Y;
 

@@ -160,7 +160,8 @@ fn split_long(word: &Word, size_pt: f64, limit: f64) -> Vec<Word> {
     pieces
 }
 
-/// The text of wrapped lines, words joined by single spaces (for tests and for splitting paragraphs).
+/// The text of a wrapped line, words joined by single spaces.
+#[cfg(test)]
 pub fn line_text(line: &[Word]) -> String {
     line.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
 }

@@ -90,7 +90,7 @@ pub fn render_with_logo(meeting: &Meeting, body: &Body, logo: Option<&[u8]>) -> 
         .enumerate()
         .map(|(i, page)| match page {
             Planned::Cover { kicker, name, date } => slides::cover(&deck, kicker, name, date),
-            Planned::Content { title, page } => slides::content(&deck, title, page, i + 1),
+            Planned::Content { title, continued, page } => slides::content(&deck, title, *continued, page, i + 1),
         })
         .collect();
     let props = properties(meeting, body);
@@ -109,7 +109,12 @@ pub fn render_with_logo(meeting: &Meeting, body: &Body, logo: Option<&[u8]>) -> 
 #[derive(Debug, Clone, PartialEq)]
 enum Planned {
     Cover { kicker: String, name: String, date: String },
-    Content { title: String, page: layout::Page },
+    Content {
+        title: String,
+        /// A follow-on slide: its title gets "(forts.)".
+        continued: bool,
+        page: layout::Page,
+    },
 }
 
 /// Every slide after paging: follow-on slides get "(forts.)" after the title.
@@ -120,12 +125,11 @@ fn pages(meeting: &Meeting, body: &Body) -> Vec<Planned> {
             SlideSpec::Cover { kicker, name, date } => out.push(Planned::Cover { kicker, name, date }),
             SlideSpec::Content { title, flow } => {
                 for (i, page) in layout::paginate(flow, geometry::CONTENT_H).into_iter().enumerate() {
-                    let title = if i == 0 {
-                        title.clone()
-                    } else {
-                        format!("{title} (forts.)")
-                    };
-                    out.push(Planned::Content { title, page });
+                    out.push(Planned::Content {
+                        title: title.clone(),
+                        continued: i > 0,
+                        page,
+                    });
                 }
             }
         }
@@ -139,7 +143,10 @@ pub fn slide_titles(meeting: &Meeting, body: &Body) -> Vec<String> {
         .into_iter()
         .map(|p| match p {
             Planned::Cover { kicker, name, .. } => format!("{kicker} {name}"),
-            Planned::Content { title, .. } => title,
+            Planned::Content { title, continued, .. } => match continued {
+                true => format!("{title} (forts.)"),
+                false => title,
+            },
         })
         .collect()
 }
@@ -150,7 +157,7 @@ pub fn slide_fill(meeting: &Meeting, body: &Body) -> Vec<(String, i64, i64)> {
     pages(meeting, body)
         .into_iter()
         .filter_map(|p| match p {
-            Planned::Content { title, page } => Some((title, page.used(), geometry::CONTENT_H)),
+            Planned::Content { title, page, .. } => Some((title, page.used(), geometry::CONTENT_H)),
             Planned::Cover { .. } => None,
         })
         .collect()

@@ -66,47 +66,51 @@ fn wrap_slide(tree: &str, background: &str) -> String {
     )
 }
 
-/// The largest size from `sizes` at which `text` (bold) fits `width` × `height` with `reserved` EMU of
-/// height already taken, and its lines; when even the smallest does not fit, the text is shortened
-/// with "…" at the smallest size (only absurdly long titles get there).
-pub fn fit(text: &str, width: Emu, height: Emu, reserved: Emu, sizes: &[f64]) -> (f64, Vec<String>) {
-    let words: Vec<Word> = text
-        .split_whitespace()
-        .map(|w| Word {
-            text: w.to_string(),
-            style: Style::Bold,
-        })
-        .collect();
-    let fits = |size: f64, lines: usize| {
-        reserved as f64 + lines as f64 * measure::line_height(Style::Bold, size) <= height as f64
+/// The largest size from `sizes` at which `text + suffix` (bold) fits `width` × `height` with
+/// `reserved` EMU of height already taken, and the text to show. When even the smallest size does not
+/// fit, `text` is shortened with "…" before the suffix (only absurdly long titles get there), so a
+/// follow-on slide still says "(forts.)".
+pub fn fit(text: &str, suffix: &str, width: Emu, height: Emu, reserved: Emu, sizes: &[f64]) -> (f64, String) {
+    let lines_of = |t: &str, size: f64| {
+        let words: Vec<Word> = t
+            .split_whitespace()
+            .map(|w| Word {
+                text: w.to_string(),
+                style: Style::Bold,
+            })
+            .collect();
+        measure::wrap(&words, size, width as f64).len()
     };
-    let floor = sizes.last().copied().unwrap_or(18.0);
+    let fits = |t: &str, size: f64| {
+        reserved as f64 + lines_of(t, size) as f64 * measure::line_height(Style::Bold, size) <= height as f64
+    };
+    let whole = format!("{text}{suffix}");
     for &size in sizes {
-        let lines = measure::wrap(&words, size, width as f64);
-        if fits(size, lines.len()) {
-            return (size, lines.iter().map(|l| measure::line_text(l)).collect());
+        if fits(&whole, size) {
+            return (size, whole);
         }
     }
-    let lines = measure::wrap(&words, floor, width as f64);
-    let mut keep: Vec<String> = lines.iter().map(|l| measure::line_text(l)).collect();
-    while keep.len() > 1 && !fits(floor, keep.len()) {
-        keep.pop();
-    }
-    if let Some(last) = keep.last_mut() {
-        // Make room for the ellipsis by dropping words from the last line.
-        let mut words: Vec<&str> = last.split(' ').collect();
-        while words.len() > 1
-            && measure::width(&format!("{} …", words.join(" ")), Style::Bold, floor) > width as f64 * 0.95
-        {
-            words.pop();
+    let floor = sizes.last().copied().unwrap_or(20.0);
+    // The longest prefix (in characters) that fits with the ellipsis; found by bisection.
+    let chars: Vec<char> = text.chars().collect();
+    let shortened = |n: usize| {
+        let head: String = chars.iter().take(n).collect();
+        format!("{} …{suffix}", head.trim_end())
+    };
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(&shortened(mid), floor) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
         }
-        *last = format!("{} …", words.join(" "));
     }
-    (floor, keep)
+    (floor, shortened(lo))
 }
 
 /// Title sizes of content slides, largest first; 20 pt is the floor.
-const TITLE_SIZES: [f64; 6] = [32.0, 28.0, 26.0, 24.0, 22.0, 20.0];
+const TITLE_SIZES: [f64; 5] = [32.0, 28.0, 24.0, 22.0, 20.0];
 /// Sizes of the body's name on the cover.
 const COVER_SIZES: [f64; 5] = [44.0, 40.0, 36.0, 32.0, 28.0];
 const KICKER_PT: f64 = 24.0;
@@ -119,7 +123,7 @@ pub fn cover(deck: &Deck, kicker: &str, name: &str, date: &str) -> SlidePart {
     let mut links = Links::default();
     let kicker_h = measure::line_height(Style::Bold, KICKER_PT) + 8.0 * measure::EMU_PER_PT as f64;
     let inner_h = g::COVER_TITLE_H - 2 * g::TITLE_INSET_Y;
-    let (size, lines) = fit(name, g::COVER_W, inner_h, kicker_h.ceil() as Emu, &COVER_SIZES);
+    let (size, name) = fit(name, "", g::COVER_W, inner_h, kicker_h.ceil() as Emu, &COVER_SIZES);
     let kicker_run = shapes::run(
         &Run::new(kicker, Style::Bold, Tone::Text),
         KICKER_PT,
@@ -132,7 +136,7 @@ pub fn cover(deck: &Deck, kicker: &str, name: &str, date: &str) -> SlidePart {
     );
     let name_para = shapes::plain_para(
         &[shapes::run(
-            &Run::new(lines.join(" "), Style::Bold, Tone::Text),
+            &Run::new(name, Style::Bold, Tone::Text),
             size,
             p.on_primary,
             &mut links,
@@ -201,12 +205,13 @@ pub fn cover(deck: &Deck, kicker: &str, name: &str, date: &str) -> SlidePart {
 }
 
 /// A titled content slide: title in the band, body text, position box, footer.
-pub fn content(deck: &Deck, title: &str, page: &Page, number: usize) -> SlidePart {
+pub fn content(deck: &Deck, title: &str, continued: bool, page: &Page, number: usize) -> SlidePart {
     let p = deck.palette;
     let mut links = Links::default();
-    let (size, lines) = fit(title, g::CONTENT_W, g::TITLE_H - 2 * g::TITLE_INSET_Y, 0, &TITLE_SIZES);
+    let suffix = if continued { " (forts.)" } else { "" };
+    let (size, title) = fit(title, suffix, g::CONTENT_W, g::TITLE_H - 2 * g::TITLE_INSET_Y, 0, &TITLE_SIZES);
     let title_run = shapes::run(
-        &Run::new(lines.join(" "), Style::Bold, Tone::Text),
+        &Run::new(title, Style::Bold, Tone::Text),
         size,
         p.on_primary,
         &mut links,
