@@ -245,7 +245,16 @@ pub fn paginate(flow: Vec<Para>, area: Emu) -> Vec<Page> {
             continue;
         }
         if !page.is_empty() {
-            pages.push(std::mem::take(&mut page));
+            let mut next = Page::default();
+            // A position box alone on a follow-on slide reads as an afterthought: take the last group
+            // of body text along, so the box keeps its context.
+            if para.frame == Frame::Position && page.position.is_empty() {
+                let carry = trailing_group(&page.body, area / 2);
+                if carry < page.body.len() {
+                    next.body = page.body.split_off(page.body.len() - carry);
+                }
+            }
+            pages.push(std::mem::replace(&mut page, next));
             queue.push_front(para);
             continue;
         }
@@ -265,6 +274,22 @@ pub fn paginate(flow: Vec<Para>, area: Emu) -> Vec<Page> {
         pages.push(page);
     }
     pages
+}
+
+/// How many paragraphs at the end of `body` form its last group — from the last label (a bold line
+/// kept with what follows), or else the last top-level paragraph with its nested ones — when that group
+/// is no taller than `limit`; 0 otherwise.
+fn trailing_group(body: &[Para], limit: Emu) -> usize {
+    let is_label = |p: &Para| p.keep_with_next && p.bullet == Bullet::None;
+    let start = body
+        .iter()
+        .rposition(is_label)
+        .filter(|&i| body.len() - i <= 6)
+        .or_else(|| body.iter().rposition(|p| p.level == 0));
+    match start {
+        Some(i) if i > 0 && body[i..].iter().map(Para::height).sum::<Emu>() <= limit => body.len() - i,
+        _ => 0,
+    }
 }
 
 fn frame_overhead(frame: Frame) -> Emu {
@@ -318,6 +343,28 @@ mod tests {
         for page in &pages {
             assert!(page.used() <= g::CONTENT_H);
         }
+    }
+
+    #[test]
+    fn a_position_box_pushed_to_the_next_slide_takes_the_last_group_along() {
+        let body = |n: usize| {
+            let mut flow: Vec<Para> = (1..=n).map(|i| bullet(&format!("punkt {i}"), Frame::Body)).collect();
+            let mut label = bullet("Tidsplan", Frame::Body);
+            label.bullet = Bullet::None;
+            label.keep_with_next = true;
+            flow.push(label);
+            flow.push(bullet("juni", Frame::Body));
+            flow
+        };
+        // As many bullets as leave the body on one slide with no room for the box.
+        let n = (1..40).take_while(|&n| paginate(body(n), g::CONTENT_H).len() == 1).last().unwrap_or(1);
+        let mut flow = body(n);
+        flow.push(bullet("november", Frame::Position));
+        let pages = paginate(flow, g::CONTENT_H);
+        assert_eq!(pages.len(), 2, "{pages:?}");
+        let second: Vec<&str> = pages[1].body.iter().map(|p| p.runs[0].text.as_str()).collect();
+        assert_eq!(second, ["Tidsplan", "juni"]);
+        assert_eq!(pages[1].position.len(), 1);
     }
 
     #[test]

@@ -111,10 +111,12 @@ pub fn para(para: &Para, p: &Palette, links: &mut dyn LinkSink) -> String {
         ),
     };
     format!(
-        "<a:p><a:pPr marL=\"{}\" indent=\"{}\"><a:lnSpc><a:spcPct val=\"100000\"/></a:lnSpc>\
+        "<a:p><a:pPr marL=\"{}\" indent=\"{}\"{}><a:lnSpc><a:spcPct val=\"100000\"/></a:lnSpc>\
          <a:spcBef><a:spcPts val=\"{}\"/></a:spcBef>{bullet}</a:pPr>{runs}{}</a:p>",
         para.margin_left(),
         para.indent(),
+        // The outline level, so PowerPoint's outline view and screen readers see the nesting.
+        if para.level > 0 { format!(" lvl=\"{}\"", para.level) } else { String::new() },
         hundredths(para.space_before),
         end_para(para.size)
     )

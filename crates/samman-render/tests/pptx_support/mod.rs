@@ -250,3 +250,8 @@ pub fn odd_meeting() -> Meeting {
     m.items.push(Item::titled(long_word));
     m
 }
+
+/// A small test logo (PNG, 360 × 120), drawn for the tests.
+pub fn tiny_png() -> Vec<u8> {
+    include_bytes!("../../../../fixtures/render/logo.png").to_vec()
+}
