@@ -37,7 +37,9 @@ def check(path):
             first = slide.shapes[0] if len(slide.shapes) else None
             if first is None or first.shape_id != titles[0].shape_id:
                 problems.append(f"{where}: the title is not first in reading order")
-            print(f"  {number:3}: {titles[0].text_frame.text.strip()!r}")
+            # One line per title; line breaks inside a title (the cover's) become spaces.
+            shown = " ".join(titles[0].text_frame.text.split())
+            print(f"  {number:3}: {shown}")
         for shape in slide.shapes:
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
                 descr = shape._element.nvPicPr.cNvPr.get("descr", "")

@@ -104,7 +104,10 @@ fn the_package_has_every_part_powerpoint_expects() {
     assert_eq!(slides, titles.len());
     let types = part(&deck, "[Content_Types].xml");
     for n in 1..=slides {
-        assert!(types.contains(&format!("/ppt/slides/slide{n}.xml")), "slide {n} has no content type");
+        assert!(
+            types.contains(&format!("/ppt/slides/slide{n}.xml")),
+            "slide {n} has no content type"
+        );
     }
     for (name, bytes) in parts(&deck) {
         if name.ends_with(".xml") || name.ends_with(".rels") {
@@ -119,11 +122,17 @@ fn presentation_is_16_9_and_metadata_comes_from_the_record() {
     let presentation = part(&deck, "ppt/presentation.xml");
     assert!(presentation.contains("<p:sldSz cx=\"12192000\" cy=\"6858000\"/>"));
     let core = part(&deck, "docProps/core.xml");
-    assert!(core.contains("<dc:title>Sammanställning från SRO 21 maj 2021</dc:title>"), "{core}");
+    assert!(
+        core.contains("<dc:title>Sammanställning från SRO 21 maj 2021</dc:title>"),
+        "{core}"
+    );
     assert!(core.contains("<dc:language>sv-SE</dc:language>"));
     // 21 May 00:00 in Stockholm is 20 May 22:00 UTC; updated 24 May 09:51 is 07:51 UTC.
     assert!(core.contains(">2021-05-20T22:00:00Z</dcterms:created>"), "{core}");
-    assert!(core.contains(">2021-05-24T07:51:00Z</dcterms:modified>"), "{core}");
+    assert!(
+        core.contains(">2021-05-24T07:51:00Z</dcterms:modified>"),
+        "{core}"
+    );
     let theme = part(&deck, "ppt/theme/theme1.xml");
     assert!(theme.contains("<a:dk2><a:srgbClr val=\"00506E\"/></a:dk2>"));
     assert!(theme.contains("<a:latin typeface=\"Noto Sans\"/>"));
@@ -163,7 +172,10 @@ fn every_slide_has_a_title_first_and_every_run_is_swedish() {
             .or_else(|| xml.find("<p:ph type=\"ctrTitle\"/>"))
             .unwrap_or_else(|| panic!("{name}: no title placeholder"));
         let second_shape = xml[first_shape + 1..].find("<p:sp>").map(|i| i + first_shape + 1);
-        assert!(second_shape.is_none_or(|s| title < s), "{name}: the title is not the first shape");
+        assert!(
+            second_shape.is_none_or(|s| title < s),
+            "{name}: the title is not the first shape"
+        );
         assert_eq!(
             xml.matches("<a:rPr ").count(),
             xml.matches("<a:rPr lang=\"sv-SE\"").count(),
@@ -185,13 +197,19 @@ fn the_same_record_gives_the_same_bytes() {
     assert_eq!(a, b);
     let odd = pptx_support::odd_meeting();
     let body = pptx_support::sro();
-    assert_eq!(pptx::render(&odd, &body).expect("deck"), pptx::render(&odd, &body).expect("deck"));
+    assert_eq!(
+        pptx::render(&odd, &body).expect("deck"),
+        pptx::render(&odd, &body).expect("deck")
+    );
     // Fixed zip timestamps: every entry says 1980-01-01 00:00.
     let mut archive = zip::ZipArchive::new(Cursor::new(&a[..])).expect("zip");
     for i in 0..archive.len() {
         let file = archive.by_index(i).expect("entry");
         let t = file.last_modified().expect("a timestamp");
-        assert_eq!((t.year(), t.month(), t.day(), t.hour(), t.minute()), (1980, 1, 1, 0, 0));
+        assert_eq!(
+            (t.year(), t.month(), t.day(), t.hour(), t.minute()),
+            (1980, 1, 1, 0, 0)
+        );
     }
 }
 
@@ -205,7 +223,10 @@ fn hostile_text_is_escaped_and_stripped() {
         }
         let xml = String::from_utf8(bytes).expect("UTF-8");
         assert!(!xml.contains("<script"), "{name}: raw markup");
-        assert!(!xml.chars().any(|c| matches!(c, '\u{1}' | '\u{8}' | '\u{1f}')), "{name}: control character");
+        assert!(
+            !xml.chars().any(|c| matches!(c, '\u{1}' | '\u{8}' | '\u{1f}')),
+            "{name}: control character"
+        );
         let texts = parse(&name, &xml).concat();
         if texts.contains("<script>alert('x')</script>") {
             seen_script = true;
@@ -214,7 +235,10 @@ fn hostile_text_is_escaped_and_stripped() {
     }
     assert!(seen_script, "the text itself must survive, only escaped");
     let titles = pptx::slide_titles(&pptx_support::odd_meeting(), &pptx_support::sro());
-    assert!(titles.iter().any(|t| t.starts_with("Rubrik med <script>")), "{titles:?}");
+    assert!(
+        titles.iter().any(|t| t.starts_with("Rubrik med <script>")),
+        "{titles:?}"
+    );
 }
 
 #[test]
@@ -223,7 +247,10 @@ fn forty_bullets_continue_on_follow_on_slides_that_fit() {
     let body = pptx_support::sro();
     let titles = pptx::slide_titles(&meeting, &body);
     let item = &meeting.items[0].title;
-    let continued = titles.iter().filter(|t| **t == format!("{item} (forts.)")).count();
+    let continued = titles
+        .iter()
+        .filter(|t| **t == format!("{item} (forts.)"))
+        .count();
     assert!(continued >= 2, "{titles:?}");
     for (title, used, area) in pptx::slide_fill(&meeting, &body) {
         assert!(used <= area, "{title}: {used} > {area}");
@@ -242,7 +269,11 @@ fn forty_bullets_continue_on_follow_on_slides_that_fit() {
 #[test]
 fn every_example_fits_by_its_own_measure() {
     let body = pptx_support::sro();
-    for meeting in [pptx_support::sro_meeting(), pptx_support::long_meeting(), pptx_support::odd_meeting()] {
+    for meeting in [
+        pptx_support::sro_meeting(),
+        pptx_support::long_meeting(),
+        pptx_support::odd_meeting(),
+    ] {
         for (title, used, area) in pptx::slide_fill(&meeting, &body) {
             assert!(used <= area, "{title}: {used} > {area}");
         }
@@ -260,7 +291,10 @@ fn a_very_long_paragraph_is_split_across_slides() {
     });
     let body = pptx_support::sro();
     let titles = pptx::slide_titles(&meeting, &body);
-    assert!(titles.iter().filter(|t| *t == "Lång text (forts.)").count() >= 1, "{titles:?}");
+    assert!(
+        titles.iter().filter(|t| *t == "Lång text (forts.)").count() >= 1,
+        "{titles:?}"
+    );
     let deck = pptx::render(&meeting, &body).expect("deck");
     let text: String = parts(&deck)
         .iter()
@@ -315,7 +349,11 @@ fn a_logo_is_embedded_with_alt_text_and_bad_logos_are_errors() {
     let mut body = pptx_support::sro();
     body.theme.logo_alt = Some("SRO:s logotyp".into());
     let deck = pptx::render_with_logo(&pptx_support::sro_meeting(), &body, Some(&png)).expect("deck");
-    assert!(parts(&deck).iter().any(|(n, b)| n == "ppt/media/image1.png" && *b == png));
+    assert!(
+        parts(&deck)
+            .iter()
+            .any(|(n, b)| n == "ppt/media/image1.png" && *b == png)
+    );
     let slide = part(&deck, "ppt/slides/slide1.xml");
     assert!(slide.contains("descr=\"SRO:s logotyp\""), "{slide}");
     assert!(part(&deck, "ppt/slides/_rels/slide1.xml.rels").contains("../media/image1.png"));
@@ -336,7 +374,10 @@ fn a_bad_theme_colour_is_a_clear_error() {
         ..Theme::default()
     };
     let err = pptx::render(&pptx_support::sro_meeting(), &body).unwrap_err();
-    assert!(err.to_string().contains("primary") && err.to_string().contains("blå"), "{err}");
+    assert!(
+        err.to_string().contains("primary") && err.to_string().contains("blå"),
+        "{err}"
+    );
 }
 
 /// A valid 2×1 RGB PNG.

@@ -25,6 +25,9 @@ fn print_fill() {
     }
     let body = pptx_support::sro();
     for (title, used, area) in samman_render::pptx::slide_fill(&pptx_support::sro_meeting(), &body) {
-        println!("{used:>8} / {area} ({:.0} %) {title}", used as f64 * 100.0 / area as f64);
+        println!(
+            "{used:>8} / {area} ({:.0} %) {title}",
+            used as f64 * 100.0 / area as f64
+        );
     }
 }

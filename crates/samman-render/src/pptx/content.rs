@@ -19,7 +19,11 @@ pub const AGENDA_PT: f64 = 24.0;
 #[derive(Debug, Clone, PartialEq)]
 pub enum SlideSpec {
     /// The title slide: "Sammanställning från:", the body's name, the date.
-    Cover { kicker: String, name: String, date: String },
+    Cover {
+        kicker: String,
+        name: String,
+        date: String,
+    },
     /// A titled slide whose paragraphs may continue on follow-on slides.
     Content { title: String, flow: Vec<Para> },
 }
@@ -68,12 +72,20 @@ fn agenda(meeting: &Meeting, body: &Body) -> SlideSpec {
 fn item_slide(item: &Item, meeting: &Meeting) -> SlideSpec {
     let mut flow = Vec::new();
     if !item.presenters.is_empty() {
-        flow.push(labelled("Föredragande:", &presenters(&item.presenters), Frame::Body));
+        flow.push(labelled(
+            "Föredragande:",
+            &presenters(&item.presenters),
+            Frame::Body,
+        ));
     }
     flow.extend(blocks(&item.content));
     if !item.events.is_empty() {
         flow.push(label("Datum", Frame::Body));
-        flow.extend(item.events.iter().map(|e| bullet(&event_line(e, meeting), 0, Frame::Body)));
+        flow.extend(
+            item.events
+                .iter()
+                .map(|e| bullet(&event_line(e, meeting), 0, Frame::Body)),
+        );
     }
     if !item.timeline.is_empty() {
         flow.push(label("Tidsplan", Frame::Body));
@@ -109,12 +121,16 @@ pub fn presenters(presenters: &[Presenter]) -> String {
     let names: Vec<String> = presenters
         .iter()
         .map(|p| {
-            [Some(p.name.as_str()), p.role.as_deref(), p.organisation.as_deref()]
-                .into_iter()
-                .flatten()
-                .filter(|s| !s.trim().is_empty())
-                .collect::<Vec<_>>()
-                .join(", ")
+            [
+                Some(p.name.as_str()),
+                p.role.as_deref(),
+                p.organisation.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
         })
         .collect();
     match names.as_slice() {
@@ -134,7 +150,11 @@ pub fn event_line(event: &Event, meeting: &Meeting) -> String {
     };
     let time = match event.end {
         Some(end) if end.date() == event.start.date() => {
-            format!("kl. {}–{}", swedish::time(event.start.time()), swedish::time(end.time()))
+            format!(
+                "kl. {}–{}",
+                swedish::time(event.start.time()),
+                swedish::time(end.time())
+            )
         }
         Some(end) => format!(
             "kl. {} – {} kl. {}",
@@ -208,7 +228,8 @@ fn labelled(label_text: &str, text: &str, frame: Frame) -> Para {
     let mut para = label(label_text, frame);
     para.keep_with_next = false;
     para.space_before = 0.0;
-    para.runs.push(Run::new(format!(" {text}"), Style::Regular, Tone::Text));
+    para.runs
+        .push(Run::new(format!(" {text}"), Style::Regular, Tone::Text));
     para
 }
 
@@ -221,7 +242,10 @@ fn runs(text: &Text, style: Style, tone: Tone) -> Vec<Run> {
             Inline::Link { text, href } => {
                 let mut run = Run::new(text.as_str(), style, Tone::Primary);
                 let lower = href.to_ascii_lowercase();
-                if ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p)) {
+                if ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|p| lower.starts_with(p))
+                {
                     run.link = Some(href.clone());
                 }
                 run

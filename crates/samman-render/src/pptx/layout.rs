@@ -117,7 +117,11 @@ impl Para {
     /// The wrapped lines of this paragraph.
     pub fn lines(&self) -> Vec<Vec<Word>> {
         let words: Vec<Word> = self.words().into_iter().map(|(w, _)| w).collect();
-        measure::wrap(&words, self.size, (self.frame_width() - self.margin_left()) as f64)
+        measure::wrap(
+            &words,
+            self.size,
+            (self.frame_width() - self.margin_left()) as f64,
+        )
     }
 
     /// Height in EMU: its lines at the font's line height plus the space above.
@@ -146,7 +150,11 @@ impl Para {
                     _ => {
                         // Links are not carried into split halves: a split only happens to paragraphs
                         // longer than a whole slide, where keeping words readable matters more.
-                        let run = Run::new(word.text.clone(), word.style, source.map_or(Tone::Text, |s| s.tone));
+                        let run = Run::new(
+                            word.text.clone(),
+                            word.style,
+                            source.map_or(Tone::Text, |s| s.tone),
+                        );
                         if let Some(last) = runs.last_mut() {
                             last.text.push(' ');
                         }
@@ -196,7 +204,11 @@ impl Page {
 
     /// Total height the content takes in the content area, gap included.
     pub fn used(&self) -> Emu {
-        let body = if self.body.is_empty() { 0 } else { self.body_height() };
+        let body = if self.body.is_empty() {
+            0
+        } else {
+            self.body_height()
+        };
         let gap = if self.body.is_empty() || self.position.is_empty() {
             0
         } else {
@@ -348,7 +360,9 @@ mod tests {
     #[test]
     fn a_position_box_pushed_to_the_next_slide_takes_the_last_group_along() {
         let body = |n: usize| {
-            let mut flow: Vec<Para> = (1..=n).map(|i| bullet(&format!("punkt {i}"), Frame::Body)).collect();
+            let mut flow: Vec<Para> = (1..=n)
+                .map(|i| bullet(&format!("punkt {i}"), Frame::Body))
+                .collect();
             let mut label = bullet("Tidsplan", Frame::Body);
             label.bullet = Bullet::None;
             label.keep_with_next = true;
@@ -357,7 +371,10 @@ mod tests {
             flow
         };
         // As many bullets as leave the body on one slide with no room for the box.
-        let n = (1..40).take_while(|&n| paginate(body(n), g::CONTENT_H).len() == 1).last().unwrap_or(1);
+        let n = (1..40)
+            .take_while(|&n| paginate(body(n), g::CONTENT_H).len() == 1)
+            .last()
+            .unwrap_or(1);
         let mut flow = body(n);
         flow.push(bullet("november", Frame::Position));
         let pages = paginate(flow, g::CONTENT_H);

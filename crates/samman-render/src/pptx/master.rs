@@ -57,7 +57,15 @@ pub fn master_xml() -> String {
         &prompt("Klicka här för att ändra text", 20.0),
     );
     let body_levels: String = (1..=9)
-        .map(|l| level_style(l, if l == 1 { 2000 } else { 1800 }, false, "tx1", if l == 1 { "•" } else { "–" }))
+        .map(|l| {
+            level_style(
+                l,
+                if l == 1 { 2000 } else { 1800 },
+                false,
+                "tx1",
+                if l == 1 { "•" } else { "–" },
+            )
+        })
         .collect();
     let other_levels: String = (1..=9).map(|l| level_style(l, 1800, false, "tx1", "")).collect();
     format!(
@@ -98,7 +106,12 @@ pub fn cover_layout_xml(p: &Palette) -> String {
     let bar = shapes::decoration(
         4,
         "Accentlinje",
-        Rect::new(g::MARGIN_X, g::COVER_TITLE_Y + g::COVER_TITLE_H / 3, g::COVER_X / 10, g::COVER_TITLE_H * 2 / 3 + g::COVER_DATE_H),
+        Rect::new(
+            g::MARGIN_X,
+            g::COVER_TITLE_Y + g::COVER_TITLE_H / 3,
+            g::COVER_X / 10,
+            g::COVER_TITLE_H * 2 / 3 + g::COVER_DATE_H,
+        ),
         p.accent,
     );
     let strip = shapes::decoration(
@@ -131,13 +144,23 @@ pub fn cover_layout_xml(p: &Palette) -> String {
         },
         &prompt("Klicka här för att ändra underrubrik", 24.0),
     );
-    layout("title", "Rubrikbild", &solid_background(p.primary), &(bar + &strip + &title + &subtitle))
+    layout(
+        "title",
+        "Rubrikbild",
+        &solid_background(p.primary),
+        &(bar + &strip + &title + &subtitle),
+    )
 }
 
 /// `ppt/slideLayouts/slideLayout2.xml`: title in the coloured band, content below.
 pub fn content_layout_xml(p: &Palette) -> String {
     let band = shapes::decoration(4, "Rubrikband", Rect::new(0, 0, g::SLIDE_W, g::BAND_H), p.primary);
-    let rule = shapes::decoration(5, "Accentlinje", Rect::new(0, g::BAND_H, g::SLIDE_W, g::RULE_H), p.accent);
+    let rule = shapes::decoration(
+        5,
+        "Accentlinje",
+        Rect::new(0, g::BAND_H, g::SLIDE_W, g::RULE_H),
+        p.accent,
+    );
     let title = shapes::placeholder(
         2,
         "Rubrik 1",

@@ -55,7 +55,9 @@ fn metrics(style: Style) -> &'static Metrics {
             Metrics {
                 units_per_em: f64::from(face.units_per_em()),
                 line_height: hhea.max(win),
-                fallback: face.glyph_hor_advance(ttf_parser::GlyphId(0)).map_or(600.0, f64::from),
+                fallback: face
+                    .glyph_hor_advance(ttf_parser::GlyphId(0))
+                    .map_or(600.0, f64::from),
                 face: Some(face),
             }
         }

@@ -90,7 +90,11 @@ pub fn render_with_logo(meeting: &Meeting, body: &Body, logo: Option<&[u8]>) -> 
         .enumerate()
         .map(|(i, page)| match page {
             Planned::Cover { kicker, name, date } => slides::cover(&deck, kicker, name, date),
-            Planned::Content { title, continued, page } => slides::content(&deck, title, *continued, page, i + 1),
+            Planned::Content {
+                title,
+                continued,
+                page,
+            } => slides::content(&deck, title, *continued, page, i + 1),
         })
         .collect();
     let props = properties(meeting, body);
@@ -98,7 +102,10 @@ pub fn render_with_logo(meeting: &Meeting, body: &Body, logo: Option<&[u8]>) -> 
         &parts,
         theme::theme_xml(&palette),
         master::master_xml(),
-        [master::cover_layout_xml(&palette), master::content_layout_xml(&palette)],
+        [
+            master::cover_layout_xml(&palette),
+            master::content_layout_xml(&palette),
+        ],
         logo,
         &props,
     );
@@ -108,7 +115,11 @@ pub fn render_with_logo(meeting: &Meeting, body: &Body, logo: Option<&[u8]>) -> 
 /// A slide after paging.
 #[derive(Debug, Clone, PartialEq)]
 enum Planned {
-    Cover { kicker: String, name: String, date: String },
+    Cover {
+        kicker: String,
+        name: String,
+        date: String,
+    },
     Content {
         title: String,
         /// A follow-on slide: its title gets "(forts.)".
@@ -124,7 +135,10 @@ fn pages(meeting: &Meeting, body: &Body) -> Vec<Planned> {
         match spec {
             SlideSpec::Cover { kicker, name, date } => out.push(Planned::Cover { kicker, name, date }),
             SlideSpec::Content { title, flow } => {
-                for (i, page) in layout::paginate(flow, geometry::CONTENT_H).into_iter().enumerate() {
+                for (i, page) in layout::paginate(flow, geometry::CONTENT_H)
+                    .into_iter()
+                    .enumerate()
+                {
                     out.push(Planned::Content {
                         title: title.clone(),
                         continued: i > 0,
@@ -137,16 +151,13 @@ fn pages(meeting: &Meeting, body: &Body) -> Vec<Planned> {
     out
 }
 
-/// Slide titles of the deck in order, as the paging decided them (for tests and previews).
+/// Slide titles of the deck in order, as the slides show them (for tests and previews).
 pub fn slide_titles(meeting: &Meeting, body: &Body) -> Vec<String> {
     pages(meeting, body)
         .into_iter()
         .map(|p| match p {
-            Planned::Cover { kicker, name, .. } => format!("{kicker} {name}"),
-            Planned::Content { title, continued, .. } => match continued {
-                true => format!("{title} (forts.)"),
-                false => title,
-            },
+            Planned::Cover { kicker, name, .. } => format!("{kicker} {}", slides::shown_name(&name)),
+            Planned::Content { title, continued, .. } => slides::shown_title(&title, continued),
         })
         .collect()
 }
@@ -188,7 +199,9 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     if !png.starts_with(SIGNATURE) || png.get(12..16)? != b"IHDR" {
         return None;
     }
-    let be = |range: std::ops::Range<usize>| -> Option<u32> { Some(u32::from_be_bytes(png.get(range)?.try_into().ok()?)) };
+    let be = |range: std::ops::Range<usize>| -> Option<u32> {
+        Some(u32::from_be_bytes(png.get(range)?.try_into().ok()?))
+    };
     let (w, h) = (be(16..20)?, be(20..24)?);
     (w > 0 && h > 0).then_some((w, h))
 }

@@ -125,14 +125,29 @@ pub fn zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, PptxError> {
 fn content_types(slides: usize, png: bool) -> String {
     let mut overrides = vec![
         ("/ppt/presentation.xml", format!("{PML}.presentation.main+xml")),
-        ("/ppt/slideMasters/slideMaster1.xml", format!("{PML}.slideMaster+xml")),
-        ("/ppt/slideLayouts/slideLayout1.xml", format!("{PML}.slideLayout+xml")),
-        ("/ppt/slideLayouts/slideLayout2.xml", format!("{PML}.slideLayout+xml")),
-        ("/ppt/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml".into()),
+        (
+            "/ppt/slideMasters/slideMaster1.xml",
+            format!("{PML}.slideMaster+xml"),
+        ),
+        (
+            "/ppt/slideLayouts/slideLayout1.xml",
+            format!("{PML}.slideLayout+xml"),
+        ),
+        (
+            "/ppt/slideLayouts/slideLayout2.xml",
+            format!("{PML}.slideLayout+xml"),
+        ),
+        (
+            "/ppt/theme/theme1.xml",
+            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+        ),
         ("/ppt/presProps.xml", format!("{PML}.presProps+xml")),
         ("/ppt/viewProps.xml", format!("{PML}.viewProps+xml")),
         ("/ppt/tableStyles.xml", format!("{PML}.tableStyles+xml")),
-        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".into()),
+        (
+            "/docProps/core.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml".into(),
+        ),
         (
             "/docProps/app.xml",
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
@@ -142,7 +157,8 @@ fn content_types(slides: usize, png: bool) -> String {
     .map(|(part, kind)| format!("<Override PartName=\"{part}\" ContentType=\"{kind}\"/>"))
     .collect::<String>();
     for n in 1..=slides {
-        overrides += &format!("<Override PartName=\"/ppt/slides/slide{n}.xml\" ContentType=\"{PML}.slide+xml\"/>");
+        overrides +=
+            &format!("<Override PartName=\"/ppt/slides/slide{n}.xml\" ContentType=\"{PML}.slide+xml\"/>");
     }
     let png = if png {
         "<Default Extension=\"png\" ContentType=\"image/png\"/>"

@@ -116,7 +116,11 @@ pub fn para(para: &Para, p: &Palette, links: &mut dyn LinkSink) -> String {
         para.margin_left(),
         para.indent(),
         // The outline level, so PowerPoint's outline view and screen readers see the nesting.
-        if para.level > 0 { format!(" lvl=\"{}\"", para.level) } else { String::new() },
+        if para.level > 0 {
+            format!(" lvl=\"{}\"", para.level)
+        } else {
+            String::new()
+        },
         hundredths(para.space_before),
         end_para(para.size)
     )
@@ -132,7 +136,10 @@ pub fn plain_para(runs: &[String], size: f64, align: &str) -> String {
 }
 
 fn end_para(size: f64) -> String {
-    format!("<a:endParaRPr lang=\"sv-SE\" sz=\"{}\" dirty=\"0\"/>", hundredths(size))
+    format!(
+        "<a:endParaRPr lang=\"sv-SE\" sz=\"{}\" dirty=\"0\"/>",
+        hundredths(size)
+    )
 }
 
 /// Size in hundredths of a point, as DrawingML writes it.
@@ -163,7 +170,14 @@ pub fn placeholder(id: u32, name: &str, ph: &str, at: Rect, insets: Insets, para
 }
 
 /// A text box (not a placeholder), optionally filled.
-pub fn text_box(id: u32, name: &str, at: Rect, insets: Insets, background: Option<Rgb>, paras: &str) -> String {
+pub fn text_box(
+    id: u32,
+    name: &str,
+    at: Rect,
+    insets: Insets,
+    background: Option<Rgb>,
+    paras: &str,
+) -> String {
     let fill = background.map_or_else(|| "<a:noFill/>".to_string(), fill);
     format!(
         "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"{name}\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>\

@@ -84,6 +84,9 @@ pub fn fit(text: &str, suffix: &str, width: Emu, height: Emu, reserved: Emu, siz
     let fits = |t: &str, size: f64| {
         reserved as f64 + lines_of(t, size) as f64 * measure::line_height(Style::Bold, size) <= height as f64
     };
+    // Measure what will be written: without the characters XML cannot carry.
+    let text = super::xml::clean(text);
+    let text = text.as_ref();
     let whole = format!("{text}{suffix}");
     for &size in sizes {
         if fits(&whole, size) {
@@ -117,13 +120,43 @@ const KICKER_PT: f64 = 24.0;
 const DATE_PT: f64 = 24.0;
 const FOOTER_PT: f64 = 12.0;
 
+/// The title a content slide shows: shortened only if absurdly long, "(forts.)" on follow-on slides.
+pub fn shown_title(title: &str, continued: bool) -> String {
+    let suffix = if continued { " (forts.)" } else { "" };
+    fit(
+        title,
+        suffix,
+        g::CONTENT_W,
+        g::TITLE_H - 2 * g::TITLE_INSET_Y,
+        0,
+        &TITLE_SIZES,
+    )
+    .1
+}
+
+/// The body's name as the cover shows it.
+pub fn shown_name(name: &str) -> String {
+    cover_fit(name).1
+}
+
+fn cover_fit(name: &str) -> (f64, String) {
+    let kicker_h = measure::line_height(Style::Bold, KICKER_PT) + 8.0 * measure::EMU_PER_PT as f64;
+    let inner_h = g::COVER_TITLE_H - 2 * g::TITLE_INSET_Y;
+    fit(
+        name,
+        "",
+        g::COVER_W,
+        inner_h,
+        kicker_h.ceil() as Emu,
+        &COVER_SIZES,
+    )
+}
+
 /// The title slide.
 pub fn cover(deck: &Deck, kicker: &str, name: &str, date: &str) -> SlidePart {
     let p = deck.palette;
     let mut links = Links::default();
-    let kicker_h = measure::line_height(Style::Bold, KICKER_PT) + 8.0 * measure::EMU_PER_PT as f64;
-    let inner_h = g::COVER_TITLE_H - 2 * g::TITLE_INSET_Y;
-    let (size, name) = fit(name, "", g::COVER_W, inner_h, kicker_h.ceil() as Emu, &COVER_SIZES);
+    let (size, name) = cover_fit(name);
     let kicker_run = shapes::run(
         &Run::new(kicker, Style::Bold, Tone::Text),
         KICKER_PT,
@@ -157,7 +190,12 @@ pub fn cover(deck: &Deck, kicker: &str, name: &str, date: &str) -> SlidePart {
         insets,
         &(kicker_para + &name_para),
     );
-    let date_run = shapes::run(&Run::new(date, Style::Regular, Tone::Text), DATE_PT, p.on_primary, &mut links);
+    let date_run = shapes::run(
+        &Run::new(date, Style::Regular, Tone::Text),
+        DATE_PT,
+        p.on_primary,
+        &mut links,
+    );
     tree += &shapes::placeholder(
         3,
         "Underrubrik 2",
@@ -179,7 +217,12 @@ pub fn cover(deck: &Deck, kicker: &str, name: &str, date: &str) -> SlidePart {
     tree += &shapes::text_box(
         4,
         "Organ",
-        Rect::new(g::SLIDE_W / 2, g::COVER_STRIP_Y, g::SLIDE_W / 2 - g::MARGIN_X, g::COVER_STRIP_H),
+        Rect::new(
+            g::SLIDE_W / 2,
+            g::COVER_STRIP_Y,
+            g::SLIDE_W / 2 - g::MARGIN_X,
+            g::COVER_STRIP_H,
+        ),
         Insets {
             x: 0,
             y: 0,
@@ -192,7 +235,12 @@ pub fn cover(deck: &Deck, kicker: &str, name: &str, date: &str) -> SlidePart {
     if let Some(logo) = &deck.logo {
         let h = g::COVER_LOGO_H;
         let w = (h as f64 * logo.aspect).round() as Emu;
-        let at = Rect::new(g::MARGIN_X, g::COVER_STRIP_Y + (g::COVER_STRIP_H - h) / 2, w.min(g::SLIDE_W / 2), h);
+        let at = Rect::new(
+            g::MARGIN_X,
+            g::COVER_STRIP_Y + (g::COVER_STRIP_H - h) / 2,
+            w.min(g::SLIDE_W / 2),
+            h,
+        );
         tree += &shapes::picture(5, "Logotyp", &logo.alt, LOGO_REL, at);
         uses_logo = true;
     }
@@ -209,7 +257,14 @@ pub fn content(deck: &Deck, title: &str, continued: bool, page: &Page, number: u
     let p = deck.palette;
     let mut links = Links::default();
     let suffix = if continued { " (forts.)" } else { "" };
-    let (size, title) = fit(title, suffix, g::CONTENT_W, g::TITLE_H - 2 * g::TITLE_INSET_Y, 0, &TITLE_SIZES);
+    let (size, title) = fit(
+        title,
+        suffix,
+        g::CONTENT_W,
+        g::TITLE_H - 2 * g::TITLE_INSET_Y,
+        0,
+        &TITLE_SIZES,
+    );
     let title_run = shapes::run(
         &Run::new(title, Style::Bold, Tone::Text),
         size,
@@ -230,7 +285,11 @@ pub fn content(deck: &Deck, title: &str, continued: bool, page: &Page, number: u
     );
     let mut y = g::CONTENT_Y;
     if !page.body.is_empty() {
-        let paras: String = page.body.iter().map(|para| shapes::para(para, p, &mut links)).collect();
+        let paras: String = page
+            .body
+            .iter()
+            .map(|para| shapes::para(para, p, &mut links))
+            .collect();
         let h = page.body_height();
         tree += &shapes::placeholder(
             3,
@@ -247,7 +306,11 @@ pub fn content(deck: &Deck, title: &str, continued: bool, page: &Page, number: u
         y += h + g::BOX_GAP;
     }
     if !page.position.is_empty() {
-        let paras: String = page.position.iter().map(|para| shapes::para(para, p, &mut links)).collect();
+        let paras: String = page
+            .position
+            .iter()
+            .map(|para| shapes::para(para, p, &mut links))
+            .collect();
         let h = page.position_height();
         tree += &shapes::text_box(
             4,
@@ -261,14 +324,24 @@ pub fn content(deck: &Deck, title: &str, continued: bool, page: &Page, number: u
             Some(p.tint),
             &paras,
         );
-        tree += &shapes::decoration(5, "Markering", Rect::new(g::MARGIN_X, y, g::BOX_BAR_W, h), p.accent);
+        tree += &shapes::decoration(
+            5,
+            "Markering",
+            Rect::new(g::MARGIN_X, y, g::BOX_BAR_W, h),
+            p.accent,
+        );
     }
     tree += &footer(deck, number, &mut links);
     let mut uses_logo = false;
     if let Some(logo) = &deck.logo {
         let h = g::FOOTER_LOGO_H;
         let w = (h as f64 * logo.aspect).round() as Emu;
-        let at = Rect::new(g::SLIDE_W - g::MARGIN_X - w, g::FOOTER_Y - (h - g::FOOTER_H) / 2, w, h);
+        let at = Rect::new(
+            g::SLIDE_W - g::MARGIN_X - w,
+            g::FOOTER_Y - (h - g::FOOTER_H) / 2,
+            w,
+            h,
+        );
         tree += &shapes::picture(8, "Logotyp", &logo.alt, LOGO_REL, at);
         uses_logo = true;
     }
@@ -294,10 +367,9 @@ fn footer(deck: &Deck, number: usize, links: &mut Links) -> String {
         p.muted,
         links,
     );
-    let logo_w = deck
-        .logo
-        .as_ref()
-        .map_or(0, |l| (g::FOOTER_LOGO_H as f64 * l.aspect).round() as Emu + g::MARGIN_X / 2);
+    let logo_w = deck.logo.as_ref().map_or(0, |l| {
+        (g::FOOTER_LOGO_H as f64 * l.aspect).round() as Emu + g::MARGIN_X / 2
+    });
     let num = shapes::run(
         &Run::new(number.to_string(), Style::Regular, Tone::Muted),
         FOOTER_PT,

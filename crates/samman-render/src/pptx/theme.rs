@@ -162,7 +162,10 @@ mod tests {
         assert_eq!(p.primary.hex(), "00506E");
         assert_eq!(p.on_primary, WHITE);
         assert!(p.on_primary.contrast(p.primary) >= 4.5);
-        assert!(p.text.contrast(p.tint) >= 4.5, "position box text must stay readable");
+        assert!(
+            p.text.contrast(p.tint) >= 4.5,
+            "position box text must stay readable"
+        );
     }
 
     #[test]

@@ -17,7 +17,10 @@ pub fn esc(text: &str) -> String {
 
 /// `text` with every character XML 1.0 forbids removed, and tabs and line breaks made spaces.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if text.chars().all(|c| allowed(c) && !matches!(c, '\t' | '\n' | '\r')) {
+    if text
+        .chars()
+        .all(|c| allowed(c) && !matches!(c, '\t' | '\n' | '\r'))
+    {
         return Cow::Borrowed(text);
     }
     Cow::Owned(

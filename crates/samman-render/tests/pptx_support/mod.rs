@@ -15,7 +15,13 @@ pub fn sro() -> Body {
     Bodies::from_toml(text)
         .ok()
         .and_then(|b| b.get("sro").cloned())
-        .unwrap_or_else(|| Body::named("sro", "SRO", "Politiskt samrådsorgan mellan VästKom och Västra Götalandsregionen"))
+        .unwrap_or_else(|| {
+            Body::named(
+                "sro",
+                "SRO",
+                "Politiskt samrådsorgan mellan VästKom och Västra Götalandsregionen",
+            )
+        })
 }
 
 fn date(y: i16, m: i8, d: i8) -> Date {
@@ -116,7 +122,9 @@ pub fn sro_meeting() -> Meeting {
                 li("Halvtidstjänsten placeras där den passar uppdraget bäst"),
                 ListItem::with_children(
                     "En gemensam styrgrupp för VGR och VästKom; Länsstyrelsen adjungeras",
-                    vec![li("Möjligen med en representant från varje kommunalförbundsområde")],
+                    vec![li(
+                        "Möjligen med en representant från varje kommunalförbundsområde",
+                    )],
                 ),
                 li("Insatser inom alla fyra målområden, med rimliga förväntningar"),
             ])],
@@ -132,7 +140,9 @@ pub fn sro_meeting() -> Meeting {
     m.items.push(Item {
         title: "SRO september: Remiss hälso- och sjukvårdsavtalet".into(),
         presenters: vec![ann_marie, jeanette],
-        content: vec![Block::paragraph("Avtalet skickas på remiss; tre digitala remisskonferenser hålls i september.")],
+        content: vec![Block::paragraph(
+            "Avtalet skickas på remiss; tre digitala remisskonferenser hålls i september.",
+        )],
         position: noted(),
         slides: Vec::new(),
         events: vec![conference(16), conference(23), conference(29)],
@@ -216,7 +226,9 @@ pub fn long_meeting() -> Meeting {
     });
     m.items.push(Item {
         title: "Kort punkt utan föredragande".into(),
-        content: vec![Block::paragraph("Inga händelser, ingen tidsplan och inget ställningstagande.")],
+        content: vec![Block::paragraph(
+            "Inga händelser, ingen tidsplan och inget ställningstagande.",
+        )],
         ..Item::default()
     });
     m
