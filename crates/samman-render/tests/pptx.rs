@@ -318,6 +318,18 @@ fn a_meeting_without_items_still_makes_a_deck() {
 }
 
 #[test]
+fn empty_titles_get_a_fallback_so_every_slide_has_one() {
+    let mut meeting = Meeting::new("sro", samman_domain::Date::new(2024, 3, 8).expect("date"));
+    meeting.items.push(Item {
+        slides: vec![samman_domain::Slide::default()],
+        ..Item::titled("  ")
+    });
+    meeting.closing = Some(samman_domain::Slide::default());
+    let titles = pptx::slide_titles(&meeting, &pptx_support::sro());
+    assert_eq!(titles[2..], ["Punkt 1", "Punkt 1", "Avslutning"]);
+}
+
+#[test]
 fn nesting_deeper_than_three_levels_stays_readable() {
     let mut meeting = Meeting::new("sro", samman_domain::Date::new(2024, 3, 8).expect("date"));
     let deep = ListItem::with_children(

@@ -31,3 +31,16 @@ fn print_fill() {
         );
     }
 }
+
+#[test]
+fn write_logo_deck() {
+    let Some(dir) = std::env::var_os("SAMMAN_DECK_DIR") else {
+        return;
+    };
+    let mut body = pptx_support::sro();
+    body.theme.logo_alt = Some("SRO:s logotyp".into());
+    let png = pptx_support::tiny_png();
+    let bytes =
+        samman_render::pptx::render_with_logo(&pptx_support::odd_meeting(), &body, Some(&png)).expect("deck");
+    std::fs::write(std::path::Path::new(&dir).join("logo.pptx"), bytes).expect("write");
+}

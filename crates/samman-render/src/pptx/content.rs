@@ -32,20 +32,37 @@ pub enum SlideSpec {
 pub fn slides(meeting: &Meeting, body: &Body) -> Vec<SlideSpec> {
     let mut out = vec![SlideSpec::Cover {
         kicker: "Sammanställning från:".into(),
-        name: body.name.clone(),
+        name: title_or(&body.name, || body.short_name.clone()),
         date: swedish::date(meeting.date),
     }];
     if !meeting.items.is_empty() {
         out.push(agenda(meeting, body));
     }
-    for item in &meeting.items {
-        out.push(item_slide(item, meeting));
-        out.extend(item.slides.iter().map(detail_slide));
+    for (i, item) in meeting.items.iter().enumerate() {
+        let title = title_or(&item.title, || format!("Punkt {}", i + 1));
+        out.push(item_slide(item, title.clone(), meeting));
+        out.extend(item.slides.iter().map(|s| detail_slide(s, &title)));
     }
     if let Some(closing) = &meeting.closing {
-        out.push(detail_slide(closing));
+        let mut slide = detail_slide(closing, "Avslutning");
+        // The closing slide is the take-away: larger text.
+        if let SlideSpec::Content { flow, .. } = &mut slide {
+            for para in flow {
+                para.size += 4.0;
+            }
+        }
+        out.push(slide);
     }
     out
+}
+
+/// Every slide needs a title: an empty one is replaced by `fallback`.
+fn title_or(title: &str, fallback: impl FnOnce() -> String) -> String {
+    if title.trim().is_empty() {
+        fallback()
+    } else {
+        title.to_string()
+    }
 }
 
 fn agenda(meeting: &Meeting, body: &Body) -> SlideSpec {
@@ -54,7 +71,11 @@ fn agenda(meeting: &Meeting, body: &Body) -> SlideSpec {
         .iter()
         .enumerate()
         .map(|(i, item)| Para {
-            runs: vec![Run::new(item.title.as_str(), Style::Regular, Tone::Text)],
+            runs: vec![Run::new(
+                title_or(&item.title, || format!("Punkt {}", i + 1)),
+                Style::Regular,
+                Tone::Text,
+            )],
             level: 0,
             bullet: Bullet::Number(i + 1),
             size: AGENDA_PT,
@@ -69,7 +90,7 @@ fn agenda(meeting: &Meeting, body: &Body) -> SlideSpec {
     }
 }
 
-fn item_slide(item: &Item, meeting: &Meeting) -> SlideSpec {
+fn item_slide(item: &Item, title: String, meeting: &Meeting) -> SlideSpec {
     let mut flow = Vec::new();
     if !item.presenters.is_empty() {
         flow.push(labelled(
@@ -102,15 +123,12 @@ fn item_slide(item: &Item, meeting: &Meeting) -> SlideSpec {
         flow.push(head);
         flow.extend(position.points.iter().map(|p| bullet(p, 0, Frame::Position)));
     }
-    SlideSpec::Content {
-        title: item.title.clone(),
-        flow,
-    }
+    SlideSpec::Content { title, flow }
 }
 
-fn detail_slide(slide: &Slide) -> SlideSpec {
+fn detail_slide(slide: &Slide, fallback: &str) -> SlideSpec {
     SlideSpec::Content {
-        title: slide.title.clone(),
+        title: title_or(&slide.title, || fallback.to_string()),
         flow: blocks(&slide.content),
     }
 }
