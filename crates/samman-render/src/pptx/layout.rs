@@ -180,17 +180,20 @@ fn height_of(lines: usize, size: f64, space_before: f64) -> Emu {
     (lines as f64 * line + space_before * measure::EMU_PER_PT as f64).ceil() as Emu
 }
 
-/// The content of one slide after paging.
+/// The content of one slide after paging, with the paragraphs' heights kept so paging measures each
+/// paragraph once.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub body: Vec<Para>,
     pub position: Vec<Para>,
+    body_sum: Emu,
+    position_sum: Emu,
 }
 
 impl Page {
     /// Height of the body placeholder's text, in EMU.
     pub fn body_height(&self) -> Emu {
-        self.body.iter().map(Para::height).sum::<Emu>() + 2 * g::BODY_INSET_Y
+        self.body_sum + 2 * g::BODY_INSET_Y
     }
 
     /// Height of the position box, in EMU (0 when the slide has none).
@@ -198,23 +201,18 @@ impl Page {
         if self.position.is_empty() {
             0
         } else {
-            self.position.iter().map(Para::height).sum::<Emu>() + 2 * g::BOX_INSET_Y
+            self.position_sum + 2 * g::BOX_INSET_Y
         }
     }
 
     /// Total height the content takes in the content area, gap included.
     pub fn used(&self) -> Emu {
-        let body = if self.body.is_empty() {
-            0
-        } else {
-            self.body_height()
-        };
-        let gap = if self.body.is_empty() || self.position.is_empty() {
-            0
-        } else {
-            g::BOX_GAP
-        };
-        body + gap + self.position_height()
+        used(
+            self.body.len(),
+            self.body_sum,
+            self.position.len(),
+            self.position_sum,
+        )
     }
 
     fn is_empty(&self) -> bool {
@@ -222,20 +220,52 @@ impl Page {
     }
 
     fn push(&mut self, para: Para) {
+        let h = para.height();
         match para.frame {
-            Frame::Body => self.body.push(para),
-            Frame::Position => self.position.push(para),
+            Frame::Body => {
+                self.body_sum += h;
+                self.body.push(para);
+            }
+            Frame::Position => {
+                self.position_sum += h;
+                self.position.push(para);
+            }
         }
     }
 
     /// Whether adding `paras` keeps the page within `area`.
     fn fits(&self, paras: &[&Para], area: Emu) -> bool {
-        let mut trial = self.clone();
+        let (mut nb, mut hb, mut np, mut hp) = (
+            self.body.len(),
+            self.body_sum,
+            self.position.len(),
+            self.position_sum,
+        );
         for p in paras {
-            trial.push((*p).clone());
+            match p.frame {
+                Frame::Body => (nb, hb) = (nb + 1, hb + p.height()),
+                Frame::Position => (np, hp) = (np + 1, hp + p.height()),
+            }
         }
-        trial.used() <= area
+        used(nb, hb, np, hp) <= area
     }
+
+    /// A page holding `body` (used when a group moves on with the position box).
+    fn with_body(body: Vec<Para>) -> Page {
+        let mut page = Page::default();
+        for para in body {
+            page.push(para);
+        }
+        page
+    }
+}
+
+/// Height of a page with `nb` body paragraphs of total height `hb` and `np` position paragraphs of `hp`.
+fn used(nb: usize, hb: Emu, np: usize, hp: Emu) -> Emu {
+    let body = if nb == 0 { 0 } else { hb + 2 * g::BODY_INSET_Y };
+    let boxed = if np == 0 { 0 } else { hp + 2 * g::BOX_INSET_Y };
+    let gap = if nb == 0 || np == 0 { 0 } else { g::BOX_GAP };
+    body + gap + boxed
 }
 
 /// Pages a flow of paragraphs into slides whose content area is `area` EMU tall. Always at least one page.
@@ -262,8 +292,10 @@ pub fn paginate(flow: Vec<Para>, area: Emu) -> Vec<Page> {
             // of body text along, so the box keeps its context.
             if para.frame == Frame::Position && page.position.is_empty() {
                 let carry = trailing_group(&page.body, area / 2);
-                if carry < page.body.len() {
-                    next.body = page.body.split_off(page.body.len() - carry);
+                if carry > 0 && carry < page.body.len() {
+                    let moved = page.body.split_off(page.body.len() - carry);
+                    page = Page::with_body(std::mem::take(&mut page.body));
+                    next = Page::with_body(moved);
                 }
             }
             pages.push(std::mem::replace(&mut page, next));

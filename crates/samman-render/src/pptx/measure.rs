@@ -138,20 +138,22 @@ fn split_long(word: &Word, size_pt: f64, limit: f64) -> Vec<Word> {
     if width(&word.text, word.style, size_pt) <= limit {
         return vec![word.clone()];
     }
+    // Advances add up (kerning is ignored throughout), so the piece's width is kept as a running sum.
     let mut pieces = Vec::new();
     let mut current = String::new();
+    let mut used = 0.0;
+    let mut buf = [0u8; 4];
     for c in word.text.chars() {
-        let mut next = current.clone();
-        next.push(c);
-        if !current.is_empty() && width(&next, word.style, size_pt) > limit {
+        let w = width(c.encode_utf8(&mut buf), word.style, size_pt);
+        if !current.is_empty() && used + w > limit {
             pieces.push(Word {
                 text: std::mem::take(&mut current),
                 style: word.style,
             });
-            current.push(c);
-        } else {
-            current = next;
+            used = 0.0;
         }
+        current.push(c);
+        used += w;
     }
     if !current.is_empty() {
         pieces.push(Word {
