@@ -145,6 +145,27 @@ fn slide_order_follows_the_record() {
 }
 
 #[test]
+fn links_become_external_hyperlinks() {
+    let deck = sro_deck();
+    let titles = pptx::slide_titles(&pptx_support::sro_meeting(), &pptx_support::sro());
+    let n = titles
+        .iter()
+        .position(|t| t == "Information ut från mötet")
+        .expect("the item slide")
+        + 1;
+    let slide = part(&deck, &format!("ppt/slides/slide{n}.xml"));
+    assert!(slide.contains("<a:hlinkClick r:id=\"rId3\"/>"), "{slide}");
+    let rels = part(&deck, &format!("ppt/slides/_rels/slide{n}.xml.rels"));
+    assert!(
+        rels.contains(
+            "Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" \
+             Target=\"https://samman.example.org/sro/prenumerera\" TargetMode=\"External\""
+        ),
+        "{rels}"
+    );
+}
+
+#[test]
 fn snapshots_of_the_main_parts() {
     let deck = sro_deck();
     insta::assert_snapshot!("sro_presentation", pretty(&part(&deck, "ppt/presentation.xml")));

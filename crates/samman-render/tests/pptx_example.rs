@@ -44,3 +44,17 @@ fn write_logo_deck() {
         samman_render::pptx::render_with_logo(&pptx_support::odd_meeting(), &body, Some(&png)).expect("deck");
     std::fs::write(std::path::Path::new(&dir).join("logo.pptx"), bytes).expect("write");
 }
+
+#[test]
+fn time_the_example_deck() {
+    if std::env::var_os("SAMMAN_DECK_DIR").is_none() {
+        return;
+    }
+    let body = pptx_support::sro();
+    let meeting = pptx_support::sro_meeting();
+    let start = std::time::Instant::now();
+    for _ in 0..10 {
+        samman_render::pptx::render(&meeting, &body).expect("deck");
+    }
+    println!("one SRO deck: {:?}", start.elapsed() / 10);
+}
