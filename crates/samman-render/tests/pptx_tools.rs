@@ -1,6 +1,8 @@
 //! The test decks checked by real tools: python-pptx (`tools/pptx/check_deck.py`) reads every slide
 //! title, the 16:9 size, the sv-SE runs and the alt texts; LibreOffice Impress converts every deck to
-//! PDF, and `pdfinfo` confirms one page per slide.
+//! PDF, `pdfinfo` confirms one page per slide, and `tools/pptx/check_pdf_layout.py` reads every word's
+//! position from the PDF (poppler's `pdftotext -bbox`) to confirm that no text overflows as LibreOffice
+//! laid it out: nothing off the page, no text over other text, no body text in the footer.
 //!
 //! A missing tool skips its check with a message, unless `SAMMAN_REQUIRE_TOOLS=1` (set by CI) makes it a
 //! failure. Install: `pip install python-pptx`, `apt-get install -y libreoffice-impress poppler-utils`.
@@ -141,17 +143,40 @@ fn libreoffice_converts_every_deck_with_one_page_per_slide() {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let decks = write_decks(dir.path());
-    let out = dir.path().join("pdf");
+    let paths: Vec<PathBuf> = decks.iter().map(|(p, _)| p.clone()).collect();
+    let pdfs = convert(&paths, dir.path());
+    if available("pdfinfo", &["-v"]) {
+        for (pdf, (_, titles)) in pdfs.iter().zip(&decks) {
+            let info = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
+            let info = String::from_utf8_lossy(&info.stdout);
+            let pages = info
+                .lines()
+                .find_map(|l| l.strip_prefix("Pages:"))
+                .and_then(|n| n.trim().parse::<usize>().ok())
+                .expect("a page count");
+            assert_eq!(pages, titles.len(), "{}: one PDF page per slide", pdf.display());
+        }
+    }
+    if available("pdftotext", &["-v"]) {
+        let (ok, report) = layout_check(&pdfs);
+        assert!(ok, "text overflows as LibreOffice lays it out:\n{report}");
+    }
+}
+
+/// The bottom of the content area in PDF points (LibreOffice maps the 13.333 in slide to 960 pt), with
+/// 3 pt of tolerance for the part of a word's box below its line.
+const CONTENT_BOTTOM_PT: f64 = 6_309_360.0 / 12_700.0 + 3.0;
+
+/// Converts `decks` to PDF in `out` with a private LibreOffice profile; the PDFs' paths.
+fn convert(decks: &[PathBuf], work: &Path) -> Vec<PathBuf> {
+    let out = work.join("pdf");
     // A private profile directory: a user's running LibreOffice or a stale lock cannot interfere.
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.path().join("profile").display()
-    );
+    let profile = format!("-env:UserInstallation=file://{}", work.join("profile").display());
     let status = Command::new("soffice")
         .arg(&profile)
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(&out)
-        .args(decks.iter().map(|(p, _)| p))
+        .args(decks)
         .output()
         .expect("run soffice");
     assert!(
@@ -159,22 +184,54 @@ fn libreoffice_converts_every_deck_with_one_page_per_slide() {
         "{}",
         String::from_utf8_lossy(&status.stderr)
     );
-    let pdfinfo = available("pdfinfo", &["-v"]);
-    for (path, titles) in &decks {
-        let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
-        let pdf = out.join(format!("{stem}.pdf"));
-        assert!(pdf.exists(), "LibreOffice did not convert {}", path.display());
-        if pdfinfo {
-            let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
-            let info = String::from_utf8_lossy(&info.stdout);
-            let pages = info
-                .lines()
-                .find_map(|l| l.strip_prefix("Pages:"))
-                .and_then(|n| n.trim().parse::<usize>().ok())
-                .expect("a page count");
-            assert_eq!(pages, titles.len(), "{stem}: one PDF page per slide");
-        }
+    decks
+        .iter()
+        .map(|d| {
+            let stem = d.file_stem().and_then(|s| s.to_str()).expect("stem");
+            let pdf = out.join(format!("{stem}.pdf"));
+            assert!(pdf.exists(), "LibreOffice did not convert {}", d.display());
+            pdf
+        })
+        .collect()
+}
+
+/// Runs check_pdf_layout.py; (success, report).
+fn layout_check(pdfs: &[PathBuf]) -> (bool, String) {
+    let output = Command::new("python3")
+        .arg(repo_root().join("tools/pptx/check_pdf_layout.py"))
+        .arg("--content-bottom")
+        .arg(CONTENT_BOTTOM_PT.to_string())
+        .args(pdfs)
+        .output()
+        .expect("run check_pdf_layout.py");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), report)
+}
+
+#[test]
+fn the_layout_check_catches_text_that_overflows() {
+    if !available("soffice", &["--version"]) || !available("pdftotext", &["-v"]) {
+        return;
     }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = pptx::render(&pptx_support::sro_meeting(), &pptx_support::sro()).expect("deck");
+    // Slide 7 has body text above the position box: repeat its paragraphs so they run into the box.
+    let bad = rewrite_part(&good, "ppt/slides/slide7.xml", |xml| {
+        let start = xml.find("<a:p><a:pPr marL").expect("a body paragraph");
+        let end = xml[start..].find("</p:txBody>").expect("end of body") + start;
+        let paras = &xml[start..end];
+        format!("{}{}{}", &xml[..start], paras.repeat(4), &xml[end..])
+    });
+    let path = dir.path().join("overflow.pptx");
+    std::fs::write(&path, bad).expect("write");
+    let pdfs = convert(&[path], dir.path());
+    let (ok, report) = layout_check(&pdfs);
+    assert!(!ok, "an overflowing slide must fail the check:\n{report}");
+    assert!(report.contains("page 7"), "{report}");
 }
 
 /// A copy of the zip `deck` with one part changed.
