@@ -271,3 +271,64 @@ fn runs(text: &Text, style: Style, tone: Tone) -> Vec<Run> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samman_domain::Date;
+
+    fn meeting() -> Meeting {
+        Meeting::new("sro", Date::new(2021, 5, 21).unwrap_or_default())
+    }
+
+    #[test]
+    fn presenters_read_naturally() {
+        let a = Presenter::person("Ann-Marie Svensson", Some("VGR"));
+        let b = Presenter::person("Jeanette Andersson", Some("VästKom"));
+        let c = Presenter {
+            name: "Josefin Lantz".into(),
+            organisation: None,
+            role: Some("kommunikatör vårdsamverkan".into()),
+        };
+        assert_eq!(presenters(&[a.clone()]), "Ann-Marie Svensson, VGR");
+        assert_eq!(
+            presenters(&[a.clone(), b.clone()]),
+            "Ann-Marie Svensson, VGR och Jeanette Andersson, VästKom"
+        );
+        assert_eq!(
+            presenters(&[a, b, c]),
+            "Ann-Marie Svensson, VGR; Jeanette Andersson, VästKom och Josefin Lantz, kommunikatör vårdsamverkan"
+        );
+    }
+
+    #[test]
+    fn events_in_swedish_with_the_year_only_when_needed() {
+        let day = |y, m, d| Date::new(y, m, d).unwrap_or_default();
+        let conference = Event {
+            start: day(2021, 9, 16).at(14, 0, 0, 0),
+            end: Some(day(2021, 9, 16).at(15, 30, 0, 0)),
+            summary: "Remisskonferens".into(),
+        };
+        assert_eq!(
+            event_line(&conference, &meeting()),
+            "Remisskonferens: 16 september kl. 14.00–15.30"
+        );
+        let next_year = Event {
+            start: day(2022, 1, 10).at(9, 0, 0, 0),
+            end: None,
+            summary: "Uppföljning".into(),
+        };
+        assert_eq!(
+            event_line(&next_year, &meeting()),
+            "Uppföljning: 10 januari 2022 kl. 09.00"
+        );
+        let two_days = Event {
+            end: Some(day(2021, 9, 17).at(12, 0, 0, 0)),
+            ..conference
+        };
+        assert_eq!(
+            event_line(&two_days, &meeting()),
+            "Remisskonferens: 16 september kl. 14.00 – 17 september 2021 kl. 12.00"
+        );
+    }
+}

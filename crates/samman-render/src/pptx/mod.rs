@@ -6,8 +6,8 @@
 //! `sv-SE`, and text never overflows: it is wrapped and paged here with the real metrics of the shipped
 //! Noto Sans, and content that does not fit continues on a slide titled "… (forts.)".
 //!
-//! Modules: [`content`] decides what the slides say, [`layout`] pages it using [`measure`], [`slides`]
-//! and [`master`] write the parts with [`shapes`], [`theme`] maps the body's theme, [`package`] zips.
+//! Modules: `content` decides what the slides say, `layout` pages it using `measure`, `slides` and
+//! `master` write the parts with `shapes`, `theme` maps the body's theme, `package` zips.
 //! [`render_with_logo`] is pure; [`render`] only adds reading the logo file the theme names.
 
 mod content;

@@ -393,3 +393,47 @@ fn footer(deck: &Deck, number: usize, links: &mut Links) -> String {
         &shapes::plain_para(&[num], FOOTER_PT, "r"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_titles_keep_the_largest_size() {
+        let (size, text) = fit("Nära vård", "", g::CONTENT_W, g::TITLE_H, 0, &TITLE_SIZES);
+        assert_eq!((size, text.as_str()), (32.0, "Nära vård"));
+    }
+
+    #[test]
+    fn long_titles_step_down_but_not_below_the_floor() {
+        let title = "Uppföljning av den regionala handlingsplanen för psykisk hälsa, suicidprevention och \
+                     samverkan kring barn och unga med sammansatta behov";
+        let (size, text) = fit(
+            title,
+            "",
+            g::CONTENT_W,
+            g::TITLE_H - 2 * g::TITLE_INSET_Y,
+            0,
+            &TITLE_SIZES,
+        );
+        assert!((20.0..32.0).contains(&size), "{size}");
+        assert_eq!(text, title);
+    }
+
+    #[test]
+    fn absurd_titles_are_shortened_and_keep_their_suffix() {
+        let title = "ord ".repeat(200);
+        let shown = shown_title(&title, true);
+        assert!(shown.ends_with(" … (forts.)"), "{shown}");
+        assert!(shown.len() < title.len());
+        let (_, again) = fit(
+            &shown,
+            "",
+            g::CONTENT_W,
+            g::TITLE_H - 2 * g::TITLE_INSET_Y,
+            0,
+            &[20.0],
+        );
+        assert_eq!(again, shown, "the shortened title fits at the floor");
+    }
+}
