@@ -290,7 +290,7 @@ mod tests {
             organisation: None,
             role: Some("kommunikatör vårdsamverkan".into()),
         };
-        assert_eq!(presenters(&[a.clone()]), "Ann-Marie Svensson, VGR");
+        assert_eq!(presenters(std::slice::from_ref(&a)), "Ann-Marie Svensson, VGR");
         assert_eq!(
             presenters(&[a.clone(), b.clone()]),
             "Ann-Marie Svensson, VGR och Jeanette Andersson, VästKom"
