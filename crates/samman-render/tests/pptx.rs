@@ -339,6 +339,30 @@ fn a_meeting_without_items_still_makes_a_deck() {
 }
 
 #[test]
+fn a_long_agenda_continues_and_keeps_counting() {
+    let mut meeting = Meeting::new("sro", samman_domain::Date::new(2024, 3, 8).expect("date"));
+    meeting.items = (1..=30)
+        .map(|i| Item::titled(format!("Ärende nummer {i}")))
+        .collect();
+    let body = pptx_support::sro();
+    let titles = pptx::slide_titles(&meeting, &body);
+    assert_eq!(titles[1], "Agenda SRO 8 mars 2024");
+    assert_eq!(titles[2], "Agenda SRO 8 mars 2024 (forts.)");
+    let deck = pptx::render(&meeting, &body).expect("deck");
+    let continued = part(&deck, "ppt/slides/slide3.xml");
+    // The first entry on the follow-on slide carries on the count from the first slide.
+    let first_number: usize = continued
+        .split("startAt=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a numbered entry");
+    let first_slide = part(&deck, "ppt/slides/slide2.xml");
+    assert_eq!(first_number, first_slide.matches("<a:buAutoNum").count() + 1);
+    assert!(continued.contains(&format!(">Ärende nummer {first_number}<")));
+}
+
+#[test]
 fn empty_titles_get_a_fallback_so_every_slide_has_one() {
     let mut meeting = Meeting::new("sro", samman_domain::Date::new(2024, 3, 8).expect("date"));
     meeting.items.push(Item {
