@@ -33,7 +33,7 @@ pub fn slides(meeting: &Meeting, body: &Body) -> Vec<SlideSpec> {
     let mut out = vec![SlideSpec::Cover {
         kicker: "Sammanställning från:".into(),
         name: title_or(&body.name, || body.short_name.clone()),
-        date: swedish::date(meeting.date),
+        date: when_and_where(meeting),
     }];
     if !meeting.items.is_empty() {
         out.push(agenda(meeting, body));
@@ -54,6 +54,22 @@ pub fn slides(meeting: &Meeting, body: &Body) -> Vec<SlideSpec> {
         out.push(slide);
     }
     out
+}
+
+/// "21 maj 2021 · kl. 09.00–12.00 · Vänersborg": the date, with the time and place when known.
+fn when_and_where(meeting: &Meeting) -> String {
+    let mut parts = vec![swedish::date(meeting.date)];
+    match (meeting.start, meeting.end) {
+        (Some(start), Some(end)) => {
+            parts.push(format!("kl. {}–{}", swedish::time(start), swedish::time(end)))
+        }
+        (Some(start), None) => parts.push(format!("kl. {}", swedish::time(start))),
+        _ => {}
+    }
+    if let Some(place) = meeting.place.as_deref().filter(|p| !p.trim().is_empty()) {
+        parts.push(place.trim().to_string());
+    }
+    parts.join(" · ")
 }
 
 /// Every slide needs a title: an empty one is replaced by `fallback`.
@@ -279,6 +295,16 @@ mod tests {
 
     fn meeting() -> Meeting {
         Meeting::new("sro", Date::new(2021, 5, 21).unwrap_or_default())
+    }
+
+    #[test]
+    fn the_cover_names_time_and_place_when_known() {
+        let mut m = meeting();
+        assert_eq!(when_and_where(&m), "21 maj 2021");
+        m.start = Some(samman_domain::Time::constant(9, 0, 0, 0));
+        m.end = Some(samman_domain::Time::constant(12, 0, 0, 0));
+        m.place = Some("Vänersborg".into());
+        assert_eq!(when_and_where(&m), "21 maj 2021 · kl. 09.00–12.00 · Vänersborg");
     }
 
     #[test]

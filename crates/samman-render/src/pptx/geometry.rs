@@ -60,7 +60,11 @@ pub const COVER_X: Emu = 12 * INCH / 10;
 pub const COVER_TITLE_Y: Emu = 12 * INCH / 10;
 pub const COVER_TITLE_H: Emu = 33 * INCH / 10;
 pub const COVER_DATE_Y: Emu = COVER_TITLE_Y + COVER_TITLE_H + INCH / 10;
-pub const COVER_DATE_H: Emu = 7 * INCH / 10;
+pub const COVER_DATE_H: Emu = 11 * INCH / 10;
+/// The accent bar beside the cover's title block: the lower two thirds of the title and the first line
+/// of the date.
+pub const COVER_BAR_Y: Emu = COVER_TITLE_Y + COVER_TITLE_H / 3;
+pub const COVER_BAR_H: Emu = COVER_TITLE_H * 2 / 3 + 6 * INCH / 10;
 pub const COVER_W: Emu = SLIDE_W - COVER_X - MARGIN_X;
 /// The white strip at the bottom of the title slide (logo, short name).
 pub const COVER_STRIP_Y: Emu = SLIDE_H - 9 * INCH / 10;

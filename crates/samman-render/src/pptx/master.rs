@@ -106,12 +106,7 @@ pub fn cover_layout_xml(p: &Palette) -> String {
     let bar = shapes::decoration(
         4,
         "Accentlinje",
-        Rect::new(
-            g::MARGIN_X,
-            g::COVER_TITLE_Y + g::COVER_TITLE_H / 3,
-            g::COVER_X / 10,
-            g::COVER_TITLE_H * 2 / 3 + g::COVER_DATE_H,
-        ),
+        Rect::new(g::MARGIN_X, g::COVER_BAR_Y, g::COVER_X / 10, g::COVER_BAR_H),
         p.accent,
     );
     let strip = shapes::decoration(

@@ -129,7 +129,7 @@ pub fn para(para: &Para, p: &Palette, links: &mut dyn LinkSink) -> String {
 /// A plain paragraph of runs (titles, footer), aligned "l", "ctr" or "r".
 pub fn plain_para(runs: &[String], size: f64, align: &str) -> String {
     format!(
-        "<a:p><a:pPr algn=\"{align}\"><a:lnSpc><a:spcPct val=\"100000\"/></a:lnSpc><a:buNone/></a:pPr>{}{}</a:p>",
+        "<a:p><a:pPr marL=\"0\" indent=\"0\" algn=\"{align}\"><a:lnSpc><a:spcPct val=\"100000\"/></a:lnSpc><a:buNone/></a:pPr>{}{}</a:p>",
         runs.concat(),
         end_para(size)
     )

@@ -98,6 +98,11 @@ pub fn fit(text: &str, suffix: &str, width: Emu, height: Emu, reserved: Emu, siz
     let chars: Vec<char> = text.chars().collect();
     let shortened = |n: usize| {
         let head: String = chars.iter().take(n).collect();
+        // Cut at a word boundary unless that loses more than half (a very long word is cut inside).
+        let head = match head.rsplit_once(' ') {
+            Some((words, _)) if words.len() * 2 >= head.len() => words.to_string(),
+            _ => head,
+        };
         format!("{} …{suffix}", head.trim_end())
     };
     let (mut lo, mut hi) = (0, chars.len());
@@ -190,9 +195,19 @@ pub fn cover(deck: &Deck, kicker: &str, name: &str, date: &str) -> SlidePart {
         insets,
         &(kicker_para + &name_para),
     );
+    // Date, time and place on one line; a long place name makes it smaller (measured in bold, which is
+    // wider than the regular text, so the estimate is safe).
+    let (date_pt, date) = fit(
+        date,
+        "",
+        g::COVER_W,
+        g::COVER_DATE_H - 2 * g::TITLE_INSET_Y,
+        0,
+        &[DATE_PT, 20.0, 18.0],
+    );
     let date_run = shapes::run(
         &Run::new(date, Style::Regular, Tone::Text),
-        DATE_PT,
+        date_pt,
         p.on_primary,
         &mut links,
     );
@@ -206,7 +221,7 @@ pub fn cover(deck: &Deck, kicker: &str, name: &str, date: &str) -> SlidePart {
             y: g::TITLE_INSET_Y,
             anchor: "t",
         },
-        &shapes::plain_para(&[date_run], DATE_PT, "l"),
+        &shapes::plain_para(&[date_run], date_pt, "l"),
     );
     let short = shapes::run(
         &Run::new(deck.short_name.as_str(), Style::Bold, Tone::Primary),

@@ -203,6 +203,12 @@ pub fn sro_meeting() -> Meeting {
 /// An item with 40 bullets, a very long title and many presenters; minutes published.
 pub fn long_meeting() -> Meeting {
     let mut m = Meeting::new("sro", date(2022, 2, 11));
+    m.start = Some(samman_domain::Time::constant(9, 30, 0, 0));
+    m.end = Some(samman_domain::Time::constant(12, 0, 0, 0));
+    m.place = Some(
+        "Regionens hus, Vänersborg, sammanträdesrum Dalsland och Bohuslän (plan 4, ingång från torget)"
+            .into(),
+    );
     m.minutes = Minutes::Published {
         href: "https://samman.example.org/sro/2022-02-11/anteckningar.pdf".into(),
         date: Some(date(2022, 3, 1)),
