@@ -4,7 +4,9 @@
 //! detail slides, then the closing slide when the record has one. Events and timeline entries are shown
 //! on their item's slide, so a reader of the deck alone still learns every date.
 
-use samman_domain::{Block, Body, Event, Inline, Item, ListItem, Meeting, Presenter, Slide, Text, swedish};
+use samman_domain::{
+    Block, Body, Event, Inline, Item, ListItem, Meeting, Presenter, Slide, Text, TimelineEntry, swedish,
+};
 
 use super::layout::{Bullet, Frame, Para, Run, Tone};
 use super::measure::Style;
@@ -129,7 +131,7 @@ fn item_slide(item: &Item, title: String, meeting: &Meeting) -> SlideSpec {
         flow.extend(
             item.timeline
                 .iter()
-                .map(|t| bullet(&format!("{} – {}", t.when_label(), t.text), 0, Frame::Body)),
+                .map(|t| bullet(&timeline_line(t), 0, Frame::Body)),
         );
     }
     if let Some(position) = &item.position {
@@ -198,7 +200,20 @@ pub fn event_line(event: &Event, meeting: &Meeting) -> String {
         ),
         None => format!("kl. {}", swedish::time(event.start.time())),
     };
-    format!("{}: {day} {time}", event.summary)
+    match event.summary.trim() {
+        "" => format!("{day} {time}"),
+        summary => format!("{summary}: {day} {time}"),
+    }
+}
+
+/// "19 november 2021 – Ställningstagande i SRO"; either half alone when the other is empty.
+fn timeline_line(entry: &TimelineEntry) -> String {
+    let when = entry.when_label();
+    match (when.trim(), entry.text.trim()) {
+        ("", text) => text.to_string(),
+        (when, "") => when.to_string(),
+        (when, text) => format!("{when} – {text}"),
+    }
 }
 
 /// Content blocks as paragraphs: text as plain paragraphs, lists as nested bullets.
@@ -305,6 +320,28 @@ mod tests {
         m.end = Some(samman_domain::Time::constant(12, 0, 0, 0));
         m.place = Some("Vänersborg".into());
         assert_eq!(when_and_where(&m), "21 maj 2021 · kl. 09.00–12.00 · Vänersborg");
+    }
+
+    #[test]
+    fn timeline_entries_and_events_without_text_read_cleanly() {
+        let entry = |when: Option<&str>, text: &str| TimelineEntry {
+            date: None,
+            when: when.map(Into::into),
+            text: text.into(),
+        };
+        assert_eq!(
+            timeline_line(&entry(Some("Juni – oktober 2021"), "Dialoger")),
+            "Juni – oktober 2021 – Dialoger"
+        );
+        assert_eq!(timeline_line(&entry(None, "Dialoger")), "Dialoger");
+        assert_eq!(timeline_line(&entry(Some("Hösten 2021"), " ")), "Hösten 2021");
+        let day = Date::new(2021, 9, 16).unwrap_or_default();
+        let bare = Event {
+            start: day.at(14, 0, 0, 0),
+            end: None,
+            summary: " ".into(),
+        };
+        assert_eq!(event_line(&bare, &meeting()), "16 september kl. 14.00");
     }
 
     #[test]
