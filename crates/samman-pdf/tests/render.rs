@@ -65,3 +65,22 @@ fn sro_view_snapshot() {
     let view = samman_pdf::view(&common::sro_meeting(), &common::sro_body());
     insta::assert_json_snapshot!("sro_view", view);
 }
+
+/// Prints the time one render of the SRO meeting takes (run with `--release --ignored --nocapture`).
+#[test]
+#[ignore = "timing, not a check"]
+fn render_time() {
+    let body = common::sro_body();
+    let meeting = common::sro_meeting();
+    // The first render parses the fonts and template; report it separately.
+    let start = std::time::Instant::now();
+    samman_pdf::render(&meeting, &body).expect("render");
+    let first = start.elapsed();
+    let runs = 20;
+    let start = std::time::Instant::now();
+    for _ in 0..runs {
+        samman_pdf::render(&meeting, &body).expect("render");
+    }
+    let each = start.elapsed() / runs;
+    println!("first render {first:?}, then {each:?} per render ({runs} runs)");
+}
