@@ -78,7 +78,13 @@ pub fn render_view(view: &View) -> Result<Vec<u8>, PdfError> {
         ..PdfOptions::default()
     };
     typst_pdf::pdf(&document, &options).map_err(|errors| {
-        PdfError::Export(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "))
+        PdfError::Export(
+            errors
+                .iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
     })
 }
 

@@ -47,7 +47,11 @@ pub fn clean_run(s: &str) -> String {
         }
         out.push(c);
         // Hyphens, slashes and the like already let a line break; count from there.
-        run = if matches!(c, '-' | '/' | '–' | '—') { 0 } else { run + 1 };
+        run = if matches!(c, '-' | '/' | '–' | '—') {
+            0
+        } else {
+            run + 1
+        };
     }
     if pending_space {
         out.push(' ');

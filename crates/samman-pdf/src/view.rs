@@ -162,7 +162,12 @@ fn item_view(number: usize, item: &Item, base: Option<&str>) -> ItemView {
         position: item.position.as_ref().map(|p| PositionView {
             kind: p.kind.label_sv().to_string(),
             text: clean(&p.text),
-            points: p.points.iter().map(|s| clean(s)).filter(|s| !s.is_empty()).collect(),
+            points: p
+                .points
+                .iter()
+                .map(|s| clean(s))
+                .filter(|s| !s.is_empty())
+                .collect(),
         }),
         slides: item.slides.iter().map(|s| slide_view(s, base)).collect(),
         events: item.events.iter().map(event_view).collect(),
@@ -223,13 +228,17 @@ pub fn presenters(presenters: &[Presenter]) -> String {
     let people: Vec<String> = presenters
         .iter()
         .map(|p| {
-            [Some(p.name.as_str()), p.role.as_deref(), p.organisation.as_deref()]
-                .into_iter()
-                .flatten()
-                .map(clean)
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(", ")
+            [
+                Some(p.name.as_str()),
+                p.role.as_deref(),
+                p.organisation.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .map(clean)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
         })
         .filter(|s| !s.is_empty())
         .collect();
@@ -240,7 +249,9 @@ pub fn presenters(presenters: &[Presenter]) -> String {
     }
 }
 
-const WEEKDAYS: [&str; 7] = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"];
+const WEEKDAYS: [&str; 7] = [
+    "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+];
 
 /// "torsdag 16 september 2021".
 fn long_date(d: samman_domain::Date) -> String {
@@ -335,7 +346,10 @@ mod tests {
             Presenter::person("Ann-Marie Svensson", Some("VGR")),
             Presenter::person("Jeanette Andersson", Some("VästKom")),
         ];
-        assert_eq!(presenters(&two), "Ann-Marie Svensson, VGR och Jeanette Andersson, VästKom");
+        assert_eq!(
+            presenters(&two),
+            "Ann-Marie Svensson, VGR och Jeanette Andersson, VästKom"
+        );
         let role = Presenter {
             name: "Josefin Lantz".into(),
             organisation: None,

@@ -29,7 +29,11 @@ fn run(tool: &str, args: &[&str], file: &Path) -> String {
         command.arg("-");
     }
     let out = command.output().expect("run the tool");
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("the tool writes UTF-8")
 }
 
@@ -56,11 +60,20 @@ fn check_pdf(name: &str, bytes: &[u8], title: &str) -> String {
     let pdfinfo = run("pdfinfo", &[], &path);
     assert_eq!(info(&pdfinfo, "Tagged"), "yes", "{name}: not tagged\n{pdfinfo}");
     assert_eq!(info(&pdfinfo, "Title"), title, "{name}: title");
-    assert!(info(&pdfinfo, "Page size").contains("(A4)"), "{name}: not A4\n{pdfinfo}");
+    assert!(
+        info(&pdfinfo, "Page size").contains("(A4)"),
+        "{name}: not A4\n{pdfinfo}"
+    );
     // The XMP metadata carries the language; pdfinfo -meta prints it.
     let meta = run("pdfinfo", &["-meta"], &path);
-    assert!(meta.contains("sv-SE") || meta.contains(">sv<"), "{name}: language not sv\n{meta}");
-    assert!(meta.contains("pdfuaid:part") , "{name}: no PDF/UA identification\n{meta}");
+    assert!(
+        meta.contains("sv-SE") || meta.contains(">sv<"),
+        "{name}: language not sv\n{meta}"
+    );
+    assert!(
+        meta.contains("pdfuaid:part"),
+        "{name}: no PDF/UA identification\n{meta}"
+    );
 
     let fonts = run("pdffonts", &[], &path);
     let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
@@ -72,7 +85,10 @@ fn check_pdf(name: &str, bytes: &[u8], title: &str) -> String {
         let emb = fields.len().checked_sub(5).and_then(|i| fields.get(i)).copied();
         assert_eq!(emb, Some("yes"), "{name}: font not embedded: {row}");
     }
-    assert!(rows.iter().any(|r| r.contains("NotoSans")), "{name}: Noto Sans missing\n{fonts}");
+    assert!(
+        rows.iter().any(|r| r.contains("NotoSans")),
+        "{name}: Noto Sans missing\n{fonts}"
+    );
 
     run("pdftotext", &["-enc", "UTF-8", "-layout"], &path)
 }
@@ -120,10 +136,16 @@ fn sro_pdf_is_tagged_embedded_and_readable() {
     }
     assert_within_margins("sro", &write("sro", &bytes));
     // Every item is in the agenda and as a section, in agenda order.
-    let order: Vec<usize> = ["1. Nära vård", "2. Kvinnofrids", "3. SRO september", "4. Lägesrapport", "5. Information"]
-        .iter()
-        .map(|h| flat.find(h).unwrap_or_else(|| panic!("no section {h:?}")))
-        .collect();
+    let order: Vec<usize> = [
+        "1. Nära vård",
+        "2. Kvinnofrids",
+        "3. SRO september",
+        "4. Lägesrapport",
+        "5. Information",
+    ]
+    .iter()
+    .map(|h| flat.find(h).unwrap_or_else(|| panic!("no section {h:?}")))
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "sections out of order");
 }
 
@@ -170,13 +192,25 @@ fn hostile_text_comes_out_as_written() {
         assert!(flat.contains(phrase), "missing {phrase:?} in:\n{text}");
     }
     // pdftotext guesses spaces from glyph gaps and misses them between narrow punctuation.
-    assert!(flat.contains("$])#") || flat.contains("$ ] ) #"), "point missing:\n{text}");
+    assert!(
+        flat.contains("$])#") || flat.contains("$ ] ) #"),
+        "point missing:\n{text}"
+    );
     assert_within_margins("hostile", &write("hostile", &bytes));
     // The long words are all there, broken over lines but with no character lost or added.
     let joined: String = flat.split_whitespace().collect();
-    assert!(joined.contains(&"Donaudampfschifffahrt".repeat(8)), "long word damaged:\n{text}");
-    assert!(joined.contains(&"1234567890".repeat(16)), "digits damaged:\n{text}");
-    assert!(joined.contains(&format!("https://example.org/{}", "segment".repeat(20))), "URL damaged");
+    assert!(
+        joined.contains(&"Donaudampfschifffahrt".repeat(8)),
+        "long word damaged:\n{text}"
+    );
+    assert!(
+        joined.contains(&"1234567890".repeat(16)),
+        "digits damaged:\n{text}"
+    );
+    assert!(
+        joined.contains(&format!("https://example.org/{}", "segment".repeat(20))),
+        "URL damaged"
+    );
 }
 
 /// No word reaches into the right margin (22 mm on A4): long words wrap instead of running off.
@@ -191,8 +225,15 @@ fn assert_within_margins(name: &str, path: &Path) {
             .and_then(|r| r.split('"').next())
             .and_then(|v| v.parse::<f64>().ok())
             .expect("pdftotext -bbox gives xMax");
-        let word = tag.split('>').nth(1).and_then(|r| r.split('<').next()).unwrap_or("");
-        assert!(x_max <= right_edge, "{name}: {word:?} runs into the margin (xMax {x_max})");
+        let word = tag
+            .split('>')
+            .nth(1)
+            .and_then(|r| r.split('<').next())
+            .unwrap_or("");
+        assert!(
+            x_max <= right_edge,
+            "{name}: {word:?} runs into the margin (xMax {x_max})"
+        );
         words += 1;
     }
     assert!(words > 20, "{name}: pdftotext -bbox found only {words} words");

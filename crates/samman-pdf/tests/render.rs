@@ -48,9 +48,15 @@ fn hostile_text_renders_as_text() {
     let bytes = render_to("hostile", &common::hostile(), &body);
     // The injected `#set page(paper: "a5")` must not have taken effect; the A4 MediaBox is 595 x 842 pt.
     let text = String::from_utf8_lossy(&bytes);
-    assert!(text.contains("/MediaBox [0 0 595.2756 841.8898]") || text.contains("595.27"), "not A4");
+    assert!(
+        text.contains("/MediaBox [0 0 595.2756 841.8898]") || text.contains("595.27"),
+        "not A4"
+    );
     // The javascript: link never becomes a link action.
-    assert!(!text.to_ascii_lowercase().contains("javascript"), "unsafe link kept");
+    assert!(
+        !text.to_ascii_lowercase().contains("javascript"),
+        "unsafe link kept"
+    );
 }
 
 #[test]

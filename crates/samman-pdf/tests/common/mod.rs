@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use samman_domain::{
-    Bodies, Block, Body, Date, Event, Inline, Item, ListItem, Meeting, Minutes, Position, PositionKind,
+    Block, Bodies, Body, Date, Event, Inline, Item, ListItem, Meeting, Minutes, Position, PositionKind,
     Presenter, Slide, Text, TimelineEntry,
 };
 
@@ -55,15 +55,21 @@ pub fn sro_meeting() -> Meeting {
     let mut nara = Item::titled("Nära vård");
     nara.presenters = both.clone();
     nara.content = vec![list(vec![
-        li("Chalmers och CHI (Center for Healthcare Improvement) har intervjuat berörda om samverkan; \
-            resultatet sammanfattas i bilderna."),
+        li(
+            "Chalmers och CHI (Center for Healthcare Improvement) har intervjuat berörda om samverkan; \
+            resultatet sammanfattas i bilderna.",
+        ),
         ListItem::with_children(
             "Den länsövergripande samverkansstrukturen ses över, och ett underlag för dialog om en ny \
              länsgemensam nivå är klart.",
             vec![
-                li("Underlaget visas nu för olika grupper som får lämna synpunkter, och det arbetet \
-                    pågår under hösten."),
-                li("SRO skickar med att det måste finnas gott om utrymme för dialog i de grupper som berörs."),
+                li(
+                    "Underlaget visas nu för olika grupper som får lämna synpunkter, och det arbetet \
+                    pågår under hösten.",
+                ),
+                li(
+                    "SRO skickar med att det måste finnas gott om utrymme för dialog i de grupper som berörs.",
+                ),
             ],
         ),
     ])];
@@ -109,7 +115,10 @@ pub fn sro_meeting() -> Meeting {
             li("Satsningen följer på perioden 2018–2020."),
             ListItem::with_children(
                 "SKR vill hjälpa kommuner och regioner att:",
-                vec![li("upptäcka våld tidigt"), li("stödja de som utsätts och deras barn")],
+                vec![
+                    li("upptäcka våld tidigt"),
+                    li("stödja de som utsätts och deras barn"),
+                ],
             ),
         ])],
     }];
@@ -131,8 +140,10 @@ pub fn sro_meeting() -> Meeting {
     covid.content = vec![list(vec![ListItem::with_children(
         "Läget för Covid-19 i Västra Götalandsregionen",
         vec![
-            li("Från 1 juni ändrar Folkhälsomyndigheten restriktionerna till tre nivåer, beroende på \
-                bland annat smittspridning, vaccination och vårdens belastning."),
+            li(
+                "Från 1 juni ändrar Folkhälsomyndigheten restriktionerna till tre nivåer, beroende på \
+                bland annat smittspridning, vaccination och vårdens belastning.",
+            ),
             li("Smittspridningen har minskat fyra veckor i följd i hela Västra Götaland."),
             li("Samverkan mellan smittskyddet och kommunerna fungerar väl."),
         ],
@@ -211,7 +222,9 @@ pub fn forty_bullets() -> (Meeting, Body) {
 pub fn hostile() -> Meeting {
     let mut m = Meeting::new("sro", Date::constant(2022, 3, 3));
     m.title = Some("Test <script>alert(\"x\")</script> & 'citat' #set page(paper: \"a5\")".into());
-    m.lead = Some("Ingress med $x^2$ och *fet* _kursiv_ \\ backslash ]]> @ref <etikett> `kod` // kommentar".into());
+    m.lead = Some(
+        "Ingress med $x^2$ och *fet* _kursiv_ \\ backslash ]]> @ref <etikett> `kod` // kommentar".into(),
+    );
     let mut item = Item::titled("#panic(\"injektion\") ] [ } {");
     item.presenters = vec![Presenter::person("Anna \"Citat\" <Andersson>", Some("A&O"))];
     item.content = vec![
@@ -230,14 +243,21 @@ pub fn hostile() -> Meeting {
                     text: "klicka här".into(),
                     href: "javascript:alert(1)".into(),
                 },
-                Inline::Text { text: " och en lång adress: ".into() },
+                Inline::Text {
+                    text: " och en lång adress: ".into(),
+                },
                 Inline::Link {
                     text: format!("https://example.org/{}", "segment".repeat(20)),
                     href: format!("https://example.org/{}", "segment".repeat(20)),
                 },
             ]),
         },
-        list(vec![li("= Inte en rubrik"), li("- inte en lista"), li("1. inte numrerad"), li("<!-- -->")]),
+        list(vec![
+            li("= Inte en rubrik"),
+            li("- inte en lista"),
+            li("1. inte numrerad"),
+            li("<!-- -->"),
+        ]),
     ];
     item.position = Some(Position {
         kind: PositionKind::Other,
