@@ -6,6 +6,9 @@
 //! the shipped Noto Sans files (OFL), compiled into the binary: no system font is consulted, so every
 //! machine produces the same bytes, and nothing needs the network.
 //!
+//! The output claims PDF/UA-1. A record with characters no shipped font has (emoji, CJK) cannot meet
+//! PDF/UA-1; it still renders, as a tagged PDF without the claim.
+//!
 //! This crate is separate from `samman-render` because typst is a long build; only the binary and the
 //! site builder need it.
 
@@ -68,24 +71,36 @@ pub fn render_view(view: &View) -> Result<Vec<u8>, PdfError> {
     let mut inputs = Dict::new();
     inputs.insert("data".into(), Value::Str(json.into()));
     let document: PagedDocument = ENGINE.compile_with_input(inputs).output.map_err(layout_error)?;
-    let options = PdfOptions {
+    let ua =
+        PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| PdfError::Export(e.message().to_string()))?;
+    match typst_pdf::pdf(&document, &options(view, ua)) {
+        Ok(bytes) => Ok(bytes),
+        // PDF/UA-1 refuses text that the fonts cannot show (an emoji, Chinese). Such a record still
+        // gets its PDF: tagged, with everything else the same, but without claiming PDF/UA-1 and with
+        // the missing characters drawn as empty boxes. Deterministic, since the same record always
+        // takes the same path.
+        Err(_) => typst_pdf::pdf(&document, &options(view, PdfStandards::default())).map_err(|errors| {
+            PdfError::Export(
+                errors
+                    .iter()
+                    .map(|e| e.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        }),
+    }
+}
+
+fn options(view: &View, standards: PdfStandards) -> PdfOptions {
+    PdfOptions {
         // A fixed identity (the title) and creator keep the bytes independent of the typst version's
         // defaults changing under us.
-        ident: Smart::Custom(view.title.clone()),
+        ident: Smart::Custom(view.title.replace(text::BREAK, "")),
         creator: Smart::Custom(Some("samman".into())),
-        standards: PdfStandards::new(&[PdfStandard::Ua_1])
-            .map_err(|e| PdfError::Export(e.message().to_string()))?,
+        standards,
+        tagged: true,
         ..PdfOptions::default()
-    };
-    typst_pdf::pdf(&document, &options).map_err(|errors| {
-        PdfError::Export(
-            errors
-                .iter()
-                .map(|e| e.message.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })
+    }
 }
 
 /// typst's diagnostics as one readable line with template positions (the template is ours, so these

@@ -60,6 +60,53 @@ fn hostile_text_renders_as_text() {
 }
 
 #[test]
+fn renders_in_parallel_threads_give_the_same_bytes() {
+    // The web server and the static build render from many threads through one shared typst engine.
+    let body = common::sro_body();
+    let meeting = common::sro_meeting();
+    let expected = samman_pdf::render(&meeting, &body).expect("render");
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| scope.spawn(|| samman_pdf::render(&meeting, &body).expect("render in a thread")))
+            .collect();
+        for handle in handles {
+            assert!(
+                handle.join().expect("thread") == expected,
+                "a thread rendered other bytes"
+            );
+        }
+    });
+}
+
+#[test]
+fn fixture_facts_come_from_the_seeds() {
+    // The SRO fixture is written in our own words but its facts (titles, names) must match the seeds.
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let Ok(page) = std::fs::read_to_string(seeds.join("004_7e364ce69367e699.txt")) else {
+        eprintln!("skipping: seeds not found at {}", seeds.display());
+        return;
+    };
+    let meeting = common::sro_meeting();
+    for item in &meeting.items {
+        for p in &item.presenters {
+            assert!(
+                page.contains(&p.name),
+                "presenter {:?} is not in the seed",
+                p.name
+            );
+        }
+        if let Some(position) = &item.position {
+            assert!(
+                page.contains(&position.text),
+                "position {:?} is not in the seed",
+                position.text
+            );
+        }
+    }
+    assert!(page.contains("2021-05-24 09:51"));
+}
+
+#[test]
 fn empty_meeting_renders() {
     let body = Body::named("x", "X", "Ett organ utan konfiguration");
     let meeting = samman_domain::Meeting::new("x", samman_domain::Date::constant(2023, 1, 1));

@@ -233,6 +233,7 @@ pub fn hostile() -> Meeting {
             "Donaudampfschifffahrt".repeat(8),
             "1234567890".repeat(16)
         ))),
+        Block::paragraph("Tecken utanför Noto Sans: 🎉 中文 ∮ ℵ."),
         Block::paragraph("Kontrolltecken:\u{0}\u{7}\u{1b}[31m röd \u{202E}baklänges\u{202C} text."),
         Block::Paragraph {
             text: Text(vec![
