@@ -160,6 +160,7 @@ fn forty_bullets_and_published_minutes() {
         assert!(flat.contains(&format!("Åtgärd {i}:")), "bullet {i} missing");
     }
     assert!(flat.contains("Mötesanteckningarna publicerades 20 februari 2024."));
+    assert!(flat.contains("torsdag 8 februari 2024, kl. 09.00–12.00 · Kommunhuset, Uddevalla"));
     assert!(flat.contains("Sida 2 av"), "40 bullets fit on one page?");
     assert_within_margins("forty", &write("forty", &bytes));
 }

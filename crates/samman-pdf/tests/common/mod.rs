@@ -183,6 +183,9 @@ pub fn forty_bullets() -> (Meeting, Body) {
     body.theme.primary = "#5a2a82".into();
     body.theme.accent = "#2a9d8f".into();
     let mut m = Meeting::new("dro", Date::constant(2024, 2, 8));
+    m.start = Some(samman_domain::Time::constant(9, 0, 0, 0));
+    m.end = Some(samman_domain::Time::constant(12, 0, 0, 0));
+    m.place = Some("Kommunhuset, Uddevalla".into());
     m.minutes = Minutes::Published {
         href: "https://example.org/dro/protokoll-2024-02-08.pdf".into(),
         date: Some(Date::constant(2024, 2, 20)),
