@@ -79,17 +79,17 @@ pub fn parse_inline(s: &str) -> Text {
             i += 2;
             continue;
         }
-        if c == '[' {
-            if let Some((label, href, next)) = link_at(&chars, i) {
-                push_text(&mut inlines, std::mem::take(&mut buf));
-                let text = normalize_ws(&strip_emphasis(&label));
-                inlines.push(Inline::Link {
-                    text,
-                    href: href.trim().to_string(),
-                });
-                i = next;
-                continue;
-            }
+        if c == '['
+            && let Some((label, href, next)) = link_at(&chars, i)
+        {
+            push_text(&mut inlines, std::mem::take(&mut buf));
+            let text = normalize_ws(&strip_emphasis(&label));
+            inlines.push(Inline::Link {
+                text,
+                href: href.trim().to_string(),
+            });
+            i = next;
+            continue;
         }
         buf.push(c);
         i += 1;

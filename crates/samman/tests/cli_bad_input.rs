@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn samman(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samman")).args(args).output().expect("samman runs")
+    Command::new(env!("CARGO_BIN_EXE_samman"))
+        .args(args)
+        .output()
+        .expect("samman runs")
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -28,7 +31,14 @@ fn assert_refused(input: &Path, expected: &str) {
     let runs: Vec<Vec<&str>> = vec![
         vec!["import", &shown, "-o", out.to_str().expect("utf8")],
         vec!["check", &shown],
-        vec!["render", &shown, "--to", "json", "-o", out.to_str().expect("utf8")],
+        vec![
+            "render",
+            &shown,
+            "--to",
+            "json",
+            "-o",
+            out.to_str().expect("utf8"),
+        ],
         vec!["fmt", &shown],
     ];
     for args in runs {
@@ -44,7 +54,10 @@ fn assert_refused(input: &Path, expected: &str) {
             .filter_map(Result::ok)
             .filter(|e| e.file_name().to_string_lossy().contains("samman-tmp"))
             .collect();
-        assert!(leftovers.is_empty(), "{args:?}: temporary files left: {leftovers:?}");
+        assert!(
+            leftovers.is_empty(),
+            "{args:?}: temporary files left: {leftovers:?}"
+        );
     }
 }
 
@@ -66,7 +79,9 @@ fn empty_file() {
 fn binary_junk() {
     let dir = temp_dir("binary");
     let path = dir.join("skräp.bin");
-    let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let junk: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     std::fs::write(&path, junk).expect("write");
     assert_refused(&path, "binär");
 }
@@ -113,7 +128,11 @@ fn broken_front_matter_is_located() {
     std::fs::write(&path, "+++\nbody = \"sro\"\ndate = 2021-13-45\n+++\n\n## Punkt\n").expect("write");
     assert_refused(&path, ":3:");
     let unterminated = dir.join("oavslutad.md");
-    std::fs::write(&unterminated, "+++\nbody = \"sro\"\ndate = 2021-05-21\n\n## Punkt\n").expect("write");
+    std::fs::write(
+        &unterminated,
+        "+++\nbody = \"sro\"\ndate = 2021-05-21\n\n## Punkt\n",
+    )
+    .expect("write");
     assert_refused(&unterminated, "+++");
 }
 

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn samman(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samman")).args(args).output().expect("samman runs")
+    Command::new(env!("CARGO_BIN_EXE_samman"))
+        .args(args)
+        .output()
+        .expect("samman runs")
 }
 
 fn seeds() -> Option<(String, String)> {
@@ -22,7 +25,12 @@ fn seeds() -> Option<(String, String)> {
 
 fn json_of(path: &str) -> serde_json::Value {
     let out = samman(&["render", path, "--to", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
@@ -36,14 +44,25 @@ fn both_seeds_render_the_same_meeting_facts() {
         let items = json["items"].as_array().expect("items");
         assert_eq!(items.len(), 5, "{path}");
         assert_eq!(items[1]["position"]["kind"], "endorsed", "{path}");
-        assert_eq!(items[1]["position"]["points"].as_array().map(Vec::len), Some(2), "{path}");
+        assert_eq!(
+            items[1]["position"]["points"].as_array().map(Vec::len),
+            Some(2),
+            "{path}"
+        );
         let presenters = &items[0]["presenters"];
         assert_eq!(presenters[0]["name"], "Ann-Marie Svensson", "{path}");
         assert_eq!(presenters[0]["organisation"], "VGR", "{path}");
         assert_eq!(presenters[1]["organisation"], "VästKom", "{path}");
         assert_eq!(items[1]["presenters"][0]["organisation"], "VästKom", "{path}");
-        assert_eq!(items[4]["presenters"][0]["role"], "kommunikatör vårdsamverkan", "{path}");
-        assert_eq!(items[4]["presenters"][0]["organisation"], serde_json::Value::Null, "{path}");
+        assert_eq!(
+            items[4]["presenters"][0]["role"], "kommunikatör vårdsamverkan",
+            "{path}"
+        );
+        assert_eq!(
+            items[4]["presenters"][0]["organisation"],
+            serde_json::Value::Null,
+            "{path}"
+        );
         let events = items[2]["events"].as_array().expect("events");
         assert_eq!(events[0]["start"], "2021-09-16T14:00:00+02:00", "{path}");
         assert_eq!(events[0]["end"], "2021-09-16T15:30:00+02:00", "{path}");
@@ -65,10 +84,19 @@ fn import_writes_a_source_file_that_renders_the_same() {
     std::fs::create_dir_all(&dir).expect("dir");
     let source = dir.join("sro.md");
     let out = samman(&["import", &deck, "-o", source.to_str().expect("utf8")]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(json_of(source.to_str().expect("utf8")), json_of(&deck));
     let fmt = samman(&["fmt", "--check", source.to_str().expect("utf8")]);
-    assert_eq!(fmt.status.code(), Some(0), "an imported file is already canonical");
+    assert_eq!(
+        fmt.status.code(),
+        Some(0),
+        "an imported file is already canonical"
+    );
 }
 
 #[test]
@@ -79,12 +107,20 @@ fn check_finds_the_errors_and_exits_1() {
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("error[title-date-mismatch]"), "{text}");
     assert!(text.contains("[org-spelling]"), "{text}");
-    assert!(text.lines().all(|l| l.starts_with(&page)), "every line names the file: {text}");
+    assert!(
+        text.lines().all(|l| l.starts_with(&page)),
+        "every line names the file: {text}"
+    );
 
     let out = samman(&["check", "--format", "json", &deck]);
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let codes: Vec<&str> = json.as_array().expect("array").iter().filter_map(|p| p["code"].as_str()).collect();
+    let codes: Vec<&str> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|p| p["code"].as_str())
+        .collect();
     assert!(codes.contains(&"incomplete-date"), "{codes:?}");
     assert!(codes.contains(&"org-spelling"), "{codes:?}");
     for problem in json.as_array().expect("array") {
@@ -99,9 +135,20 @@ fn diff_of_the_seeds_differs_and_a_file_equals_itself() {
     let out = samman(&["diff", "--color", "never", &deck, &page]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    for needle in ["länsgränsnivå", "länsgmensam", "vacciation", "Aktuellt läge Covid-19", "Slutsatser CHI"] {
+    for needle in [
+        "länsgränsnivå",
+        "länsgmensam",
+        "vacciation",
+        "Aktuellt läge Covid-19",
+        "Slutsatser CHI",
+    ] {
         assert!(text.contains(needle), "diff mentions {needle}: {text}");
     }
     let same = samman(&["diff", &page, &page]);
-    assert_eq!(same.status.code(), Some(0), "{}", String::from_utf8_lossy(&same.stdout));
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&same.stdout)
+    );
 }

@@ -113,7 +113,27 @@ pub fn render(to: To, meetings: &[(Meeting, Body)], options: &Options) -> anyhow
     };
     Ok(match to {
         To::Json => samman_render::json::render(meeting, body).into_bytes(),
-        other => bail!("renderingen {other:?} är inte klar än"),
+        To::Html => samman_render::html::render(meeting, body, options).into_bytes(),
+        To::Pptx => samman_render::pptx::render(meeting, body)?,
+        To::Pdf => samman_pdf::render(meeting, body)?,
+        To::Email => {
+            samman_render::email::render(meeting, body, options, samman_render::email::date_of(meeting))
+        }
+        To::Ics => {
+            let pairs: Vec<(&Meeting, &Body)> = meetings.iter().map(|(m, b)| (m, b)).collect();
+            samman_render::ics::render(&pairs, options).into_bytes()
+        }
+        To::Atom => {
+            if let Some((_, other)) = meetings.iter().find(|(_, b)| b.id != body.id) {
+                bail!(
+                    "--to atom tar möten från ett organ, men fick både {} och {}",
+                    body.short_name,
+                    other.short_name
+                )
+            }
+            let refs: Vec<&Meeting> = meetings.iter().map(|(m, _)| m).collect();
+            samman_render::atom::render(&refs, body, options).into_bytes()
+        }
     })
 }
 
