@@ -1,6 +1,17 @@
 //! `samman check`: problems a reader would notice, each with its place in the file.
 //!
-//! OWNED BY THE CHECK/DIFF WORK (stub: signatures fixed, bodies to be written).
+//! The rules are grouped by what they look at: [`dates`] (title date vs meeting date, dates without a day),
+//! [`organisations`] (variant spellings of member organisations), [`agenda`] (agenda vs sections),
+//! [`fields`] (presenters, positions, labels, words broken by slide lines, the readers' own notes).
+//! Rules that need an exact column scan the raw text of the file; rules about structure use the located
+//! [`Document`]. `docs/check.md` documents every code.
+
+mod agenda;
+mod dates;
+mod fields;
+mod organisations;
+mod report;
+mod scan;
 
 use samman_domain::Bodies;
 use serde::Serialize;
@@ -8,12 +19,24 @@ use serde::Serialize;
 use crate::document::Document;
 use crate::located::Pos;
 
+pub use report::{render_text, to_json};
+
 /// How bad a problem is. Errors make `samman check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
     Error,
+}
+
+impl Severity {
+    /// "warning" or "error", as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
 }
 
 /// One problem found in a document.
@@ -25,20 +48,70 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    pub(crate) fn new(pos: Pos, code: &'static str, message: impl Into<String>) -> Self {
+        Problem {
+            pos,
+            severity: severity_of(code),
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// The same problem at a lower severity (e.g. a title that only lacks the year).
+    pub(crate) fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+}
+
+/// Every code `check` can report, with its severity: errors are things a reader would be misled by
+/// (a wrong or incomplete date, a missing section, an empty label, no position); warnings are things that
+/// look careless but mislead no one (spelling variants, reworded or reordered agenda entries).
+pub const CODES: [(&str, Severity); 12] = [
+    ("title-date-mismatch", Severity::Error),
+    ("incomplete-date", Severity::Error),
+    ("doubled-label", Severity::Warning),
+    ("empty-field", Severity::Error),
+    ("missing-presenter", Severity::Warning),
+    ("missing-position", Severity::Error),
+    ("agenda-without-section", Severity::Error),
+    ("section-not-in-agenda", Severity::Error),
+    ("agenda-order", Severity::Warning),
+    ("agenda-title-mismatch", Severity::Warning),
+    ("org-spelling", Severity::Warning),
+    ("broken-word", Severity::Warning),
+];
+
+/// The severity of a code; codes a reader invents that this table does not know are warnings.
+pub fn severity_of(code: &str) -> Severity {
+    CODES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(Severity::Warning, |(_, s)| *s)
+}
+
 /// Every problem in `document`, read from `text`, sorted by position.
+///
+/// `text` is the file the document was read from; rules that point at an exact column scan it. With an
+/// empty `text` only the rules about structure run.
 pub fn check(document: &Document, text: &str, bodies: &Bodies) -> Vec<Problem> {
-    let _ = (document, text, bodies);
-    Vec::new()
-}
-
-/// `path:line:col: severity[code]: message`, one line per problem.
-pub fn render_text(problems: &[Problem], path: &str) -> String {
-    let _ = (problems, path);
-    String::new()
-}
-
-/// The problems as a JSON array.
-pub fn to_json(problems: &[Problem]) -> serde_json::Value {
-    let _ = problems;
-    serde_json::Value::Array(Vec::new())
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut problems = Vec::new();
+    dates::check(document, &lines, &mut problems);
+    organisations::check(document, &lines, bodies, &mut problems);
+    agenda::check(document, &mut problems);
+    fields::check(document, &lines, &mut problems);
+    // The readers' notes last, so that a rule that found the same thing with a better message wins.
+    for note in &document.notes {
+        let known = problems
+            .iter()
+            .any(|p| p.code == note.code && p.pos.line == note.pos.line);
+        if !known {
+            problems.push(Problem::new(note.pos, note.code, note.message.clone()));
+        }
+    }
+    problems.sort_by(|a, b| (a.pos, a.code, &a.message).cmp(&(b.pos, b.code, &b.message)));
+    problems.dedup();
+    problems
 }
