@@ -1,38 +1,420 @@
 //! Presenters (*föredragande*) and positions (*ställningstagande*) as people write them.
 //!
-//! OWNED BY THE IMPORT WORK (stub: signatures fixed, bodies to be written).
+//! Two forms of presenters line are read:
+//!
+//! * the **canonical** form that [`write_presenters`] writes and source files keep:
+//!   `Ann-Marie Svensson, VGR; Josefin Lantz (kommunikatör vårdsamverkan)` — people separated by `"; "`,
+//!   each `Name[, Organisation][ (role)]`. Read back exactly (organisations are kept as written there, so
+//!   `check` can still point at a variant spelling in a source file).
+//! * the **natural** forms found in existing decks and pages, where people are joined by "och" or commas
+//!   and the organisation follows the name with or without a comma. Organisations the bodies configuration
+//!   knows get their canonical spelling ("Västkom" → "VästKom").
+//!
+//! A line is read in the canonical form when it has a `;` or a `(`; otherwise in the natural form (a single
+//! `Name, Organisation` reads the same either way).
 
 use samman_domain::{Bodies, Position, PositionKind, Presenter};
+
+use crate::text::{normalize_ws, strip_emphasis};
+
+/// Words that join two people in natural lines.
+const JOINERS: [&str; 3] = [" och ", " & ", " and "];
+
+/// Words that mark a capitalised phrase as an organisation rather than a person's name.
+const ORGANISATION_MARKERS: [&str; 14] = [
+    "region",
+    "kommun",
+    "styrelse",
+    "förbund",
+    "stad",
+    "universitet",
+    "förvaltning",
+    "nämnd",
+    "sjukhus",
+    "myndighet",
+    "förening",
+    "verket",
+    "samverkan",
+    " ab",
+];
 
 /// Reads a presenters line (without its label): "Ann-Marie Svensson, VGR och Jeanette Andersson, VästKom"
 /// → two people; "Charlotta Wilhelmsson Västkom" → organisation "VästKom"; "Josefin Lantz, kommunikatör
 /// vårdsamverkan" → a role. Also reads the canonical form [`write_presenters`] writes.
+///
+/// Natural-form rules, in order:
+/// * Markdown emphasis is dropped and whitespace normalised.
+/// * People are split at "och" (also "&", "and"), except where the text after it cannot start a person:
+///   in "Anna Berg, Vård och Omsorg" the "och" belongs to the organisation (a comma came before it, and
+///   what follows is one word with no comma of its own).
+/// * Within one part, comma-separated segments after the first are an organisation (a known organisation,
+///   or unknown text starting with a capital letter or digit), a role (text starting lower-case), or —
+///   in lists of several people — the next person ("A, VGR, B, VästKom och C, VGR"): a segment that looks
+///   like a personal name (two or three capitalised words, no organisation word) when the current person
+///   already has an organisation, role, or the line names several people.
+/// * A name without a comma whose last words are a known organisation ("Jan Kilhamn VGR") is split there.
+/// * "A och B, VGR": the organisation is given to B only. Sharing it with A would be a guess; the line
+///   as written only says it of B, and `check` can then point at A's missing organisation.
 pub fn parse_presenters(text: &str, bodies: &Bodies) -> Vec<Presenter> {
-    let _ = bodies;
-    if text.trim().is_empty() {
+    let text = normalize_ws(&strip_emphasis(text));
+    let text = text.trim_end_matches(['.', ',']).trim();
+    if text.is_empty() {
         return Vec::new();
     }
-    vec![Presenter {
-        name: text.trim().to_string(),
-        organisation: None,
-        role: None,
-    }]
+    if text.contains(';') || text.contains('(') {
+        return text
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| parse_canonical_one(p, bodies))
+            .collect();
+    }
+    parse_natural(text, bodies)
 }
 
 /// The canonical presenters line that [`parse_presenters`] reads back to the same presenters.
 pub fn write_presenters(presenters: &[Presenter]) -> String {
     presenters
         .iter()
-        .map(|p| p.name.clone())
+        .map(|p| {
+            let mut s = p.name.clone();
+            if let Some(org) = p.organisation.as_deref().filter(|o| !o.is_empty()) {
+                s.push_str(", ");
+                s.push_str(org);
+            }
+            if let Some(role) = p.role.as_deref().filter(|r| !r.is_empty()) {
+                s.push_str(" (");
+                s.push_str(role);
+                s.push(')');
+            }
+            s
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
 
 /// Reads a position sentence (without its label); points come separately.
 pub fn parse_position(text: &str) -> Position {
+    let text = normalize_ws(&strip_emphasis(text));
     Position {
-        kind: PositionKind::infer(text),
-        text: text.trim().to_string(),
+        kind: PositionKind::infer(&text),
+        text,
         points: Vec::new(),
+    }
+}
+
+/// One canonical presenter: `Name[, Organisation][ (role)]`.
+fn parse_canonical_one(text: &str, bodies: &Bodies) -> Presenter {
+    let (rest, role) = match (text.rfind('('), text.ends_with(')')) {
+        (Some(open), true) => {
+            let role = text.get(open + 1..text.len() - 1).unwrap_or("").trim();
+            let rest = text.get(..open).unwrap_or("").trim();
+            (rest, (!role.is_empty()).then(|| role.to_string()))
+        }
+        _ => (text, None),
+    };
+    let (name, organisation) = match rest.split_once(", ") {
+        Some((name, org)) => (name.trim().to_string(), Some(org.trim().to_string())),
+        None => match rest.split_once(',') {
+            Some((name, org)) => (name.trim().to_string(), Some(org.trim().to_string())),
+            None => split_trailing_organisation(rest, bodies),
+        },
+    };
+    Presenter {
+        name,
+        organisation: organisation.filter(|o| !o.is_empty()),
+        role,
+    }
+}
+
+/// Natural lines: people joined by "och" or commas, organisations with or without a comma.
+fn parse_natural(text: &str, bodies: &Bodies) -> Vec<Presenter> {
+    let parts = split_people(text);
+    let several = parts.len() > 1;
+    let mut people: Vec<Presenter> = Vec::new();
+    for part in parts {
+        let mut segments = part.split(',').map(str::trim).filter(|s| !s.is_empty());
+        let Some(first) = segments.next() else {
+            continue;
+        };
+        people.push(person_from_name(first, bodies));
+        for segment in segments {
+            let Some(current) = people.last_mut() else {
+                break;
+            };
+            if let Some(canonical) = bodies.canonical_organisation(segment) {
+                if current.organisation.is_none() {
+                    current.organisation = Some(canonical.to_string());
+                } else {
+                    add_role(current, segment);
+                }
+            } else if starts_lower(segment) {
+                add_role(current, segment);
+            } else if looks_like_person(segment)
+                && (current.organisation.is_some() || current.role.is_some() || several)
+            {
+                people.push(person_from_name(segment, bodies));
+            } else if current.organisation.is_none() {
+                current.organisation = Some(segment.to_string());
+            } else {
+                add_role(current, segment);
+            }
+        }
+    }
+    people
+}
+
+/// Splits a natural line at the words that join people, keeping a joiner inside an organisation name
+/// ("Anna Berg, Vård och Omsorg") when what follows it cannot start a person.
+fn split_people(text: &str) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut rest = text;
+    loop {
+        let next = JOINERS
+            .iter()
+            .filter_map(|j| rest.find(j).map(|i| (i, j.len())))
+            .min();
+        let Some((i, len)) = next else {
+            parts.push(rest.to_string());
+            break;
+        };
+        let (left, right) = (rest.get(..i).unwrap_or(""), rest.get(i + len..).unwrap_or(""));
+        let right_head = right.split(',').next().unwrap_or("").trim();
+        let starts_person = !right_head.is_empty()
+            && !starts_lower(right_head)
+            && (!left.contains(',') || right.contains(',') || looks_like_person(right_head));
+        if starts_person {
+            parts.push(left.to_string());
+            rest = right;
+        } else {
+            // Keep the joiner: continue searching after it, but inside the same part.
+            let glued_len = i + len;
+            let tail = split_people(right);
+            let mut first = rest.get(..glued_len).unwrap_or("").to_string();
+            let mut tail = tail.into_iter();
+            if let Some(t) = tail.next() {
+                first.push_str(&t);
+            }
+            parts.push(first);
+            parts.extend(tail);
+            break;
+        }
+    }
+    parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
+}
+
+/// A person from a name that may end with a known organisation ("Charlotta Wilhelmsson Västkom").
+fn person_from_name(text: &str, bodies: &Bodies) -> Presenter {
+    let (name, organisation) = split_trailing_organisation(text, bodies);
+    Presenter {
+        name,
+        organisation,
+        role: None,
+    }
+}
+
+/// Splits off the last one to three words when they are a known organisation, leaving at least one word.
+fn split_trailing_organisation(text: &str, bodies: &Bodies) -> (String, Option<String>) {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for take in (1..=3.min(words.len().saturating_sub(1))).rev() {
+        let split = words.len() - take;
+        let tail = words.get(split..).unwrap_or(&[]).join(" ");
+        if let Some(canonical) = bodies.canonical_organisation(&tail) {
+            let name = words.get(..split).unwrap_or(&[]).join(" ");
+            return (name, Some(canonical.to_string()));
+        }
+    }
+    (text.trim().to_string(), None)
+}
+
+fn add_role(person: &mut Presenter, text: &str) {
+    person.role = Some(match person.role.take() {
+        Some(role) => format!("{role}, {text}"),
+        None => text.to_string(),
+    });
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Two or three capitalised words and no organisation word: "Per Ek", "Ann-Marie Svensson".
+fn looks_like_person(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let lower = format!(" {}", s.to_lowercase());
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase() || c == '-')
+        })
+        && !ORGANISATION_MARKERS.iter().any(|m| lower.contains(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bodies() -> Bodies {
+        Bodies::from_toml(
+            r#"
+            [[body]]
+            id = "sro"
+            short_name = "SRO"
+            name = "Politiskt samrådsorgan mellan VästKom och Västra Götalandsregionen"
+            [[body.organisation]]
+            name = "VästKom"
+            variants = ["Västkom"]
+            [[body.organisation]]
+            name = "VGR"
+            full_name = "Västra Götalandsregionen"
+            "#,
+        )
+        .unwrap_or_default()
+    }
+
+    fn p(name: &str, org: Option<&str>, role: Option<&str>) -> Presenter {
+        Presenter {
+            name: name.into(),
+            organisation: org.map(Into::into),
+            role: role.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn two_people_joined_by_och() {
+        assert_eq!(
+            parse_presenters(
+                "Ann-Marie Svensson, VGR och Jeanette Andersson, VästKom",
+                &bodies()
+            ),
+            vec![
+                p("Ann-Marie Svensson", Some("VGR"), None),
+                p("Jeanette Andersson", Some("VästKom"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn organisation_without_comma_gets_canonical_spelling() {
+        assert_eq!(
+            parse_presenters("Charlotta Wilhelmsson Västkom", &bodies()),
+            vec![p("Charlotta Wilhelmsson", Some("VästKom"), None)]
+        );
+        assert_eq!(
+            parse_presenters("*Jan Kilhamn VGR och Thomas Wahlberg, VGR*", &bodies()),
+            vec![
+                p("Jan Kilhamn", Some("VGR"), None),
+                p("Thomas Wahlberg", Some("VGR"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn lower_case_text_after_comma_is_a_role() {
+        assert_eq!(
+            parse_presenters("**Josefin Lantz, kommunikatör   vårdsamverkan**", &bodies()),
+            vec![p("Josefin Lantz", None, Some("kommunikatör vårdsamverkan"))]
+        );
+    }
+
+    #[test]
+    fn unknown_capitalised_text_is_an_organisation() {
+        assert_eq!(
+            parse_presenters("Anna Berg, Länsstyrelsen", &bodies()),
+            vec![p("Anna Berg", Some("Länsstyrelsen"), None)]
+        );
+        assert_eq!(
+            parse_presenters("Anna Berg, Vård och Omsorg", &bodies()),
+            vec![p("Anna Berg", Some("Vård och Omsorg"), None)]
+        );
+        assert_eq!(
+            parse_presenters("Anna Berg, Region Halland, utvecklingsledare", &bodies()),
+            vec![p("Anna Berg", Some("Region Halland"), Some("utvecklingsledare"))]
+        );
+    }
+
+    #[test]
+    fn shared_organisation_goes_to_the_last_person_only() {
+        assert_eq!(
+            parse_presenters("Per Ek och Eva Lund, VGR", &bodies()),
+            vec![p("Per Ek", None, None), p("Eva Lund", Some("VGR"), None)]
+        );
+    }
+
+    #[test]
+    fn comma_separated_lists_of_people() {
+        assert_eq!(
+            parse_presenters("Per Ek, VGR, Eva Lund, Västkom och Ola Nord, VGR", &bodies()),
+            vec![
+                p("Per Ek", Some("VGR"), None),
+                p("Eva Lund", Some("VästKom"), None),
+                p("Ola Nord", Some("VGR"), None)
+            ]
+        );
+        assert_eq!(
+            parse_presenters("Per Ek, Eva Lund och Ola Nord", &bodies()),
+            vec![
+                p("Per Ek", None, None),
+                p("Eva Lund", None, None),
+                p("Ola Nord", None, None)
+            ]
+        );
+    }
+
+    #[test]
+    fn canonical_form_round_trips() {
+        let people = vec![
+            p("Ann-Marie Svensson", Some("VGR"), None),
+            p("Josefin Lantz", None, Some("kommunikatör vårdsamverkan")),
+            p("Anna Berg", Some("Länsstyrelsen"), Some("ordförande")),
+            p(
+                "Bo",
+                Some("Politiskt samrådsorgan mellan VästKom och Västra Götalandsregionen"),
+                None,
+            ),
+            p("Eva Lund", Some("Vård och Omsorg, Norra"), Some("chef, enhet 2")),
+        ];
+        let line = write_presenters(&people);
+        assert_eq!(
+            line,
+            "Ann-Marie Svensson, VGR; Josefin Lantz (kommunikatör vårdsamverkan); \
+             Anna Berg, Länsstyrelsen (ordförande); \
+             Bo, Politiskt samrådsorgan mellan VästKom och Västra Götalandsregionen; \
+             Eva Lund, Vård och Omsorg, Norra (chef, enhet 2)"
+        );
+        assert_eq!(parse_presenters(&line, &bodies()), people);
+        for one in &people {
+            let single = std::slice::from_ref(one);
+            assert_eq!(
+                parse_presenters(&write_presenters(single), &bodies()),
+                single,
+                "{one:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_lines_have_no_presenters() {
+        assert!(parse_presenters("  ** ** ", &bodies()).is_empty());
+        assert_eq!(write_presenters(&[]), "");
+    }
+
+    #[test]
+    fn positions_get_their_kind() {
+        let noted = parse_position("**SRO  noterar informationen**");
+        assert_eq!(noted.kind, PositionKind::Noted);
+        assert_eq!(noted.text, "SRO noterar informationen");
+        assert_eq!(
+            parse_position("SRO ställer sig bakom").kind,
+            PositionKind::Endorsed
+        );
+        assert_eq!(
+            parse_position("SRO noterar informationen och ställer sig bakom förslaget").kind,
+            PositionKind::Endorsed
+        );
+        assert_eq!(
+            parse_position("Styrgruppen beslutar att").kind,
+            PositionKind::Decided
+        );
     }
 }
