@@ -1,0 +1,156 @@
+//! Matching lists of sentences (content entries, points, events, timeline lines) between two renditions,
+//! and marking the changed words of a changed sentence.
+
+use serde::Serialize;
+use similar::{Algorithm, ChangeTag};
+
+use crate::align::best_pairs;
+
+/// Below this word-level similarity two sentences are different sentences, not one sentence changed.
+const SAME_SENTENCE: f64 = 0.5;
+
+/// What a piece of a word-level diff is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    /// In both.
+    Equal,
+    /// Only in A.
+    Delete,
+    /// Only in B.
+    Insert,
+}
+
+/// A run of text in a word-level diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub op: Op,
+    pub text: String,
+}
+
+/// The word-level diff of two sentences, adjacent runs of one kind merged.
+pub fn word_diff(a: &str, b: &str) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    for (tag, text) in similar::utils::diff_words(Algorithm::Patience, a, b) {
+        let op = match tag {
+            ChangeTag::Equal => Op::Equal,
+            ChangeTag::Delete => Op::Delete,
+            ChangeTag::Insert => Op::Insert,
+        };
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => out.push(Segment {
+                op,
+                text: text.to_string(),
+            }),
+        }
+    }
+    // Whitespace alone between a deletion and an insertion reads better inside them.
+    out
+}
+
+/// How alike two sentences are, word by word (0–1).
+pub fn sentence_similarity(a: &str, b: &str) -> f64 {
+    f64::from(
+        similar::TextDiff::configure()
+            .algorithm(Algorithm::Patience)
+            .diff_words(a, b)
+            .ratio(),
+    )
+}
+
+/// Pairs the sentences of `a` and `b`: identical ones first, then similar ones (one sentence changed);
+/// the rest are only in one. Returns every index of both once, in reading order: A's order, with each
+/// sentence only in B placed after the sentence of A that its predecessor in B is paired with.
+pub fn match_sentences(a: &[String], b: &[String]) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut a_to_b: Vec<Option<usize>> = vec![None; a.len()];
+    let mut b_used = vec![false; b.len()];
+    for (i, text) in a.iter().enumerate() {
+        if let Some(j) = (0..b.len()).find(|j| !b_used[*j] && b.get(*j) == Some(text)) {
+            a_to_b[i] = Some(j);
+            b_used[j] = true;
+        }
+    }
+    let rest_a: Vec<usize> = (0..a.len()).filter(|i| a_to_b[*i].is_none()).collect();
+    let rest_b: Vec<usize> = (0..b.len()).filter(|j| !b_used[*j]).collect();
+    let paired = best_pairs(&rest_a, &rest_b, |i, j| {
+        let s = sentence_similarity(&a[*i], &b[*j]);
+        if s >= SAME_SENTENCE { s } else { 0.0 }
+    });
+    for (k, j) in paired.iter().enumerate() {
+        if let (Some(i), Some(j)) = (rest_a.get(k), j.and_then(|j| rest_b.get(j))) {
+            a_to_b[*i] = Some(*j);
+            b_used[*j] = true;
+        }
+    }
+    // Reading order: sort keys in half-steps of A's indices.
+    let mut out: Vec<(usize, usize, Option<usize>, Option<usize>)> = a_to_b
+        .iter()
+        .enumerate()
+        .map(|(i, j)| (2 * i + 1, 0, Some(i), *j))
+        .collect();
+    for j in (0..b.len()).filter(|j| !b_used[*j]) {
+        let before = (0..j)
+            .rev()
+            .find_map(|prev| a_to_b.iter().position(|x| *x == Some(prev)));
+        let key = before.map_or(0, |i| 2 * i + 2);
+        out.push((key, j, None, Some(j)));
+    }
+    out.sort_by_key(|(key, j, _, _)| (*key, *j));
+    out.into_iter().map(|(_, _, a, b)| (a, b)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn changed_words_are_marked() {
+        let d = word_diff(
+            "Finns framtaget dialogunderlag för ny länsgränsnivå.",
+            "Finns framtaget dialogunderlag för ny länsgmensam nivå.",
+        );
+        let changed: Vec<(Op, &str)> = d
+            .iter()
+            .filter(|s| s.op != Op::Equal)
+            .map(|s| (s.op, s.text.as_str()))
+            .collect();
+        assert_eq!(
+            changed,
+            vec![(Op::Delete, "länsgränsnivå."), (Op::Insert, "länsgmensam nivå.")]
+        );
+    }
+
+    #[test]
+    fn sentences_pair_exactly_then_by_similarity() {
+        let a = strings(&[
+            "16 sept kl 14:00-15:30",
+            "23 sept kl 14:00-15:30",
+            "sept kl 14:00-15:30",
+        ]);
+        let b = strings(&[
+            "16 sept kl 14:00-15:30",
+            "23 sept kl 14:00-15:30",
+            "29 sept kl 14:00-15:30",
+        ]);
+        assert_eq!(
+            match_sentences(&a, &b),
+            vec![(Some(0), Some(0)), (Some(1), Some(1)), (Some(2), Some(2))]
+        );
+        let a = strings(&["Ett", "Helt annat om budgeten"]);
+        let b = strings(&["Ny mening först", "Ett", "Sist"]);
+        assert_eq!(
+            match_sentences(&a, &b),
+            vec![
+                (None, Some(0)),
+                (Some(0), Some(1)),
+                (None, Some(2)),
+                (Some(1), None)
+            ]
+        );
+    }
+}
