@@ -1,6 +1,22 @@
 //! Importing the forms summaries exist in today. Format detected from content; `--from` forces one.
 //!
-//! OWNED BY THE IMPORT WORK (stub: signatures fixed, bodies to be written).
+//! * [`deck_md`] — a slide deck exported to Markdown (one `#` heading per slide);
+//! * [`page_text`] — the text of a published summary page ("•" bullets, "Senast uppdaterad");
+//! * [`page_html`] — the same page as HTML, turned into the page text's lines and read the same way.
+//!
+//! All three read into a small block model ([`tree`]) and build items with the same rules ([`sections`]:
+//! labels, positions with points, [`events`] and timeline lines moved out of the content), so the same
+//! meeting reads the same from any of them.
+
+mod deck_md;
+mod events;
+mod labels;
+mod meta;
+mod page;
+mod page_html;
+mod page_text;
+mod sections;
+mod tree;
 
 use samman_domain::Bodies;
 
@@ -10,9 +26,25 @@ use crate::format;
 use crate::located::Pos;
 
 /// The form `text` is written in, when it can be told.
+///
+/// Front matter (`+++`) → source; a doctype, `<html>` or many tags → HTML page; `#` slide headings →
+/// deck; "•" bullets, "Senast uppdaterad" or a dated "Sammanställning från" line → page text.
 pub fn detect(text: &str) -> Option<Format> {
     if format::looks_like_source(text) {
         return Some(Format::Source);
+    }
+    if page_html::looks_like_html(text) {
+        return Some(Format::PageHtml);
+    }
+    let headings = text
+        .lines()
+        .filter(|l| l.starts_with("# ") || l.trim_end() == "#")
+        .count();
+    if headings > 0 {
+        return Some(Format::DeckMarkdown);
+    }
+    if page_text::looks_like_page_text(text) {
+        return Some(Format::PageText);
     }
     None
 }
@@ -27,9 +59,36 @@ pub fn read(text: &str, format: Option<Format>, bodies: &Bodies) -> Result<Docum
     })?;
     match format {
         Format::Source => format::parse(text, bodies),
-        other => Err(ParseError::new(
-            Pos::line(1),
-            format!("import av {} är inte skriven än", other.name()),
-        )),
+        Format::DeckMarkdown => deck_md::read(text, bodies),
+        Format::PageText => page_text::read(text, bodies),
+        Format::PageHtml => page_html::read(text, bodies),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_form() {
+        assert_eq!(detect("+++\ndate = 2021-05-21\n+++\n"), Some(Format::Source));
+        assert_eq!(detect("<!doctype html><html></html>"), Some(Format::PageHtml));
+        assert_eq!(detect("Titel\n\n# Agenda\n\n- a\n"), Some(Format::DeckMarkdown));
+        assert_eq!(detect("Titel\n • a\n"), Some(Format::PageText));
+        assert_eq!(
+            detect("Titel\nSenast uppdaterad: 2021-05-24 09:51\n"),
+            Some(Format::PageText)
+        );
+        assert_eq!(detect("bara text"), None);
+    }
+
+    #[test]
+    fn html_without_text_is_an_error() {
+        let err = read(
+            "<!doctype html><html><body><nav>x</nav></body></html>",
+            None,
+            &Bodies::default(),
+        );
+        assert!(err.is_err());
     }
 }

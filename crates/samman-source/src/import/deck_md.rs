@@ -1,0 +1,318 @@
+//! A slide deck exported to Markdown (seed 000's form): one `#` heading per slide.
+//!
+//! The text before the first heading is the title slide (body name, date). A slide titled "Agenda …"
+//! (or "Dagordning", "Program") holds the agenda. Item slides are those with a presenters or position
+//! label, or whose title is an agenda entry; every other slide is a detail slide of the item before it.
+//! Words that a slide's line breaks split with a hyphen are joined, each with a `broken-word` note.
+
+use samman_domain::Bodies;
+
+use super::meta::{body_from_title, find_date};
+use super::sections::{Ctx, RawSection, RawSlide, build_section, has_label, heading_text, note};
+use super::tree::{Converter, Node, nest};
+use crate::ParseError;
+use crate::align::similarity;
+use crate::document::{Agenda, Document, Format, Header};
+use crate::located::{Located, Pos};
+use crate::text::{normalize_ws, parse_inline, strip_emphasis};
+
+/// How alike a slide title and an agenda entry must be for a label-less slide to be an item slide.
+const ITEM_TITLE_SIMILARITY: f64 = 0.75;
+
+/// Headings that open the agenda slide.
+const AGENDA_HEADINGS: [&str; 4] = ["agenda", "dagordning", "program", "föredragningslista"];
+
+/// One slide: its heading (None for the title slide) and its blocks.
+#[derive(Debug)]
+struct RawDeckSlide {
+    heading: Option<Located<String>>,
+    nodes: Vec<Node>,
+}
+
+/// Reads a deck exported to Markdown.
+pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> {
+    let slides = split_slides(text);
+    if slides.iter().all(|s| s.heading.is_none() && s.nodes.is_empty()) {
+        return Err(ParseError::new(Pos::line(1), "bildspelet har ingen text"));
+    }
+    let mut doc = Document {
+        format: Some(Format::DeckMarkdown),
+        ..Document::default()
+    };
+    let mut conv = Converter::new(true);
+    let mut slides = slides.into_iter().peekable();
+
+    // The title slide: the text before the first heading, else a first slide titled like a summary.
+    let mut title_nodes: Vec<Node> = Vec::new();
+    if let Some(first) = slides.next_if(|s| s.heading.is_none()) {
+        title_nodes = first.nodes;
+    }
+    if title_nodes.is_empty()
+        && let Some(first) =
+            slides.next_if(|s| s.heading.as_ref().is_some_and(|h| is_title_heading(&h.value)))
+        && let Some(h) = first.heading
+    {
+        title_nodes.push(Node::new(h.pos, false, h.value));
+        title_nodes.extend(first.nodes);
+    }
+    doc.header = title_header(&title_nodes, bodies);
+
+    let mut sections: Vec<RawSection> = Vec::new();
+    for slide in slides {
+        let Some(heading) = slide.heading else {
+            continue;
+        };
+        let title = heading_text(&mut Converter::new(true), &heading);
+        if doc.agenda.is_none() && is_agenda_heading(&title) {
+            doc.agenda = Some(agenda_of(&mut conv, &heading, &slide.nodes));
+            if doc.header.date.is_none()
+                && let Some(d) = find_date(&title, None)
+            {
+                doc.header.date = Some(Located::new(d.date, heading.pos));
+            }
+            if doc.header.body.is_none()
+                && let Some(b) = body_from_title(&title, bodies)
+            {
+                doc.header.body = Some(Located::new(b, heading.pos));
+            }
+            continue;
+        }
+        let matches_agenda = doc.agenda.as_ref().is_some_and(|a| {
+            a.entries
+                .iter()
+                .any(|e| similarity(&e.value, &title) >= ITEM_TITLE_SIMILARITY)
+        });
+        if has_label(&slide.nodes) || matches_agenda {
+            sections.push(RawSection {
+                heading,
+                nodes: slide.nodes,
+                slides: Vec::new(),
+            });
+        } else if let Some(last) = sections.last_mut() {
+            last.slides.push(RawSlide {
+                heading,
+                nodes: slide.nodes,
+            });
+        } else {
+            doc.notes.push(note(
+                heading.pos,
+                "unused-content",
+                format!("bilden \"{title}\" hör inte till något ärende och läses inte in"),
+            ));
+        }
+    }
+    doc.notes.append(&mut conv.notes);
+
+    let ctx = Ctx {
+        bodies,
+        year: doc.header.date.as_ref().map(|d| d.value.year()),
+        repair: true,
+    };
+    for raw in sections {
+        let section = build_section(raw, ctx, &mut doc.notes);
+        doc.sections.push(section);
+    }
+    doc.notes.sort_by_key(|n| n.pos);
+    Ok(doc)
+}
+
+/// Header fields from the title slide: the date, the body, and the slide's text as the title seen.
+fn title_header(nodes: &[Node], bodies: &Bodies) -> Header {
+    let mut header = Header::default();
+    let texts: Vec<(Pos, String)> = nodes
+        .iter()
+        .map(|n| {
+            (
+                n.pos,
+                normalize_ws(&strip_emphasis(n.text().trim_start_matches('#'))),
+            )
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let Some((first_pos, _)) = texts.first() else {
+        return header;
+    };
+    let whole = texts
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    header.title = Some(Located::new(whole, *first_pos));
+    for (pos, text) in &texts {
+        if header.date.is_none()
+            && let Some(d) = find_date(text, None)
+        {
+            let column = text.get(..d.offset).map_or(0, |s| s.chars().count());
+            header.date = Some(Located::new(d.date, Pos::new(pos.line, pos.column + column)));
+        }
+    }
+    // The body is named by the text that is not the date: try each line, then all of them together.
+    let named: Vec<&(Pos, String)> = texts
+        .iter()
+        .filter(|(_, t)| find_date(t, None).is_none())
+        .collect();
+    let joined = named
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let body = named
+        .iter()
+        .find_map(|(pos, t)| {
+            body_from_title(t, bodies)
+                .filter(|b| bodies.get(b).is_some())
+                .map(|b| Located::new(b, *pos))
+        })
+        .or_else(|| body_from_title(&joined, bodies).map(|b| Located::new(b, *first_pos)));
+    header.body = body;
+    header
+}
+
+fn is_title_heading(heading: &str) -> bool {
+    let t = normalize_ws(&strip_emphasis(heading)).to_lowercase();
+    t.starts_with("sammanställning") || t.starts_with("summary")
+}
+
+fn is_agenda_heading(title: &str) -> bool {
+    let t = title.to_lowercase();
+    AGENDA_HEADINGS.iter().any(|h| t.starts_with(h))
+}
+
+/// The agenda entries: the slide's top-level bullets, or its paragraph lines when it has no bullets.
+fn agenda_of(conv: &mut Converter, heading: &Located<String>, nodes: &[Node]) -> Agenda {
+    let bullets = nodes.iter().any(|n| n.bullet);
+    let entries = nodes
+        .iter()
+        .filter(|n| n.bullet || !bullets)
+        .flat_map(|n| {
+            if n.bullet {
+                vec![(n.pos, n.text())]
+            } else {
+                n.lines.iter().map(|l| (n.pos, l.clone())).collect()
+            }
+        })
+        .map(|(pos, text)| {
+            let line = conv.line(&strip_emphasis(&text), pos);
+            Located::new(normalize_ws(&parse_inline(&line).to_plain()), pos)
+        })
+        .filter(|e| !e.value.is_empty())
+        .collect();
+    Agenda {
+        pos: heading.pos,
+        entries,
+    }
+}
+
+/// Splits the text at `#` headings and reads each slide's blocks.
+fn split_slides(text: &str) -> Vec<RawDeckSlide> {
+    let mut slides = vec![RawDeckSlide {
+        heading: None,
+        nodes: Vec::new(),
+    }];
+    let mut body: Vec<(usize, &str)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed
+            .strip_prefix("# ")
+            .or_else(|| (trimmed == "#").then_some(""))
+        {
+            if let Some(last) = slides.last_mut() {
+                last.nodes = blocks(&std::mem::take(&mut body));
+            }
+            let column = line.len() - trimmed.len() + 2;
+            let pos = Pos::in_line(i + 1, line, column.min(line.len()));
+            slides.push(RawDeckSlide {
+                heading: Some(Located::new(rest.trim().to_string(), pos)),
+                nodes: Vec::new(),
+            });
+        } else {
+            body.push((i + 1, line));
+        }
+    }
+    if let Some(last) = slides.last_mut() {
+        last.nodes = blocks(&body);
+    }
+    slides
+}
+
+/// Paragraphs, sub-headings (as paragraphs) and nested lists of one slide.
+fn blocks(lines: &[(usize, &str)]) -> Vec<Node> {
+    let mut flat: Vec<(usize, Node)> = Vec::new();
+    let mut indents: Vec<usize> = Vec::new();
+    // Whether the next non-blank line continues the last node (no blank line in between).
+    let mut open = false;
+    for &(number, line) in lines {
+        let content = line.trim_end_matches('\\').trim_end();
+        if content.trim().is_empty() {
+            open = false;
+            continue;
+        }
+        let indent = content.len() - content.trim_start().len();
+        let trimmed = content.trim_start();
+        if let Some(marker) = list_marker(trimmed) {
+            while indents.last().is_some_and(|i| *i > indent) {
+                indents.pop();
+            }
+            if indents.last() != Some(&indent) {
+                indents.push(indent);
+            }
+            let depth = indents.len().saturating_sub(1);
+            let text = trimmed.get(marker..).unwrap_or("").trim();
+            let pos = Pos::in_line(number, line, indent + marker);
+            flat.push((depth, Node::new(pos, true, text)));
+            open = true;
+        } else if trimmed.starts_with('#') {
+            let text = trimmed.trim_start_matches('#').trim();
+            let pos = Pos::in_line(number, line, indent);
+            flat.push((0, Node::new(pos, false, text)));
+            indents.clear();
+            open = false;
+        } else if open && let Some((_, last)) = flat.last_mut() {
+            last.lines.push(trimmed.to_string());
+        } else {
+            indents.clear();
+            let pos = Pos::in_line(number, line, indent);
+            flat.push((0, Node::new(pos, false, trimmed)));
+            open = true;
+        }
+    }
+    nest(flat)
+}
+
+/// The byte length of a list marker ("- ", "* ", "+ ", "1. ", "2) ") at the start of `s`.
+fn list_marker(s: &str) -> Option<usize> {
+    if s.starts_with("- ") || s.starts_with("+ ") || (s.starts_with("* ") && !s.starts_with("**")) {
+        return Some(2);
+    }
+    if s.starts_with("• ") {
+        return Some("• ".len());
+    }
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    let after = s.get(digits..)?;
+    (digits > 0 && digits < 4 && (after.starts_with(". ") || after.starts_with(") "))).then_some(digits + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        assert_eq!(list_marker("- a"), Some(2));
+        assert_eq!(list_marker("12. a"), Some(4));
+        assert_eq!(list_marker("**bold**"), None);
+        assert_eq!(list_marker("2021-05-21 x"), None);
+    }
+
+    #[test]
+    fn lists_nest_and_lines_continue() {
+        let text = "- a\n  - b  \nc\n- d\n\npara\nmore";
+        let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+        let nodes = blocks(&lines);
+        assert_eq!(nodes.len(), 3);
+        assert_eq!(nodes[0].children[0].lines, vec!["b", "c"]);
+        assert_eq!(nodes[1].text(), "d");
+        assert_eq!(nodes[2].lines, vec!["para", "more"]);
+        assert_eq!(nodes[0].children[0].pos, Pos::new(2, 5));
+    }
+}

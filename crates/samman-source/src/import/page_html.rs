@@ -1,0 +1,297 @@
+//! A published summary page as HTML. The page is turned into the same lines as the page text (headings,
+//! text lines, bullets with their depth, links kept as `[label](href)`) with `scraper`, and read by the
+//! same page reader. Navigation, scripts and forms are skipped; the footer gives only "Senast uppdaterad".
+//!
+//! An HTML parser keeps no source positions, so each line is located by finding its first word in the
+//! source after the previous line's, outside tags: close enough to point a reader at the right line.
+
+use scraper::{ElementRef, Html, Node, Selector};
+
+use samman_domain::Bodies;
+
+use super::page::{LineKind, PageLine, read_page};
+use crate::ParseError;
+use crate::document::{Document, Format};
+use crate::located::Pos;
+use crate::text::normalize_ws;
+
+/// Elements whose content is never part of the summary.
+const SKIPPED: [&str; 14] = [
+    "head", "script", "style", "noscript", "template", "nav", "form", "button", "select", "svg", "iframe",
+    "dialog", "input", "textarea",
+];
+
+/// Elements that hold inline content only; anything else separates lines.
+const INLINE: [&str; 18] = [
+    "span", "strong", "b", "em", "i", "u", "small", "mark", "abbr", "time", "code", "sup", "sub", "cite",
+    "q", "label", "data", "bdi",
+];
+
+/// Reads a summary page written in HTML.
+pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> {
+    read_page(lines(text), Format::PageHtml, bodies)
+}
+
+/// Whether `text` is HTML: a doctype or `<html>` at the start, or many tags.
+pub(crate) fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(200)
+        .collect::<String>()
+        .to_lowercase();
+    if head.starts_with("<!doctype") || head.starts_with("<html") {
+        return true;
+    }
+    let closing = text.matches("</").count();
+    head.starts_with('<') && closing >= 3
+}
+
+/// The page's lines in document order.
+pub(crate) fn lines(text: &str) -> Vec<PageLine> {
+    let html = Html::parse_document(text);
+    let mut walker = Walker::default();
+    walker.walk(html.root_element());
+    walker.flush();
+    let mut raw = walker.out;
+    if !raw.iter().any(|(k, _)| *k == LineKind::Heading(1))
+        && let Ok(sel) = Selector::parse("head > title")
+        && let Some(title) = html.select(&sel).next()
+    {
+        let t = normalize_ws(&title.text().collect::<String>());
+        if !t.is_empty() {
+            raw.insert(0, (LineKind::Heading(1), t));
+        }
+    }
+    let mut locator = Locator::new(text);
+    raw.into_iter()
+        .map(|(kind, text)| PageLine {
+            pos: locator.locate(&text),
+            kind,
+            text,
+        })
+        .collect()
+}
+
+/// Collects lines while walking the element tree.
+#[derive(Debug, Default)]
+struct Walker {
+    out: Vec<(LineKind, String)>,
+    buf: String,
+    /// The kind of the innermost open block (list entry, heading); text otherwise.
+    kinds: Vec<LineKind>,
+    lists: usize,
+    in_footer: bool,
+}
+
+impl Walker {
+    fn walk(&mut self, el: ElementRef<'_>) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => {
+                    // Source line breaks are spaces; only <br> breaks a line.
+                    let text: String = t
+                        .chars()
+                        .map(|c| if c.is_whitespace() { ' ' } else { c })
+                        .collect();
+                    self.buf.push_str(&escape(&text));
+                }
+                Node::Element(_) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        self.element(child);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn element(&mut self, el: ElementRef<'_>) {
+        let name = el.value().name();
+        if SKIPPED.contains(&name) {
+            return;
+        }
+        match name {
+            "br" => self.buf.push('\n'),
+            "a" => {
+                let saved = std::mem::take(&mut self.buf);
+                self.walk(el);
+                let label = normalize_ws(&std::mem::replace(&mut self.buf, saved));
+                match el.value().attr("href").map(str::trim) {
+                    Some(href) if !label.is_empty() && !href.is_empty() => {
+                        self.buf
+                            .push_str(&format!("[{label}]({})", href.replace(')', "%29")));
+                    }
+                    _ => self.buf.push_str(&label),
+                }
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = name.get(1..).and_then(|l| l.parse().ok()).unwrap_or(2);
+                self.block(el, Some(LineKind::Heading(level)));
+            }
+            "ul" | "ol" | "menu" => {
+                self.flush();
+                self.lists += 1;
+                self.walk(el);
+                self.flush();
+                self.lists -= 1;
+            }
+            "li" => {
+                let depth = self.lists.saturating_sub(1);
+                self.block(el, Some(LineKind::Bullet(depth)));
+            }
+            "footer" => {
+                self.flush();
+                let was = std::mem::replace(&mut self.in_footer, true);
+                self.walk(el);
+                self.flush();
+                self.in_footer = was;
+            }
+            n if INLINE.contains(&n) => self.walk(el),
+            _ => self.block(el, None),
+        }
+    }
+
+    /// A block element: what was collected before it, its own lines, then what follows are apart.
+    fn block(&mut self, el: ElementRef<'_>, kind: Option<LineKind>) {
+        self.flush();
+        if let Some(kind) = kind {
+            self.kinds.push(kind);
+        }
+        self.walk(el);
+        self.flush();
+        if kind.is_some() {
+            self.kinds.pop();
+        }
+    }
+
+    fn flush(&mut self) {
+        let kind = self.kinds.last().copied().unwrap_or(LineKind::Text);
+        let buf = std::mem::take(&mut self.buf);
+        for line in buf.split('\n') {
+            let line = normalize_ws(line);
+            if line.is_empty() {
+                continue;
+            }
+            let lower = line.to_lowercase();
+            if self.in_footer && !(lower.contains("uppdaterad") || lower.contains("updated")) {
+                continue;
+            }
+            self.out.push((kind, line));
+        }
+    }
+}
+
+/// Escapes what inline Markdown would read as a link.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Finds where each line's text is in the HTML source.
+#[derive(Debug)]
+struct Locator<'a> {
+    source: &'a str,
+    /// Byte offsets where each line starts.
+    line_starts: Vec<usize>,
+    /// Whether each byte is inside a tag.
+    in_tag: Vec<bool>,
+    cursor: usize,
+    last: Pos,
+}
+
+impl<'a> Locator<'a> {
+    fn new(source: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        let mut in_tag = Vec::with_capacity(source.len());
+        let mut inside = false;
+        for b in source.bytes() {
+            if b == b'<' {
+                inside = true;
+            }
+            in_tag.push(inside);
+            if b == b'>' {
+                inside = false;
+            }
+        }
+        Locator {
+            source,
+            line_starts,
+            in_tag,
+            cursor: 0,
+            last: Pos::line(1),
+        }
+    }
+
+    fn locate(&mut self, text: &str) -> Pos {
+        let plain = crate::text::parse_inline(text).to_plain();
+        let Some(word) = plain
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .find(|w| w.chars().count() >= 2 && w.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        else {
+            return self.last;
+        };
+        let mut from = self.cursor;
+        while let Some(found) = self.source.get(from..).and_then(|s| s.find(word)) {
+            let at = from + found;
+            if !self.in_tag.get(at).copied().unwrap_or(false) {
+                self.cursor = at + word.len();
+                self.last = self.pos_of(at);
+                return self.last;
+            }
+            from = at + word.len();
+        }
+        self.last
+    }
+
+    fn pos_of(&self, offset: usize) -> Pos {
+        let line = self.line_starts.partition_point(|s| *s <= offset);
+        let start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        let text = self.source.get(start..).unwrap_or("");
+        let end = text.find('\n').unwrap_or(text.len());
+        Pos::in_line(line, text.get(..end).unwrap_or(""), offset - start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_become_lines() {
+        let html = "<!doctype html><html><head><title>T</title></head><body>\n\
+            <nav><a href=\"/\">Start</a></nav>\n<main><h1>Rubrik</h1>\n<p>Ingress <b>fet</b>.</p>\n\
+            <ul><li>a<ul><li><a href=\"/x\">b</a></li></ul></li><li>c</li></ul>\n\
+            <footer><p>Kontakt</p><p>Senast uppdaterad: 2021-05-24 09:51</p></footer></main></body></html>";
+        let lines = lines(html);
+        let got: Vec<(LineKind, &str)> = lines.iter().map(|l| (l.kind, l.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (LineKind::Heading(1), "Rubrik"),
+                (LineKind::Text, "Ingress fet."),
+                (LineKind::Bullet(0), "a"),
+                (LineKind::Bullet(1), "[b](/x)"),
+                (LineKind::Bullet(0), "c"),
+                (LineKind::Text, "Senast uppdaterad: 2021-05-24 09:51"),
+            ]
+        );
+        assert_eq!(lines[0].pos, Pos::new(3, 11));
+        assert_eq!(lines[1].pos, Pos::new(4, 4));
+    }
+
+    #[test]
+    fn detection() {
+        assert!(looks_like_html("<!DOCTYPE html><p>x</p>"));
+        assert!(looks_like_html("<div><p>a</p><p>b</p><p>c</p></div>"));
+        assert!(!looks_like_html("# Agenda\n- a"));
+    }
+}

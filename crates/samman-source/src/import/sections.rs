@@ -1,0 +1,216 @@
+//! Turning one section (an item slide with its detail slides, or a page section) into an [`Item`]:
+//! labels become presenters and the position, the list under a position becomes its points, events and
+//! timeline lines leave the content, and what was repaired or missing becomes a [`Note`].
+
+use samman_domain::{Bodies, Item, Position, PositionKind, Presenter, Slide};
+
+use super::events::{Extracted, extract};
+use super::labels::{Label, label_is_decision, labelled};
+use super::tree::{Converter, Node};
+use crate::document::{Note, Section};
+use crate::located::{Located, Pos};
+use crate::people::{parse_position, parse_presenters};
+use crate::text::{normalize_ws, parse_inline, strip_emphasis};
+
+/// What a reader knows when it builds sections.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx<'a> {
+    pub bodies: &'a Bodies,
+    /// The meeting's year, for dates written without one; `None` leaves events in the content.
+    pub year: Option<i16>,
+    /// Join words broken across slide lines (decks only).
+    pub repair: bool,
+}
+
+/// A section as read, before it is understood.
+#[derive(Debug, Clone)]
+pub(crate) struct RawSection {
+    pub heading: Located<String>,
+    pub nodes: Vec<Node>,
+    pub slides: Vec<RawSlide>,
+}
+
+/// A detail slide as read.
+#[derive(Debug, Clone)]
+pub(crate) struct RawSlide {
+    pub heading: Located<String>,
+    pub nodes: Vec<Node>,
+}
+
+/// Whether a section's nodes carry a presenters or position label (what makes a slide an item slide).
+pub(crate) fn has_label(nodes: &[Node]) -> bool {
+    nodes.iter().any(|n| labelled(&n.text()).is_some())
+}
+
+/// Plain, repaired text of a heading: emphasis and heading marks dropped, links reduced to labels.
+pub(crate) fn heading_text(conv: &mut Converter, heading: &Located<String>) -> String {
+    let t = strip_emphasis(heading.value.trim_start_matches('#'));
+    normalize_ws(&parse_inline(&conv.line(&t, heading.pos)).to_plain())
+}
+
+/// Builds the section; notes go to `notes`.
+pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>) -> Section {
+    let mut conv = Converter::new(ctx.repair);
+    let mut item = Item::titled(heading_text(&mut conv, &raw.heading));
+    let mut presenters_pos = None;
+    let mut position_pos = None;
+    let mut content_nodes = Vec::new();
+
+    let mut nodes = raw.nodes.into_iter().peekable();
+    while let Some(node) = nodes.next() {
+        let Some(found) = labelled(&node.text()) else {
+            content_nodes.push(node);
+            continue;
+        };
+        let name = label_name(found.label);
+        if found.repeats > 1 {
+            notes.push(note(
+                node.pos,
+                "doubled-label",
+                format!("etiketten \"{name}:\" står två gånger"),
+            ));
+        }
+        // What is under the label: its own nested bullets, else the bullets that follow it.
+        let mut under = node.children.clone();
+        let wants_list = match found.label {
+            Label::Presenters => found.rest.is_empty(),
+            Label::Position => {
+                found.rest.is_empty() || PositionKind::infer(&found.rest) != PositionKind::Noted
+            }
+        };
+        if under.is_empty() && wants_list {
+            while let Some(next) = nodes.next_if(|n| n.bullet && labelled(&n.text()).is_none()) {
+                under.push(next);
+            }
+        }
+        let slot = match found.label {
+            Label::Presenters => &mut presenters_pos,
+            Label::Position => &mut position_pos,
+        };
+        if slot.is_some() {
+            notes.push(note(
+                node.pos,
+                "doubled-label",
+                format!("\"{name}:\" står två gånger i ärendet \"{}\"", item.title),
+            ));
+        } else {
+            *slot = Some(node.pos);
+        }
+        let rest = conv.line(&found.rest, node.pos);
+        let before = (item.presenters.len(), item.position.is_some());
+        match found.label {
+            Label::Presenters => {
+                let mut people = parse_presenters(&rest, ctx.bodies);
+                for u in &under {
+                    people.extend(presenters_of(&mut conv, u, ctx.bodies));
+                }
+                item.presenters.extend(people);
+            }
+            Label::Position => {
+                let points = points_of(&mut conv, &under);
+                merge_position(&mut item, &rest, points, label_is_decision(&node.text()));
+            }
+        }
+        if (item.presenters.len(), item.position.is_some()) == before {
+            notes.push(note(node.pos, "empty-field", format!("\"{name}:\" saknar text")));
+        }
+    }
+
+    let content_nodes = match ctx.year {
+        Some(year) => {
+            let mut found = Extracted::default();
+            let kept = extract(content_nodes, year, &mut found);
+            item.events = found.events;
+            item.timeline = found.timeline;
+            kept
+        }
+        None => content_nodes,
+    };
+    item.content = conv.blocks(&content_nodes);
+    let mut slide_pos = Vec::new();
+    for slide in raw.slides {
+        slide_pos.push(slide.heading.pos);
+        let title = heading_text(&mut conv, &slide.heading);
+        let content = conv.blocks(&slide.nodes);
+        item.slides.push(Slide { title, content });
+    }
+    notes.append(&mut conv.notes);
+    Section {
+        heading: raw.heading,
+        item,
+        presenters_pos,
+        position_pos,
+        slide_pos,
+    }
+}
+
+fn presenters_of(conv: &mut Converter, node: &Node, bodies: &Bodies) -> Vec<Presenter> {
+    let line = conv.line(&node.text(), node.pos);
+    let mut people = parse_presenters(&line, bodies);
+    for c in &node.children {
+        people.extend(presenters_of(conv, c, bodies));
+    }
+    people
+}
+
+/// Every bullet under a position, depth first, as plain text.
+fn points_of(conv: &mut Converter, nodes: &[Node]) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in nodes {
+        let text = conv.text(&n.text(), n.pos).to_plain();
+        if !text.is_empty() {
+            out.push(text);
+        }
+        out.extend(points_of(conv, &n.children));
+    }
+    out
+}
+
+/// Sets or extends the item's position from a label's sentence and the points under it.
+fn merge_position(item: &mut Item, rest: &str, mut points: Vec<String>, decision_label: bool) {
+    let rest = normalize_ws(&parse_inline(&strip_emphasis(rest)).to_plain());
+    if rest.is_empty() && points.is_empty() {
+        return;
+    }
+    let position = if !rest.is_empty() {
+        Position {
+            points,
+            ..parse_position(&rest)
+        }
+    } else if points.len() == 1 {
+        // "Ställningstagande:" with its sentence as the only bullet under it.
+        parse_position(&points.remove(0))
+    } else {
+        let kind = if decision_label {
+            PositionKind::Decided
+        } else {
+            PositionKind::Other
+        };
+        Position {
+            kind,
+            text: String::new(),
+            points,
+        }
+    };
+    match &mut item.position {
+        Some(existing) => {
+            if existing.text.is_empty() {
+                existing.text = position.text;
+                existing.kind = position.kind;
+            }
+            existing.points.extend(position.points);
+        }
+        None => item.position = Some(position),
+    }
+}
+
+fn label_name(label: Label) -> &'static str {
+    match label {
+        Label::Presenters => "Föredragande",
+        Label::Position => "Ställningstagande",
+    }
+}
+
+pub(crate) fn note(pos: Pos, code: &'static str, message: String) -> Note {
+    Note { pos, code, message }
+}
