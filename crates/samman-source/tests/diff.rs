@@ -1,0 +1,292 @@
+//! `diff` on whole files: the two seeds (every row of the table in `product.md`, skipped when
+//! `../shared/seeds` is absent) and the pairs in `fixtures/diff/`.
+
+use std::path::{Path, PathBuf};
+
+use samman_domain::Bodies;
+use samman_source::diff::{self, Change, Diff, Op};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn bodies(path: &str) -> Bodies {
+    let text = std::fs::read_to_string(repo().join(path)).expect("bodies file");
+    Bodies::from_toml(&text).expect("bodies parse")
+}
+
+fn diff_files(a: &Path, b: &Path, bodies: &Bodies) -> Diff {
+    let (la, da) = samman_source::load(a, None, bodies).unwrap_or_else(|e| panic!("{e}"));
+    let (lb, db) = samman_source::load(b, None, bodies).unwrap_or_else(|e| panic!("{e}"));
+    diff::diff_texts(&da, &la.text, &db, &lb.text, bodies)
+}
+
+fn seeds() -> Option<(PathBuf, PathBuf)> {
+    let dir = repo().join("../shared/seeds");
+    let deck = dir.join("000_484dff92c3137b0a.txt");
+    let page = dir.join("004_7e364ce69367e699.txt");
+    if deck.exists() && page.exists() {
+        Some((deck, page))
+    } else {
+        eprintln!("skipping: seeds not found at {}", dir.display());
+        None
+    }
+}
+
+/// The change of `kind` in the item whose title (on either side) contains `title`.
+fn item_changes<'a>(d: &'a Diff, title: &str) -> Vec<&'a Change> {
+    d.items
+        .iter()
+        .filter(|i| {
+            [&i.a, &i.b]
+                .into_iter()
+                .flatten()
+                .any(|r| r.title.contains(title))
+        })
+        .flat_map(|i| i.changes.iter())
+        .collect()
+}
+
+fn deleted_and_inserted(c: &Change) -> (String, String) {
+    let pick = |op| {
+        c.words
+            .iter()
+            .filter(|s| s.op == op)
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    (pick(Op::Delete), pick(Op::Insert))
+}
+
+#[test]
+fn the_seeds_differ_in_every_row_of_the_product_table() {
+    let Some((deck, page)) = seeds() else { return };
+    let d = diff_files(&deck, &page, &bodies("config/bodies.toml"));
+    assert!(!d.is_empty());
+
+    // Page title "Sammanställning från SRO 21 maj april": the titles differ, and the page's title
+    // disagrees with its own date.
+    let title = d
+        .meeting
+        .iter()
+        .find(|c| c.kind == "title")
+        .expect("title change");
+    assert!(
+        title.b.as_deref().is_some_and(|t| t.contains("21 maj april")),
+        "{title:?}"
+    );
+    assert!(
+        d.within
+            .b
+            .iter()
+            .any(|f| f.code == "title-date-mismatch" && f.message.contains("21 maj april"))
+    );
+
+    // A consultation date: "sept kl 14:00-15:30" in the deck (no day), the 29 September conference on
+    // the page.
+    let september = item_changes(&d, "SRO september");
+    assert!(
+        september.iter().any(|c| c.kind == "event"
+            && c.a.is_none()
+            && c.b
+                .as_deref()
+                .is_some_and(|e| e.starts_with("29 september 2021 kl. 14.00–15.30"))),
+        "{september:#?}"
+    );
+    assert!(
+        september
+            .iter()
+            .any(|c| c.kind == "sentence" && c.a.as_deref() == Some("sept kl 14:00-15:30")),
+        "{september:#?}"
+    );
+    assert!(
+        d.within
+            .a
+            .iter()
+            .any(|f| f.code == "incomplete-date" && f.line == 75 && f.column == 5)
+    );
+
+    // A sentence: "länsgränsnivå" vs "länsgmensam nivå", the changed words marked.
+    let nara = item_changes(&d, "Nära vård");
+    let sentence = nara
+        .iter()
+        .find(|c| c.kind == "sentence" && c.a.as_deref().is_some_and(|a| a.contains("länsgränsnivå")))
+        .expect("länsgränsnivå sentence");
+    assert_eq!(
+        deleted_and_inserted(sentence),
+        ("länsgränsnivå.".into(), "länsgmensam nivå.".into())
+    );
+
+    // A word: "vaccination" vs "vacciation".
+    let covid = item_changes(&d, "Covid-19");
+    let word = covid
+        .iter()
+        .find(|c| c.kind == "sentence" && c.b.as_deref().is_some_and(|b| b.contains("vacciation")))
+        .expect("vaccination sentence");
+    assert_eq!(
+        deleted_and_inserted(word),
+        ("vaccination,".into(), "vacciation,".into())
+    );
+
+    // Item title: the Covid item is one item with two titles.
+    let covid_item = d
+        .items
+        .iter()
+        .find(|i| i.b.as_ref().is_some_and(|b| b.title == "Aktuellt läge Covid-19"))
+        .expect("covid item on the page");
+    assert_eq!(
+        covid_item.a.as_ref().map(|a| a.title.as_str()),
+        Some("Lägesrapport samverkansfrågor Covid-19")
+    );
+    assert!(covid_item.changes.iter().any(|c| c.kind == "item-title"));
+    assert!(
+        d.within
+            .b
+            .iter()
+            .any(|f| f.code == "agenda-title-mismatch" && f.message.contains("Aktuellt läge Covid-19"))
+    );
+
+    // Item order: agenda order ≠ section order, in each rendition.
+    assert!(d.within.a.iter().any(|f| f.code == "agenda-order"));
+    assert!(d.within.b.iter().any(|f| f.code == "agenda-order"));
+
+    // An organisation: "VästKom" and "Västkom" mixed, in each rendition.
+    assert!(
+        d.within
+            .a
+            .iter()
+            .any(|f| f.code == "org-spelling" && f.message.contains("\"Västkom\""))
+    );
+    assert!(
+        d.within
+            .b
+            .iter()
+            .any(|f| f.code == "org-spelling" && f.message.contains("\"Västkom\""))
+    );
+
+    // Slide line breaks: "Kvinnofrids- satsning" and "Covid- 19" in the deck.
+    for broken in ["Kvinnofrids- satsning", "Covid- 19"] {
+        assert!(
+            d.within
+                .a
+                .iter()
+                .any(|f| f.code == "broken-word" && f.message.contains(broken)),
+            "{broken}"
+        );
+    }
+    assert!(!d.within.b.iter().any(|f| f.code == "broken-word"));
+
+    // Slides only in the deck.
+    for slide in [
+        "Slutsatser CHI (sammanfattning)",
+        "SKR:s kvinnofridssatsning 2021-2023",
+    ] {
+        assert!(
+            d.changes()
+                .any(|c| c.kind == "slide" && c.a.as_deref() == Some(slide) && c.b.is_none()),
+            "{slide}"
+        );
+    }
+
+    // "Senast uppdaterad" only on the page.
+    assert!(
+        d.meeting
+            .iter()
+            .any(|c| c.kind == "updated" && c.b.as_deref() == Some("2021-05-24 09:51"))
+    );
+}
+
+#[test]
+fn seed_diff_snapshots() {
+    let Some((deck, page)) = seeds() else { return };
+    let d = diff_files(&deck, &page, &bodies("config/bodies.toml"));
+    insta::assert_snapshot!("seeds.txt", diff::render_text(&d, "000.txt", "004.txt", false));
+    insta::assert_json_snapshot!("seeds.json", diff::to_json(&d));
+}
+
+#[test]
+fn a_file_equals_itself() {
+    let mut files = vec![
+        repo().join("fixtures/diff/fyrbodal-deck.md"),
+        repo().join("fixtures/diff/fyrbodal-page.txt"),
+    ];
+    if let Some((deck, page)) = seeds() {
+        files.extend([deck, page]);
+    }
+    let bodies = bodies("fixtures/check/bodies.toml");
+    for file in files {
+        let d = diff_files(&file, &file, &bodies);
+        assert!(d.is_empty(), "{}: {d:#?}", file.display());
+        let text = diff::render_text(&d, "a", "b", false);
+        assert!(text.contains("Inga skillnader."), "{text}");
+        assert_eq!(diff::to_json(&d)["equal"], true);
+    }
+}
+
+#[test]
+fn a_deck_and_its_page_of_another_body() {
+    let bodies = bodies("fixtures/check/bodies.toml");
+    let d = diff_files(
+        &repo().join("fixtures/diff/fyrbodal-deck.md"),
+        &repo().join("fixtures/diff/fyrbodal-page.txt"),
+        &bodies,
+    );
+    insta::assert_snapshot!(
+        "fyrbodal.txt",
+        diff::render_text(&d, "fyrbodal-deck.md", "fyrbodal-page.txt", false)
+    );
+    insta::assert_json_snapshot!("fyrbodal.json", diff::to_json(&d));
+
+    let mobil = item_changes(&d, "Mobila team");
+    let has = |kind: &str, a: Option<&str>, b: Option<&str>| {
+        mobil
+            .iter()
+            .any(|c| c.kind == kind && c.a.as_deref() == a && c.b.as_deref() == b)
+    };
+    assert!(
+        has(
+            "item-title",
+            Some("Mobil närvård"),
+            Some("Mobila team i närvården")
+        ),
+        "{mobil:#?}"
+    );
+    assert!(
+        has("presenter", None, Some("Sara Lind, Fyrbodals kommunalförbund")),
+        "{mobil:#?}"
+    );
+    assert!(
+        has("slide", Some("Erfarenheter från försöket"), None),
+        "{mobil:#?}"
+    );
+    let event = mobil.iter().find(|c| c.kind == "event").expect("event change");
+    assert_eq!(deleted_and_inserted(event), ("19".into(), "26".into()));
+    let point = mobil
+        .iter()
+        .find(|c| c.kind == "position-point")
+        .expect("point change");
+    assert!(point.a.as_deref().is_some_and(|a| a.ends_with("december 2023")));
+    let budget = item_changes(&d, "Budget 2024");
+    assert!(budget.iter().any(|c| c.kind == "position" && c.a.is_none()));
+    assert!(d.within.a.iter().any(|f| f.code == "agenda-without-section"));
+}
+
+#[test]
+fn colour_marks_words_red_and_green() {
+    let bodies = bodies("fixtures/check/bodies.toml");
+    let d = diff_files(
+        &repo().join("fixtures/diff/fyrbodal-deck.md"),
+        &repo().join("fixtures/diff/fyrbodal-page.txt"),
+        &bodies,
+    );
+    let plain = diff::render_text(&d, "a", "b", false);
+    assert!(plain.contains("[-våren.-]{+hösten.+}"), "{plain}");
+    assert!(!plain.contains('\x1b'));
+    let coloured = diff::render_text(&d, "a", "b", true);
+    assert!(
+        coloured.contains("\x1b[31mvåren.\x1b[0m\x1b[32mhösten.\x1b[0m"),
+        "{coloured}"
+    );
+    assert!(!coloured.contains("[-"));
+}
