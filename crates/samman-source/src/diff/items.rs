@@ -347,6 +347,9 @@ pub(super) fn content_changes(a: &[Block], b: &[Block], place: Option<&str>) -> 
                 }
                 if x.2 != y.2 {
                     let show = |links: &[(String, String)]| {
+                        if links.is_empty() {
+                            return "ingen länk".to_string();
+                        }
                         links
                             .iter()
                             .map(|(l, h)| format!("{l} → {h}"))
