@@ -44,7 +44,7 @@ fn snapshot(name: &str) -> Vec<Problem> {
 
 #[test]
 fn clean_files_have_no_problems() {
-    for name in ["clean-source.md"] {
+    for name in ["clean-source.md", "clean-deck.md", "clean-page.txt"] {
         let problems = snapshot(name);
         assert!(
             problems.is_empty(),
@@ -126,5 +126,125 @@ fn the_shipped_example_is_clean() {
         "{}",
         check::render_text(&problems, "examples/sro-2021-05-21.md")
     );
-    let _ = codes(&problems);
+}
+
+fn at(problems: &[Problem], code: &str) -> Vec<(usize, usize)> {
+    problems
+        .iter()
+        .filter(|p| p.code == code)
+        .map(|p| (p.pos.line, p.pos.column))
+        .collect()
+}
+
+#[test]
+fn a_deck_with_agenda_and_section_problems() {
+    let problems = snapshot("problems-deck.md");
+    assert_eq!(at(&problems, "agenda-without-section"), vec![(14, 3)]);
+    assert_eq!(at(&problems, "section-not-in-agenda"), vec![(46, 3)]);
+    assert_eq!(at(&problems, "agenda-order"), vec![(18, 3)], "reported once");
+    assert_eq!(at(&problems, "agenda-title-mismatch"), vec![(29, 3), (36, 3)]);
+    assert_eq!(at(&problems, "broken-word"), vec![(18, 12)]);
+    assert_eq!(
+        at(&problems, "incomplete-date"),
+        vec![(25, 5)],
+        "a bare month among dated entries"
+    );
+    assert_eq!(at(&problems, "missing-position"), vec![(29, 3)]);
+    assert_eq!(at(&problems, "doubled-label"), vec![(32, 1)]);
+    assert_eq!(at(&problems, "empty-field"), vec![(40, 1)]);
+    assert_eq!(at(&problems, "org-spelling"), vec![(31, 30)]);
+    let case_only = problems
+        .iter()
+        .find(|p| p.pos == samman_source::Pos::new(29, 3) && p.code == "agenda-title-mismatch");
+    assert!(case_only.is_some_and(|p| p.message.contains("stora och små bokstäver") && p.severity == Severity::Warning));
+}
+
+#[test]
+fn a_page_with_date_presenter_and_spelling_problems() {
+    let problems = snapshot("problems-page.txt");
+    assert_eq!(at(&problems, "title-date-mismatch"), vec![(3, 26)]);
+    assert_eq!(at(&problems, "missing-presenter"), vec![(14, 1)]);
+    assert_eq!(
+        at(&problems, "org-spelling"),
+        vec![(16, 60), (16, 72), (23, 25)],
+        "not inside the web address"
+    );
+    assert_eq!(at(&problems, "incomplete-date"), vec![(17, 26)]);
+    assert!(problems.iter().all(|p| p.code != "agenda-order"));
+}
+
+fn seeds() -> Option<(PathBuf, PathBuf)> {
+    let dir = repo().join("../shared/seeds");
+    let deck = dir.join("000_484dff92c3137b0a.txt");
+    let page = dir.join("004_7e364ce69367e699.txt");
+    if deck.exists() && page.exists() {
+        Some((deck, page))
+    } else {
+        eprintln!("skipping: seeds not found at {}", dir.display());
+        None
+    }
+}
+
+#[test]
+fn the_seeds_show_what_issue_2_expects() {
+    let Some((deck, page)) = seeds() else { return };
+    let bodies = shipped_bodies();
+    let deck_problems = check_file(&deck, &bodies);
+    let page_problems = check_file(&page, &bodies);
+    insta::assert_snapshot!("seed-deck.txt", check::render_text(&deck_problems, "000.txt"));
+    insta::assert_json_snapshot!("seed-deck.json", check::to_json(&deck_problems));
+    insta::assert_snapshot!("seed-page.txt", check::render_text(&page_problems, "004.txt"));
+    insta::assert_json_snapshot!("seed-page.json", check::to_json(&page_problems));
+
+    // Page: the title "21 maj april", an error at the date words.
+    let title = page_problems
+        .iter()
+        .find(|p| p.code == "title-date-mismatch")
+        .expect("title-date-mismatch");
+    assert_eq!(
+        (title.pos.line, title.pos.column, title.severity),
+        (5, 26, Severity::Error)
+    );
+    assert!(title.message.contains("\"21 maj april\""), "{}", title.message);
+    // Deck: "sept kl 14:00-15:30" without a day; the dated entries around it are fine.
+    assert_eq!(at(&deck_problems, "incomplete-date"), vec![(75, 5)]);
+    assert!(
+        deck_problems
+            .iter()
+            .any(|p| p.message.contains("\"sept kl 14:00-15:30\""))
+    );
+    assert!(at(&page_problems, "incomplete-date").is_empty());
+    // Both: "Västkom" for "VästKom", at its column.
+    assert!(at(&deck_problems, "org-spelling").contains(&(83, 40)));
+    assert_eq!(at(&page_problems, "org-spelling"), vec![(46, 37)]);
+    // Both: the agenda and the sections disagree (order, and wording: "Nära Vård"/"Nära vård").
+    for problems in [&deck_problems, &page_problems] {
+        assert_eq!(
+            codes(problems).iter().filter(|c| **c == "agenda-order").count(),
+            1
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.code == "agenda-title-mismatch" && p.message.contains("\"Nära Vård\""))
+        );
+    }
+    assert!(
+        page_problems
+            .iter()
+            .any(|p| p.code == "agenda-title-mismatch" && p.message.contains("Aktuellt läge Covid-19"))
+    );
+    // Deck: words broken by slide lines.
+    assert_eq!(
+        at(&deck_problems, "broken-word"),
+        vec![(81, 3), (113, 16), (113, 35)]
+    );
+    // Every item has presenters and a position in both.
+    for problems in [&deck_problems, &page_problems] {
+        assert!(
+            !codes(problems)
+                .iter()
+                .any(|c| c.starts_with("missing-") || *c == "empty-field")
+        );
+    }
 }
