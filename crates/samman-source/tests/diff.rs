@@ -269,10 +269,10 @@ fn redact_json(value: &mut serde_json::Value) {
                     ("words", serde_json::Value::Array(segments)) => {
                         let n = segments.len();
                         for (i, seg) in segments.iter_mut().enumerate() {
-                            if seg["op"] == "equal" {
-                                if let Some(text) = seg["text"].as_str() {
-                                    seg["text"] = shorten_equal(text, i == 0, i + 1 == n).into();
-                                }
+                            if seg["op"] == "equal"
+                                && let Some(text) = seg["text"].as_str()
+                            {
+                                seg["text"] = shorten_equal(text, i == 0, i + 1 == n).into();
                             }
                         }
                     }

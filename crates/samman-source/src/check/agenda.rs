@@ -31,17 +31,17 @@ pub(super) fn check(document: &Document, problems: &mut Vec<Problem>) {
                 }
             }
             (Some(a), Some(s)) => {
-                if let (Some(entry), Some(section)) = (agenda.entries.get(a), document.sections.get(s)) {
-                    if let Some(how) = title_difference(&entry.value, &section.item.title) {
-                        problems.push(Problem::new(
-                            section.heading.pos,
-                            "agenda-title-mismatch",
-                            format!(
-                                "rubriken \"{}\" {how} dagordningens \"{}\" (rad {})",
-                                section.item.title, entry.value, entry.pos.line
-                            ),
-                        ));
-                    }
+                if let (Some(entry), Some(section)) = (agenda.entries.get(a), document.sections.get(s))
+                    && let Some(how) = title_difference(&entry.value, &section.item.title)
+                {
+                    problems.push(Problem::new(
+                        section.heading.pos,
+                        "agenda-title-mismatch",
+                        format!(
+                            "rubriken \"{}\" {how} dagordningens \"{}\" (rad {})",
+                            section.item.title, entry.value, entry.pos.line
+                        ),
+                    ));
                 }
             }
             (None, None) => {}
@@ -59,7 +59,7 @@ pub(crate) fn title_difference(agenda: &str, title: &str) -> Option<&'static str
     if a == t {
         return None;
     }
-    let no_hyphens = |s: &str| s.replace(['-', '‐', '­'], "");
+    let no_hyphens = |s: &str| s.replace(['-', '\u{2010}', '\u{ad}'], "");
     Some(if a.to_lowercase() == t.to_lowercase() {
         "skiljer sig bara i stora och små bokstäver från"
     } else if no_hyphens(&a) == no_hyphens(&t) {

@@ -61,15 +61,17 @@ fn read_title_date(title: &str) -> Said {
         // ISO dates: 2021-05-21.
         if let (Some(year), Some(m), Some(d)) = (w.year(), words.get(i + 1), words.get(i + 2)) {
             let dashes = between(title, w.end, m.start) == "-" && between(title, m.end, d.start) == "-";
-            if dashes && m.text.len() == 2 && d.text.len() == 2 {
-                if let (Some(month), Some(day)) = (m.number(), d.day()) {
-                    said.years.push(year);
-                    said.months.push(i8::try_from(month).unwrap_or(0));
-                    said.days.push(day);
-                    cover(w, &mut said);
-                    cover(d, &mut said);
-                    continue;
-                }
+            if dashes
+                && m.text.len() == 2
+                && d.text.len() == 2
+                && let (Some(month), Some(day)) = (m.number(), d.day())
+            {
+                said.years.push(year);
+                said.months.push(i8::try_from(month).unwrap_or(0));
+                said.days.push(day);
+                cover(w, &mut said);
+                cover(d, &mut said);
+                continue;
             }
         }
         if let Some(month) = w.month() {

@@ -43,10 +43,10 @@ pub(super) fn check(document: &Document, lines: &[&str], problems: &mut Vec<Prob
             )),
         }
     }
-    if let Some(title) = &document.header.title {
-        if title.value.trim().is_empty() {
-            problems.push(Problem::new(title.pos, "empty-field", "titeln är tom"));
-        }
+    if let Some(title) = &document.header.title
+        && title.value.trim().is_empty()
+    {
+        problems.push(Problem::new(title.pos, "empty-field", "titeln är tom"));
     }
     doubled_labels(document, lines, problems);
     broken_words(lines, problems);

@@ -81,7 +81,7 @@ pub(crate) fn words(line: &str) -> Vec<Word<'_>> {
 }
 
 /// The text between two words (or the rest of the line).
-pub(crate) fn between<'a>(line: &'a str, from: usize, to: usize) -> &'a str {
+pub(crate) fn between(line: &str, from: usize, to: usize) -> &str {
     line.get(from..to.max(from)).unwrap_or("")
 }
 

@@ -63,10 +63,8 @@ pub(super) fn align(a: &[ItemView], b: &[ItemView]) -> Vec<(Option<usize>, Optio
     let mut used = vec![false; b.len()];
     let mut out = Vec::new();
     for (i, j) in matched.iter().enumerate() {
-        if let Some(j) = j {
-            if let Some(u) = used.get_mut(*j) {
-                *u = true;
-            }
+        if let Some(u) = j.and_then(|j| used.get_mut(j)) {
+            *u = true;
         }
         out.push((Some(i), *j));
     }
@@ -310,10 +308,13 @@ fn lists(kind: &'static str, a: &[String], b: &[String], place: Option<&str>, ou
     }
 }
 
+/// A content sentence: nesting depth, plain text, links as (label, href).
+type Flat = (usize, String, Vec<(String, String)>);
+
 /// Content sentences compared: changed words, sentences only in one, and (as minor notes) the same
 /// sentence nested at another depth or with other links.
 pub(super) fn content_changes(a: &[Block], b: &[Block], place: Option<&str>) -> Vec<Change> {
-    let flat = |blocks: &[Block]| -> Vec<(usize, String, Vec<(String, String)>)> {
+    let flat = |blocks: &[Block]| -> Vec<Flat> {
         blocks
             .iter()
             .flat_map(|block| {
