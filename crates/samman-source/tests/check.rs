@@ -44,7 +44,7 @@ fn snapshot(name: &str) -> Vec<Problem> {
 
 #[test]
 fn clean_files_have_no_problems() {
-    for name in ["clean-source.md", "clean-deck.md", "clean-page.txt"] {
+    for name in ["clean-source.md", "clean-deck.md", "clean-page.txt", "clean-page.html"] {
         let problems = snapshot(name);
         assert!(
             problems.is_empty(),
@@ -171,6 +171,16 @@ fn a_page_with_date_presenter_and_spelling_problems() {
     );
     assert_eq!(at(&problems, "incomplete-date"), vec![(17, 26)]);
     assert!(problems.iter().all(|p| p.code != "agenda-order"));
+}
+
+#[test]
+fn a_page_in_html_points_into_the_html() {
+    let problems = snapshot("problems-page.html");
+    assert_eq!(at(&problems, "title-date-mismatch"), vec![(6, 34)]);
+    assert_eq!(at(&problems, "incomplete-date"), vec![(16, 22)]);
+    assert_eq!(at(&problems, "org-spelling"), vec![(16, 40)]);
+    assert_eq!(at(&problems, "agenda-order"), vec![(13, 9)]);
+    assert_eq!(at(&problems, "missing-position"), vec![(19, 9)]);
 }
 
 fn seeds() -> Option<(PathBuf, PathBuf)> {
