@@ -5,7 +5,6 @@
 use super::Problem;
 use super::scan::{POSITION_LABELS, PRESENTER_LABELS, content_start, front_matter, label_at, pos};
 use crate::document::{Document, Format};
-use crate::located::Pos;
 use crate::text::join_broken_words;
 
 pub(super) fn check(document: &Document, lines: &[&str], problems: &mut Vec<Problem>) {
@@ -92,7 +91,7 @@ fn doubled_labels(document: &Document, lines: &[&str], problems: &mut Vec<Proble
             if let Some(section) = section {
                 match seen {
                     Some((s, first)) if s == section => problems.push(Problem::new(
-                        Pos::new(line_no, start + 1),
+                        pos(line_no, line, start),
                         "doubled-label",
                         format!(
                             "\"{name}:\" står en gång till i \"{}\" (första gången på rad {first})",

@@ -9,6 +9,9 @@ use crate::align::best_pairs;
 /// Below this word-level similarity two sentences are different sentences, not one sentence changed.
 const SAME_SENTENCE: f64 = 0.5;
 
+/// The most sentence pairs compared by similarity within one list.
+const MAX_COMPARISONS: usize = 40_000;
+
 /// What a piece of a word-level diff is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -73,6 +76,10 @@ pub fn match_sentences(a: &[String], b: &[String]) -> Vec<(Option<usize>, Option
     }
     let rest_a: Vec<usize> = (0..a.len()).filter(|i| a_to_b[*i].is_none()).collect();
     let rest_b: Vec<usize> = (0..b.len()).filter(|j| !b_used[*j]).collect();
+    // Pairing by similarity compares every remaining sentence with every other; past this many pairs
+    // (only in absurd inputs) the remaining sentences are reported as only in one side instead.
+    let affordable = rest_a.len().saturating_mul(rest_b.len()) <= MAX_COMPARISONS;
+    let rest_b: Vec<usize> = if affordable { rest_b } else { Vec::new() };
     let paired = best_pairs(&rest_a, &rest_b, |i, j| {
         let s = sentence_similarity(&a[*i], &b[*j]);
         if s >= SAME_SENTENCE { s } else { 0.0 }
@@ -89,12 +96,19 @@ pub fn match_sentences(a: &[String], b: &[String]) -> Vec<(Option<usize>, Option
         .enumerate()
         .map(|(i, j)| (2 * i + 1, 0, Some(i), *j))
         .collect();
-    for j in (0..b.len()).filter(|j| !b_used[*j]) {
-        let before = (0..j)
-            .rev()
-            .find_map(|prev| a_to_b.iter().position(|x| *x == Some(prev)));
-        let key = before.map_or(0, |i| 2 * i + 2);
-        out.push((key, j, None, Some(j)));
+    let mut b_to_a: Vec<Option<usize>> = vec![None; b.len()];
+    for (i, j) in a_to_b.iter().enumerate() {
+        if let Some(slot) = j.and_then(|j| b_to_a.get_mut(j)) {
+            *slot = Some(i);
+        }
+    }
+    // Each sentence only in B goes after the A sentence paired with the nearest paired B sentence before it.
+    let mut last_paired: Option<usize> = None;
+    for (j, paired_with) in b_to_a.iter().enumerate() {
+        match paired_with {
+            Some(i) => last_paired = Some(*i),
+            None => out.push((last_paired.map_or(0, |i| 2 * i + 2), j, None, Some(j))),
+        }
     }
     out.sort_by_key(|(key, j, _, _)| (*key, *j));
     out.into_iter().map(|(_, _, a, b)| (a, b)).collect()
