@@ -86,12 +86,13 @@ fn read_title_date(title: &str) -> Said {
                 cover(day, &mut said);
             }
         } else if let Some(year) = w.year() {
-            // A year counts when it stands next to a month word ("maj 2021"), or alone after the body name.
+            // A year counts only right after a month word ("maj 2021"): alone it is as likely the year a
+            // matter concerns ("Budget 2022") as the meeting's.
             let after_month = i
                 .checked_sub(1)
                 .and_then(|j| words.get(j))
                 .is_some_and(|p| p.month().is_some());
-            if after_month || words.len() <= 6 {
+            if after_month {
                 said.years.push(year);
                 cover(w, &mut said);
             }
@@ -316,6 +317,8 @@ mod tests {
             "Sammanställning från SRO 21 maj 2021",
             "Sammanställning från SRO",
             "SRO 2021-05-21",
+            "SRO om budget 2022",
+            "Sammanställning från SRO 21 maj 2021 om planen 2022–2023",
         ] {
             assert!(title_problem(ok, d, at, ok, true).is_none(), "{ok}");
         }
