@@ -134,6 +134,17 @@ pub fn has_dayless_date(text: &str) -> bool {
     })
 }
 
+/// A time of day or a range, alone on a line: "kl 9.00–12.00", "09:00 - 12:00", "kl. 14".
+pub fn parse_times(text: &str) -> Option<(Time, Option<Time>)> {
+    let words = words(text);
+    let start = usize::from(
+        words
+            .first()
+            .is_some_and(|w| TIME_WORDS.contains(&w.to_lowercase().as_str())),
+    );
+    parse_time_range(&words.get(start..)?.concat())
+}
+
 /// A date found in a word list: the date and the index after its last word.
 struct Found {
     date: Date,
@@ -224,30 +235,35 @@ fn parse_time(s: &str) -> Option<Time> {
     Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
 }
 
-/// Whether every word names a time: days, month words, years, seasons, dashes, "till", "vecka" …
+/// Whether every word names a time — days, month words, years, seasons, quarters, dashes and the small
+/// words between them ("början av", "till") — and at least one names a period of the year.
 fn is_when(words: &[&str]) -> bool {
-    const WHEN_WORDS: [&str; 22] = [
-        "våren", "hösten", "sommaren", "vintern", "vår", "höst", "sommar", "vinter", "början", "mitten",
-        "slutet", "av", "till", "och", "vecka", "v.", "kvartal", "halvår", "under", "senast", "från",
-        "t.o.m.",
+    /// Words that name a period on their own.
+    const PERIODS: [&str; 11] = [
+        "våren", "hösten", "sommaren", "vintern", "vår", "höst", "sommar", "vinter", "vecka", "kvartal",
+        "halvår",
     ];
-    let mut has_time_word = false;
+    /// Words that only connect or qualify periods.
+    const CONNECTORS: [&str; 10] = [
+        "början", "mitten", "slutet", "av", "till", "och", "under", "senast", "från", "t.o.m.",
+    ];
+    let mut names_period = false;
     for w in words {
         let lw = w.to_lowercase();
         let lw = lw.trim_end_matches(',');
-        if month_word(lw).is_some() || year_number(lw).is_some() || iso_date(lw).is_some() {
-            has_time_word = true;
-        } else if lw.starts_with('q') && lw.len() == 2 && lw.ends_with(['1', '2', '3', '4']) {
-            has_time_word = true;
-        } else if WHEN_WORDS.contains(&lw) {
-            if lw.starts_with(['v', 'h', 's']) && !["av", "och", "under", "senast"].contains(&lw) {
-                has_time_word = true;
-            }
-        } else if !(SEPARATORS.contains(&lw) || day_number(lw).is_some()) {
+        let quarter = lw.starts_with('q') && lw.len() == 2 && lw.ends_with(['1', '2', '3', '4']);
+        if month_word(lw).is_some()
+            || year_number(lw).is_some()
+            || iso_date(lw).is_some()
+            || quarter
+            || PERIODS.contains(&lw)
+        {
+            names_period = true;
+        } else if !(CONNECTORS.contains(&lw) || SEPARATORS.contains(&lw) || day_number(lw).is_some()) {
             return false;
         }
     }
-    has_time_word
+    names_period
 }
 
 /// Words of a line, emphasis dropped.
@@ -342,6 +358,21 @@ mod tests {
         assert!(has_dayless_date("sept kl 14:00-15:30"));
         assert!(!has_dayless_date("16 sept kl 14:00-15:30"));
         assert!(!has_dayless_date("Fortsätter fram till september"));
+    }
+
+    #[test]
+    fn times_alone() {
+        let t = |h, m| Time::new(h, m, 0, 0).ok();
+        assert_eq!(
+            parse_times("kl 9.00–12.00"),
+            Some((t(9, 0).unwrap_or_default(), t(12, 0)))
+        );
+        assert_eq!(
+            parse_times("09:00 - 12:30"),
+            Some((t(9, 0).unwrap_or_default(), t(12, 30)))
+        );
+        assert_eq!(parse_times("kl. 14"), Some((t(14, 0).unwrap_or_default(), None)));
+        assert_eq!(parse_times("Vänersborg"), None);
     }
 
     #[test]

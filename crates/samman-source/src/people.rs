@@ -10,8 +10,11 @@
 //!   and the organisation follows the name with or without a comma. Organisations the bodies configuration
 //!   knows get their canonical spelling ("Västkom" → "VästKom").
 //!
-//! A line is read in the canonical form when it has a `;` or a `(`; otherwise in the natural form (a single
-//! `Name, Organisation` reads the same either way).
+//! A line is read in the canonical form when it has a `;`, or is one presenter ending with a role in
+//! parentheses; otherwise in the natural form (a single `Name, Organisation` reads the same either way).
+//! One ambiguity remains: a single presenter without a role whose organisation has a comma
+//! ("Anna Berg, Region Halland, avdelning 2") reads the natural way, the part after the second comma
+//! being a role if it starts lower-case.
 
 use samman_domain::{Bodies, Position, PositionKind, Presenter};
 
@@ -20,23 +23,28 @@ use crate::text::{normalize_ws, strip_emphasis};
 /// Words that join two people in natural lines.
 const JOINERS: [&str; 3] = [" och ", " & ", " and "];
 
-/// Words that mark a capitalised phrase as an organisation rather than a person's name.
-const ORGANISATION_MARKERS: [&str; 14] = [
+/// Word endings that mark a capitalised phrase as an organisation rather than a person's name
+/// ("Västra Götalandsregionen", "Fyrbodals kommunalförbund", "Skaraborgs sjukhus").
+const ORGANISATION_ENDINGS: [&str; 14] = [
     "region",
-    "kommun",
-    "styrelse",
+    "regionen",
+    "kommunen",
+    "styrelsen",
     "förbund",
-    "stad",
+    "förbundet",
     "universitet",
-    "förvaltning",
-    "nämnd",
+    "förvaltningen",
+    "nämnden",
     "sjukhus",
-    "myndighet",
-    "förening",
+    "sjukhuset",
+    "myndigheten",
+    "föreningen",
     "verket",
-    "samverkan",
-    " ab",
 ];
+
+/// Whole words that do the same ("Göteborgs Stad", "Borås kommun"); as endings they would catch
+/// surnames ("Bergstad").
+const ORGANISATION_WORDS: [&str; 5] = ["stad", "kommun", "samverkan", "centrum", "vården"];
 
 /// Reads a presenters line (without its label): "Ann-Marie Svensson, VGR och Jeanette Andersson, VästKom"
 /// → two people; "Charlotta Wilhelmsson Västkom" → organisation "VästKom"; "Josefin Lantz, kommunikatör
@@ -57,11 +65,12 @@ const ORGANISATION_MARKERS: [&str; 14] = [
 ///   as written only says it of B, and `check` can then point at A's missing organisation.
 pub fn parse_presenters(text: &str, bodies: &Bodies) -> Vec<Presenter> {
     let text = normalize_ws(&strip_emphasis(text));
-    let text = text.trim_end_matches(['.', ',']).trim();
+    let text = text.trim();
     if text.is_empty() {
         return Vec::new();
     }
-    if text.contains(';') || text.contains('(') {
+    // Canonical when people are separated by ";", or the line is one canonical presenter with a role.
+    if text.contains(';') || is_canonical_single(text) {
         return text
             .split(';')
             .map(str::trim)
@@ -69,7 +78,8 @@ pub fn parse_presenters(text: &str, bodies: &Bodies) -> Vec<Presenter> {
             .map(|p| parse_canonical_one(p, bodies))
             .collect();
     }
-    parse_natural(text, bodies)
+    // A natural line may end with a stray comma; the canonical form never does.
+    parse_natural(text.trim_end_matches(',').trim(), bodies)
 }
 
 /// The canonical presenters line that [`parse_presenters`] reads back to the same presenters.
@@ -103,6 +113,23 @@ pub fn parse_position(text: &str) -> Position {
     }
 }
 
+/// Whether `text` is one canonical presenter with a role: `Name[, Organisation] (role)`, where the name
+/// has no joiner or parenthesis and the organisation no parenthesis. "Anna Berg (samordnare) och Bo Lind,
+/// VästKom" is not (it goes on after the parenthesis), nor is "Per Ek och Eva Lund (VGR)".
+fn is_canonical_single(text: &str) -> bool {
+    let (Some(open), true) = (text.rfind('('), text.ends_with(')')) else {
+        return false;
+    };
+    let head = text.get(..open).unwrap_or("");
+    let (name, org) = head.split_once(',').unwrap_or((head, ""));
+    !name.contains(['(', ')'])
+        && !org.contains(['(', ')'])
+        && !JOINERS.iter().any(|j| name.contains(j))
+        && text
+            .get(open + 1..text.len() - 1)
+            .is_some_and(|role| !role.contains(['(', ')']))
+}
+
 /// One canonical presenter: `Name[, Organisation][ (role)]`.
 fn parse_canonical_one(text: &str, bodies: &Bodies) -> Presenter {
     let (rest, role) = match (text.rfind('('), text.ends_with(')')) {
@@ -133,35 +160,82 @@ fn parse_natural(text: &str, bodies: &Bodies) -> Vec<Presenter> {
     let several = parts.len() > 1;
     let mut people: Vec<Presenter> = Vec::new();
     for part in parts {
-        let mut segments = part.split(',').map(str::trim).filter(|s| !s.is_empty());
-        let Some(first) = segments.next() else {
-            continue;
-        };
-        people.push(person_from_name(first, bodies));
-        for segment in segments {
-            let Some(current) = people.last_mut() else {
-                break;
-            };
-            if let Some(canonical) = bodies.canonical_organisation(segment) {
-                if current.organisation.is_none() {
-                    current.organisation = Some(canonical.to_string());
-                } else {
-                    add_role(current, segment);
+        for (i, segment) in split_top_commas(&part).into_iter().enumerate() {
+            let (segment, paren) = take_paren(segment);
+            let segment = segment.as_str();
+            let current = people.last_mut().filter(|_| i > 0);
+            match current {
+                _ if segment.is_empty() => {}
+                None => people.push(person_from_name(segment, bodies)),
+                Some(current) => {
+                    if let Some(canonical) = bodies.canonical_organisation(segment) {
+                        if current.organisation.is_none() {
+                            current.organisation = Some(canonical.to_string());
+                        } else {
+                            add_role(current, segment);
+                        }
+                    } else if starts_lower(segment) {
+                        add_role(current, segment);
+                    } else if looks_like_person(segment)
+                        && (current.organisation.is_some() || current.role.is_some() || several)
+                    {
+                        people.push(person_from_name(segment, bodies));
+                    } else if current.organisation.is_none() {
+                        current.organisation = Some(segment.to_string());
+                    } else {
+                        add_role(current, segment);
+                    }
                 }
-            } else if starts_lower(segment) {
-                add_role(current, segment);
-            } else if looks_like_person(segment)
-                && (current.organisation.is_some() || current.role.is_some() || several)
-            {
-                people.push(person_from_name(segment, bodies));
-            } else if current.organisation.is_none() {
-                current.organisation = Some(segment.to_string());
-            } else {
-                add_role(current, segment);
+            }
+            // "(samordnare)" after a name or an organisation: a role, or the organisation if known.
+            if let (Some(paren), Some(current)) = (paren, people.last_mut()) {
+                match bodies.canonical_organisation(&paren) {
+                    Some(org) if current.organisation.is_none() => {
+                        current.organisation = Some(org.to_string())
+                    }
+                    _ => add_role(current, &paren),
+                }
             }
         }
     }
     people
+}
+
+/// Splits at commas outside parentheses: "Anna Berg (chef, enhet 2), VGR" → two segments.
+fn split_top_commas(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                out.push(text.get(start..i).unwrap_or("").trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(text.get(start..).unwrap_or("").trim());
+    out.into_iter().filter(|s| !s.is_empty()).collect()
+}
+
+/// Removes a "(…)" group from a segment: the text without it and the group's content.
+fn take_paren(segment: &str) -> (String, Option<String>) {
+    let (Some(open), Some(close)) = (segment.find('('), segment.rfind(')')) else {
+        return (segment.to_string(), None);
+    };
+    if close < open {
+        return (segment.to_string(), None);
+    }
+    let inner = segment.get(open + 1..close).unwrap_or("").trim().to_string();
+    let outer = format!(
+        "{} {}",
+        segment.get(..open).unwrap_or(""),
+        segment.get(close + 1..).unwrap_or("")
+    );
+    (normalize_ws(&outer), (!inner.is_empty()).then_some(inner))
 }
 
 /// Splits a natural line at the words that join people, keeping a joiner inside an organisation name
@@ -179,10 +253,14 @@ fn split_people(text: &str) -> Vec<String> {
             break;
         };
         let (left, right) = (rest.get(..i).unwrap_or(""), rest.get(i + len..).unwrap_or(""));
-        let right_head = right.split(',').next().unwrap_or("").trim();
+        // Commas inside parentheses ("(chef, enhet 2)") do not separate anything.
+        let right_segments = split_top_commas(right);
+        let right_head = take_paren(right_segments.first().copied().unwrap_or("")).0;
         let starts_person = !right_head.is_empty()
-            && !starts_lower(right_head)
-            && (!left.contains(',') || right.contains(',') || looks_like_person(right_head));
+            && !starts_lower(&right_head)
+            && (split_top_commas(left).len() < 2
+                || right_segments.len() > 1
+                || looks_like_person(&right_head));
         if starts_person {
             parts.push(left.to_string());
             rest = right;
@@ -241,13 +319,16 @@ fn starts_lower(s: &str) -> bool {
 /// Two or three capitalised words and no organisation word: "Per Ek", "Ann-Marie Svensson".
 fn looks_like_person(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    let lower = format!(" {}", s.to_lowercase());
+    let organisation_word = words.iter().any(|w| {
+        let w = w.to_lowercase();
+        ORGANISATION_WORDS.contains(&w.as_str()) || ORGANISATION_ENDINGS.iter().any(|e| w.ends_with(e))
+    });
     (2..=3).contains(&words.len())
         && words.iter().all(|w| {
             let mut chars = w.chars();
             chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase() || c == '-')
         })
-        && !ORGANISATION_MARKERS.iter().any(|m| lower.contains(m))
+        && !organisation_word
 }
 
 #[cfg(test)]
@@ -352,6 +433,17 @@ mod tests {
             ]
         );
         assert_eq!(
+            parse_presenters(
+                "Per Abrahamsson, Eva Bergstad och Ola Nord, Borås Stad",
+                &bodies()
+            ),
+            vec![
+                p("Per Abrahamsson", None, None),
+                p("Eva Bergstad", None, None),
+                p("Ola Nord", Some("Borås Stad"), None)
+            ]
+        );
+        assert_eq!(
             parse_presenters("Per Ek, Eva Lund och Ola Nord", &bodies()),
             vec![
                 p("Per Ek", None, None),
@@ -394,6 +486,27 @@ mod tests {
     }
 
     #[test]
+    fn roles_in_parentheses_in_natural_lines() {
+        assert_eq!(
+            parse_presenters("Anna Berg (samordnare) och Bo Lind, Västkom", &bodies()),
+            vec![
+                p("Anna Berg", None, Some("samordnare")),
+                p("Bo Lind", Some("VästKom"), None)
+            ]
+        );
+        assert_eq!(
+            parse_presenters(
+                "Eva Lund, Vård och Omsorg (chef, enhet 2) och Per Ek (VGR)",
+                &bodies()
+            ),
+            vec![
+                p("Eva Lund", Some("Vård och Omsorg"), Some("chef, enhet 2")),
+                p("Per Ek", Some("VGR"), None)
+            ]
+        );
+    }
+
+    #[test]
     fn empty_lines_have_no_presenters() {
         assert!(parse_presenters("  ** ** ", &bodies()).is_empty());
         assert_eq!(write_presenters(&[]), "");
@@ -416,5 +529,44 @@ mod tests {
             parse_position("Styrgruppen beslutar att").kind,
             PositionKind::Decided
         );
+    }
+
+    proptest::proptest! {
+        /// The canonical form reads back exactly for every presenter the contract allows.
+        #[test]
+        fn canonical_round_trip(people in proptest::collection::vec(presenter(), 1..4)) {
+            let line = write_presenters(&people);
+            proptest::prop_assert_eq!(parse_presenters(&line, &bodies()), people, "{}", line);
+        }
+    }
+
+    fn presenter() -> impl proptest::strategy::Strategy<Value = Presenter> {
+        use proptest::prelude::*;
+        let name = prop_oneof![
+            Just("Anna Berg"),
+            Just("Ann-Marie Svensson"),
+            Just("Åsa Öberg"),
+            Just("Per"),
+            Just("Jan Kilhamn"),
+        ];
+        let org = proptest::option::of(prop_oneof![
+            Just("VGR"),
+            Just("VästKom"),
+            Just("Länsstyrelsen"),
+            Just("Vård och Omsorg"),
+            Just("Skaraborgs Kommunalförbund"),
+            Just("1177 Vårdguiden"),
+        ]);
+        let role = proptest::option::of(prop_oneof![
+            Just("kommunikatör vårdsamverkan"),
+            Just("chef, enhet 2"),
+            Just("ordförande"),
+            Just("VGR:s samordnare"),
+        ]);
+        (name, org, role).prop_map(|(n, o, r)| Presenter {
+            name: n.into(),
+            organisation: o.map(Into::into),
+            role: r.map(Into::into),
+        })
     }
 }

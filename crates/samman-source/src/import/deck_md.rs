@@ -44,6 +44,7 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
 
     // The title slide: the text before the first heading, else a first slide titled like a summary.
     let mut title_nodes: Vec<Node> = Vec::new();
+    let mut title_heading = None;
     if let Some(first) = slides.next_if(|s| s.heading.is_none()) {
         title_nodes = first.nodes;
     }
@@ -52,12 +53,20 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
             slides.next_if(|s| s.heading.as_ref().is_some_and(|h| is_title_heading(&h.value)))
         && let Some(h) = first.heading
     {
-        title_nodes.push(Node::new(h.pos, false, h.value));
+        title_nodes.push(Node::new(h.pos, false, h.value.clone()));
         title_nodes.extend(first.nodes);
+        title_heading = Some(h);
     }
     doc.header = title_header(&title_nodes, bodies);
+    if let Some(h) = title_heading {
+        // A title slide with a heading: the heading is the title; its other text is not.
+        let text = normalize_ws(&strip_emphasis(&h.value));
+        doc.header.title = Some(Located::new(text, h.pos));
+    }
 
     let mut sections: Vec<RawSection> = Vec::new();
+    // Agenda entries already named by an item slide.
+    let mut taken: Vec<usize> = Vec::new();
     for slide in slides {
         let Some(heading) = slide.heading else {
             continue;
@@ -70,19 +79,38 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
             {
                 doc.header.date = Some(Located::new(d.date, heading.pos));
             }
-            if doc.header.body.is_none()
-                && let Some(b) = body_from_title(&title, bodies)
+            // The agenda heading names the body only by a configured name ("Agenda SRO …").
+            if doc
+                .header
+                .body
+                .as_ref()
+                .is_none_or(|b| bodies.get(&b.value).is_none())
+                && let Some(b) = body_from_title(&title, bodies).filter(|b| bodies.get(b).is_some())
             {
                 doc.header.body = Some(Located::new(b, heading.pos));
             }
             continue;
         }
-        let matches_agenda = doc.agenda.as_ref().is_some_and(|a| {
-            a.entries
-                .iter()
-                .any(|e| similarity(&e.value, &title) >= ITEM_TITLE_SIMILARITY)
-        });
-        if has_label(&slide.nodes) || matches_agenda {
+        // "Nära vård (forts.)": the slide continues the one before it (decks samman writes do this).
+        if is_continuation(&title) {
+            let previous = sections.last_mut().map(|s| match s.slides.last_mut() {
+                Some(slide) => &mut slide.nodes,
+                None => &mut s.nodes,
+            });
+            if let Some(nodes) = previous {
+                nodes.extend(slide.nodes);
+                continue;
+            }
+        }
+        let entries: Vec<&str> = doc
+            .agenda
+            .as_ref()
+            .map(|a| a.entries.iter().map(|e| e.value.as_str()).collect())
+            .unwrap_or_default();
+        // The agenda entry this slide names, unless an earlier item slide named it already.
+        let names_entry = best_entry(&entries, &title).filter(|e| !taken.contains(e));
+        if has_label(&slide.nodes) || names_entry.is_some() {
+            taken.extend(names_entry.or_else(|| best_entry(&entries, &title)));
             sections.push(RawSection {
                 heading,
                 nodes: slide.nodes,
@@ -105,7 +133,7 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
 
     let ctx = Ctx {
         bodies,
-        year: doc.header.date.as_ref().map(|d| d.value.year()),
+        date: doc.header.date.as_ref().map(|d| d.value),
         repair: true,
     };
     for raw in sections {
@@ -132,12 +160,12 @@ fn title_header(nodes: &[Node], bodies: &Bodies) -> Header {
     let Some((first_pos, _)) = texts.first() else {
         return header;
     };
-    let whole = texts
+    let whole_text = texts
         .iter()
         .map(|(_, t)| t.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    header.title = Some(Located::new(whole, *first_pos));
+    header.title = Some(Located::new(whole_text.clone(), *first_pos));
     for (pos, text) in &texts {
         if header.date.is_none()
             && let Some(d) = find_date(text, None)
@@ -146,26 +174,38 @@ fn title_header(nodes: &[Node], bodies: &Bodies) -> Header {
             header.date = Some(Located::new(d.date, Pos::new(pos.line, pos.column + column)));
         }
     }
-    // The body is named by the text that is not the date: try each line, then all of them together.
-    let named: Vec<&(Pos, String)> = texts
-        .iter()
-        .filter(|(_, t)| find_date(t, None).is_none())
-        .collect();
-    let joined = named
-        .iter()
-        .map(|(_, t)| t.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let body = named
+    // The body: a configured body named by one of the slide's lines, else the name as written in the
+    // slide's text as a whole ("Sammanställning från: Vårdsamverkan Fyrbodal 3 mars 2022").
+    let body = texts
         .iter()
         .find_map(|(pos, t)| {
             body_from_title(t, bodies)
                 .filter(|b| bodies.get(b).is_some())
                 .map(|b| Located::new(b, *pos))
         })
-        .or_else(|| body_from_title(&joined, bodies).map(|b| Located::new(b, *first_pos)));
+        .or_else(|| body_from_title(&whole_text, bodies).map(|b| Located::new(b, *first_pos)));
     header.body = body;
     header
+}
+
+/// The agenda entry most like `title`, if it is alike enough to make the slide an item slide.
+fn best_entry(entries: &[&str], title: &str) -> Option<usize> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i, similarity(e, title)))
+        .filter(|(_, s)| *s >= ITEM_TITLE_SIMILARITY)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(i, _)| i)
+}
+
+/// "… (forts.)", "… forts.", "… (fortsättning)", "… (cont.)".
+fn is_continuation(title: &str) -> bool {
+    let t = title.to_lowercase();
+    let t = t.trim_end_matches(')').trim_end();
+    ["forts.", "forts", "fortsättning", "cont.", "continued"]
+        .iter()
+        .any(|w| t.ends_with(w))
 }
 
 fn is_title_heading(heading: &str) -> bool {
@@ -314,5 +354,24 @@ mod tests {
         assert_eq!(nodes[1].text(), "d");
         assert_eq!(nodes[2].lines, vec!["para", "more"]);
         assert_eq!(nodes[0].children[0].pos, Pos::new(2, 5));
+    }
+
+    #[test]
+    fn continuation_and_repeated_titles_stay_with_their_item() {
+        let text = "Sammanställning från SRO\n\n21 maj 2021\n\n# Agenda\n\n- Nära vård\n- Budget\n\n\
+                    # Nära vård\n\nFöredragande: Per Ek, VGR\n\n- a\n\n# Nära vård (forts.)\n\n- b\n\n\
+                    # Nära vård i siffror\n\n- c\n\n# Budget\n\n- d\n";
+        let doc = read(text, &Bodies::default()).expect("deck");
+        let titles: Vec<&str> = doc.sections.iter().map(|s| s.item.title.as_str()).collect();
+        assert_eq!(titles, ["Nära vård", "Budget"]);
+        let first = &doc.sections[0].item;
+        assert_eq!(first.content.len(), 1);
+        assert_eq!(
+            first.content[0].texts().len(),
+            2,
+            "the continuation's bullet joins the item"
+        );
+        assert_eq!(first.slides.len(), 1);
+        assert_eq!(first.slides[0].title, "Nära vård i siffror");
     }
 }

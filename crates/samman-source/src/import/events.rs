@@ -6,11 +6,11 @@
 //! day ("sept kl 14:00-15:30"), the parsed ones move and the bullet stays with the others, so `check` can
 //! point at them. A "Tidsplan …" bullet whose lines are all timeline lines becomes the timeline.
 
-use samman_domain::{Event, TimelineEntry};
+use samman_domain::{Date, Event, TimelineEntry};
 
 use super::tree::Node;
 use crate::dates::{has_dayless_date, parse_event, parse_timeline};
-use crate::text::{normalize_ws, parse_inline, strip_emphasis};
+use crate::text::{join_broken_words, normalize_ws, parse_inline, strip_emphasis};
 
 /// Parent texts that introduce a timeline.
 const TIMELINE_HEADS: [&str; 6] = [
@@ -30,10 +30,10 @@ pub(crate) struct Extracted {
 }
 
 /// Removes event and timeline bullets from `nodes` (at any depth), collecting them.
-pub(crate) fn extract(nodes: Vec<Node>, year: i16, out: &mut Extracted) -> Vec<Node> {
+pub(crate) fn extract(nodes: Vec<Node>, meeting: Date, repair: bool, out: &mut Extracted) -> Vec<Node> {
     let mut kept = Vec::with_capacity(nodes.len());
     for node in nodes {
-        if let Some(node) = extract_node(node, year, out) {
+        if let Some(node) = extract_node(node, meeting, repair, out) {
             kept.push(node);
         }
     }
@@ -41,7 +41,7 @@ pub(crate) fn extract(nodes: Vec<Node>, year: i16, out: &mut Extracted) -> Vec<N
 }
 
 /// `None` when the whole node moved out of the content.
-fn extract_node(mut node: Node, year: i16, out: &mut Extracted) -> Option<Node> {
+fn extract_node(mut node: Node, meeting: Date, repair: bool, out: &mut Extracted) -> Option<Node> {
     // The lines under this node: its leaf children, or the lines after its first hard break.
     let from_children = !node.children.is_empty() && node.children.iter().all(|c| c.children.is_empty());
     let from_lines = node.children.is_empty() && node.lines.len() > 1;
@@ -55,9 +55,11 @@ fn extract_node(mut node: Node, year: i16, out: &mut Extracted) -> Option<Node> 
         } else {
             (head, node.lines.iter().skip(1).map(|l| plain(l)).collect())
         };
+        // A deck's "Utbildnings- dagar:" is "Utbildningsdagar" (the bullet's own note comes if it stays).
+        let head = if repair { join_broken_words(&head).0 } else { head };
         let summary = head.trim_end_matches(':').trim().to_string();
 
-        let events: Vec<Option<Event>> = under.iter().map(|l| parse_event(l, year, &summary)).collect();
+        let events: Vec<Option<Event>> = under.iter().map(|l| event_near(l, meeting, &summary)).collect();
         let parsed = events.iter().filter(|e| e.is_some()).count();
         let rest_dayless = under
             .iter()
@@ -76,15 +78,59 @@ fn extract_node(mut node: Node, year: i16, out: &mut Extracted) -> Option<Node> 
             .iter()
             .any(|h| summary.to_lowercase().starts_with(h));
         if is_timeline_head {
-            let entries: Option<Vec<TimelineEntry>> = under.iter().map(|l| parse_timeline(l, year)).collect();
+            let entries: Option<Vec<TimelineEntry>> =
+                under.iter().map(|l| timeline_near(l, meeting)).collect();
             if let Some(entries) = entries {
                 out.timeline.extend(entries);
                 return None;
             }
         }
     }
-    node.children = extract(std::mem::take(&mut node.children), year, out);
+    // A bullet of its own that is an event with words of its own ("Dialogmöte 12 jan kl 9-11 i Borås").
+    if node.bullet && node.children.is_empty() && node.lines.len() == 1 {
+        let line = plain(&node.text());
+        if let Some(event) = event_near(&line, meeting, "").filter(|e| !e.summary.is_empty()) {
+            out.events.push(event);
+            return None;
+        }
+    }
+    node.children = extract(std::mem::take(&mut node.children), meeting, repair, out);
     Some(node)
+}
+
+/// How long before the meeting a date without a year may be; earlier ones are taken to be next year
+/// ("1 mars" in a summary from December means the coming March).
+const PAST_DAYS: i32 = 60;
+
+/// An event line, its year defaulting to the meeting's, or the next year when that puts it well before
+/// the meeting.
+fn event_near(line: &str, meeting: Date, summary: &str) -> Option<Event> {
+    let event = parse_event(line, meeting.year(), summary)?;
+    if is_well_before(event.start.date(), meeting)
+        && let Some(next) = parse_event(line, meeting.year().saturating_add(1), summary)
+    {
+        return Some(next);
+    }
+    Some(event)
+}
+
+/// A timeline line, dated the way [`event_near`] dates events.
+fn timeline_near(line: &str, meeting: Date) -> Option<TimelineEntry> {
+    let entry = parse_timeline(line, meeting.year())?;
+    if entry.date.is_some_and(|d| is_well_before(d, meeting))
+        && let Some(next) = parse_timeline(line, meeting.year().saturating_add(1))
+    {
+        return Some(next);
+    }
+    Some(entry)
+}
+
+/// Whether `date` is more than [`PAST_DAYS`] before the meeting (a written year makes both parses equal,
+/// so re-reading with the next year changes nothing then).
+fn is_well_before(date: Date, meeting: Date) -> bool {
+    meeting
+        .checked_sub(jiff::Span::new().days(PAST_DAYS))
+        .is_ok_and(|limit| date < limit)
 }
 
 /// Keeps only the lines under `node` that did not parse as events.
@@ -137,7 +183,7 @@ mod tests {
             "Remisskonferenser:",
             &["16 sept kl 14:00-15:30", "23 sept kl 14:00-15:30"],
         )];
-        assert!(extract(nodes, 2021, &mut out).is_empty());
+        assert!(extract(nodes, date(2021, 5, 21), false, &mut out).is_empty());
         assert_eq!(out.events.len(), 2);
         assert_eq!(out.events[1].start, date(2021, 9, 23).at(14, 0, 0, 0));
         assert_eq!(out.events[0].summary, "Remisskonferenser");
@@ -150,7 +196,7 @@ mod tests {
             "Remisskonferenser:",
             &["16 sept kl 14:00-15:30", "sept kl 14:00-15:30"],
         )];
-        let kept = extract(nodes, 2021, &mut out);
+        let kept = extract(nodes, date(2021, 5, 21), false, &mut out);
         assert_eq!(out.events.len(), 1);
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].children.len(), 1);
@@ -167,7 +213,7 @@ mod tests {
             .lines
             .push("19 november 2021 – Ställningstagande i SRO".into());
         parent.children = vec![Node::new(Pos::line(2), true, "Dialog"), tidsplan];
-        let kept = extract(vec![parent], 2021, &mut out);
+        let kept = extract(vec![parent], date(2021, 5, 21), false, &mut out);
         assert_eq!(out.timeline.len(), 2);
         assert_eq!(out.timeline[1].date, Some(date(2021, 11, 19)));
         assert_eq!(kept[0].children.len(), 1);
@@ -177,7 +223,24 @@ mod tests {
     fn ordinary_bullets_stay() {
         let mut out = Extracted::default();
         let nodes = vec![bullet("Verktyg", &["Snabb presentation", "Nyhetsbrev"])];
-        assert_eq!(extract(nodes.clone(), 2021, &mut out), nodes);
+        assert_eq!(extract(nodes.clone(), date(2021, 5, 21), false, &mut out), nodes);
         assert!(out.events.is_empty() && out.timeline.is_empty());
+    }
+
+    #[test]
+    fn dates_without_a_year_after_the_meeting() {
+        let mut out = Extracted::default();
+        let nodes = vec![
+            bullet("Tidsplan", &["1 mars – Ny budget gäller", "20 december – Beslut"]),
+            Node::new(Pos::line(5), true, "Dialogmöte 12 jan kl 9-11 i Borås"),
+            Node::new(Pos::line(6), true, "12 jan kl 9-11"),
+        ];
+        let kept = extract(nodes, date(2021, 12, 10), false, &mut out);
+        assert_eq!(out.timeline[0].date, Some(date(2022, 3, 1)));
+        assert_eq!(out.timeline[1].date, Some(date(2021, 12, 20)));
+        assert_eq!(out.events.len(), 1);
+        assert_eq!(out.events[0].start, date(2022, 1, 12).at(9, 0, 0, 0));
+        assert_eq!(out.events[0].summary, "Dialogmöte i Borås");
+        assert_eq!(kept.len(), 1, "an event line without words of its own stays");
     }
 }

@@ -62,7 +62,8 @@ fn clean(text: &str) -> String {
 }
 
 fn one_label(text: &str) -> Option<(Label, String)> {
-    let (head, rest) = text.split_once(':')?;
+    // A label alone on its line may lack its colon ("## Ställningstagande").
+    let (head, rest) = text.split_once(':').unwrap_or((text, ""));
     let head = normalize_ws(head).to_lowercase();
     let label = if PRESENTER_LABELS.contains(&head.as_str()) {
         Label::Presenters
@@ -114,5 +115,8 @@ mod tests {
         assert_eq!((l.rest.as_str(), l.repeats), ("Anna Berg", 2));
         assert_eq!(labelled("Reflektion: samverkan viktig"), None);
         assert_eq!(labelled("Föredragande Anna Berg"), None);
+        let alone = labelled("## Ställningstagande").expect("a label alone on its line");
+        assert_eq!((alone.label, alone.rest.as_str()), (Label::Position, ""));
+        assert_eq!(labelled("Beslutet togs i maj"), None);
     }
 }

@@ -58,7 +58,8 @@ pub(crate) fn find_date(line: &str, default_year: Option<i16>) -> Option<DateIn>
 }
 
 /// The body a title or title slide names: a configured body's id when its name, short name or id is
-/// there; otherwise the name as written (the words between "Sammanställning från" and the date).
+/// there; otherwise the name as written (the words between "Sammanställning från" and the date), when
+/// the title has such a prefix.
 pub(crate) fn body_from_title(text: &str, bodies: &Bodies) -> Option<String> {
     let text = normalize_ws(&strip_emphasis(text));
     let lower = text.to_lowercase();
@@ -67,10 +68,18 @@ pub(crate) fn body_from_title(text: &str, bodies: &Bodies) -> Option<String> {
         "sammanställning från",
         "summary from",
         "minnesanteckningar från",
+        "anteckningar från",
+        "sammanfattning från",
+        "från mötet i",
+        "mötet i",
+        "möte i",
+        "mötet med",
+        "möte med",
     ]
     .iter()
-    .find_map(|p| lower.starts_with(p).then_some(p.len()))
-    .unwrap_or(0);
+    .find_map(|p| lower.starts_with(p).then_some(p.len()));
+    let prefixed = start.is_some();
+    let start = start.unwrap_or(0);
     let rest = text.get(start..).unwrap_or("").trim();
     let end = find_date(rest, Some(2000)).map_or(rest.len(), |d| d.offset);
     let named = rest
@@ -79,6 +88,8 @@ pub(crate) fn body_from_title(text: &str, bodies: &Bodies) -> Option<String> {
         .trim()
         .trim_end_matches([',', ':', '–', '-'])
         .trim();
+    // "Summary from the Regional Health Board": the article is not part of the name.
+    let named = named.strip_prefix("the ").unwrap_or(named);
     if let Some(body) = bodies.find_by_name(named) {
         return Some(body.id.clone());
     }
@@ -98,7 +109,8 @@ pub(crate) fn body_from_title(text: &str, bodies: &Bodies) -> Option<String> {
             return Some(body.id.clone());
         }
     }
-    (!named.is_empty()).then(|| named.to_string())
+    // An unconfigured body's name is only taken from a title that says whose summary it is.
+    (prefixed && !named.is_empty()).then(|| named.to_string())
 }
 
 /// Words with their byte offsets.
@@ -164,5 +176,10 @@ mod tests {
             body_from_title("Sammanställning från Vårdsamverkan Fyrbodal 3 mars 2022", &b).as_deref(),
             Some("Vårdsamverkan Fyrbodal")
         );
+        assert_eq!(
+            body_from_title("Möte i Närvårdssamverkan Södra Älvsborg", &b).as_deref(),
+            Some("Närvårdssamverkan Södra Älvsborg")
+        );
+        assert_eq!(body_from_title("Budget 2022", &b), None);
     }
 }

@@ -10,6 +10,7 @@
 
 mod deck_md;
 mod events;
+mod facts;
 mod labels;
 mod meta;
 mod page;

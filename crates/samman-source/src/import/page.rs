@@ -7,18 +7,22 @@
 //! "Senast uppdaterad: …" gives `updated`. A section starts at a heading (HTML), or at a text line that is
 //! followed by a presenters or position label or that names an agenda entry.
 //!
-//! The meeting date comes from the most reliable place: the download line, then the agenda heading, then
-//! the title (its year, or the year of "Senast uppdaterad" when the title has none).
+//! "Datum:", "Tid:", "Plats:" and a minutes link fill the header too (see [`super::facts`]).
+//!
+//! The meeting date comes from the most reliable place: a "Datum:"/"Tid:" line, the download line, then
+//! the agenda heading, then the title (its year, or the year of "Senast uppdaterad" when the title has
+//! none).
 
-use samman_domain::{Bodies, Date, DateTime, Time};
+use samman_domain::{Bodies, Date, DateTime, Minutes};
 
+use super::facts::{Fact, fact_of};
 use super::labels::labelled;
 use super::meta::{body_from_title, find_date};
 use super::sections::{Ctx, RawSection, build_section, note};
 use super::tree::{Node, nest};
 use crate::ParseError;
 use crate::align::similarity;
-use crate::document::{Agenda, Document, Format};
+use crate::document::{Agenda, Document, Format, Header};
 use crate::located::{Located, Pos};
 use crate::text::{normalize_ws, parse_inline, strip_emphasis};
 
@@ -70,22 +74,7 @@ pub(crate) fn read_page(
         return Err(ParseError::new(Pos::line(1), "sidan har ingen text"));
     }
 
-    // Meeting-level lines anywhere on the page: "Senast uppdaterad" and download links.
-    let mut download_date: Option<Located<Date>> = None;
-    lines.retain(|l| {
-        let plain = l.plain();
-        if let Some(updated) = updated_of(&plain) {
-            doc.header.updated.get_or_insert(Located::new(updated, l.pos));
-            return false;
-        }
-        if is_download(&plain) {
-            if let Some(d) = find_date(&plain, None) {
-                download_date.get_or_insert(Located::new(d.date, l.pos));
-            }
-            return false;
-        }
-        true
-    });
+    let dates = take_facts(&mut lines, &mut doc.header);
     if lines.is_empty() {
         return Err(ParseError::new(Pos::line(1), "sidan har ingen rubrik eller text"));
     }
@@ -95,7 +84,9 @@ pub(crate) fn read_page(
         .iter()
         .position(|l| l.kind == LineKind::Heading(1))
         .unwrap_or(0);
-    let title = lines.remove(title_index.min(lines.len() - 1));
+    // What comes before a level-1 heading is the site around the page (banners, taglines), not the lead.
+    let mut lines = lines.split_off(title_index.min(lines.len() - 1));
+    let title = lines.remove(0);
     let title_text = title.plain();
     doc.header.title = Some(Located::new(title_text.clone(), title.pos));
     if let Some(body) = body_from_title(&title_text, bodies) {
@@ -105,7 +96,8 @@ pub(crate) fn read_page(
     // The agenda: a line "Agenda …" and the bullets right after it.
     let agenda_at = lines
         .iter()
-        .position(|l| !matches!(l.kind, LineKind::Bullet(_)) && is_agenda_heading(&l.plain()));
+        .position(|l| !matches!(l.kind, LineKind::Bullet(_)) && is_agenda_heading(&l.plain()))
+        .or_else(|| unnamed_agenda(&lines));
     let mut agenda_date = None;
     let mut agenda_range = None;
     if let Some(a) = agenda_at {
@@ -139,12 +131,8 @@ pub(crate) fn read_page(
     }
 
     // The date, from the most reliable place.
-    let updated_year = doc.header.updated.as_ref().map(|u| u.value.year());
-    let title_date = find_date(&title_text, updated_year).map(|d| {
-        let column = title_text.get(..d.offset).map_or(0, |s| s.chars().count());
-        Located::new(d.date, Pos::new(title.pos.line, title.pos.column + column))
-    });
-    doc.header.date = download_date.or(agenda_date).or(title_date);
+    let from_title = title_date(&title, doc.header.updated.as_ref().map(|u| u.value));
+    doc.header.date = dates.stated.or(dates.download).or(agenda_date).or(from_title);
 
     // Section headings, then the lead (text before the agenda or the first section).
     let entries: Vec<String> = doc
@@ -163,6 +151,8 @@ pub(crate) fn read_page(
         .chain(starts.first().copied())
         .min()
         .unwrap_or(lines.len());
+    // Text before the agenda or the first section is the lead; anything else outside the agenda and
+    // the sections cannot be placed.
     let lead: Vec<&PageLine> = lines[..first_structure]
         .iter()
         .filter(|l| l.kind == LineKind::Text)
@@ -173,7 +163,8 @@ pub(crate) fn read_page(
     }
     for (i, line) in lines.iter().enumerate() {
         let before_sections = starts.first().is_none_or(|s| i < *s);
-        if before_sections && i >= first_structure && !in_agenda(i) {
+        let in_lead = i < first_structure && line.kind == LineKind::Text;
+        if before_sections && !in_lead && !in_agenda(i) {
             doc.notes.push(note(
                 line.pos,
                 "unused-content",
@@ -187,13 +178,13 @@ pub(crate) fn read_page(
 
     let ctx = Ctx {
         bodies,
-        year: doc.header.date.as_ref().map(|d| d.value.year()),
+        date: doc.header.date.as_ref().map(|d| d.value),
         repair: false,
     };
     for (n, &start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(lines.len());
         let heading = &lines[start];
-        let body: Vec<&PageLine> = lines[start + 1..end].iter().filter(|_| true).collect();
+        let body: Vec<&PageLine> = lines[start + 1..end].iter().collect();
         let raw = RawSection {
             heading: Located::new(heading.text.clone(), heading.pos),
             nodes: nodes_of(&body, &|i| in_agenda(start + 1 + i)),
@@ -204,6 +195,74 @@ pub(crate) fn read_page(
     }
     doc.notes.sort_by_key(|n| n.pos);
     Ok(doc)
+}
+
+/// Dates stated by meeting-level lines, in order of reliability.
+#[derive(Debug, Default)]
+struct StatedDates {
+    /// "Datum:" / "Tid:" above the items.
+    stated: Option<Located<Date>>,
+    /// The dated download link.
+    download: Option<Located<Date>>,
+}
+
+/// Removes the meeting-level lines (see [`super::facts`]) and puts what they say into the header.
+fn take_facts(lines: &mut Vec<PageLine>, header: &mut Header) -> StatedDates {
+    let mut dates = StatedDates::default();
+    // "Tid:" and "Plats:" describe the meeting only above the items; inside one they are its content.
+    let first_label = lines
+        .iter()
+        .find(|l| labelled(&l.text).is_some())
+        .map_or(Pos::new(usize::MAX, 0), |l| l.pos);
+    lines.retain(|l| {
+        let Some(fact) = fact_of(&l.text) else {
+            return true;
+        };
+        if matches!(fact, Fact::When { .. } | Fact::Place(_)) && l.pos >= first_label {
+            return true;
+        }
+        match fact {
+            Fact::Updated(updated) => {
+                header.updated.get_or_insert(Located::new(updated, l.pos));
+            }
+            Fact::Download(date) => {
+                if let Some(date) = date {
+                    dates.download.get_or_insert(Located::new(date, l.pos));
+                }
+            }
+            Fact::When { date, start, end } => {
+                if let Some(date) = date {
+                    dates.stated.get_or_insert(Located::new(date, l.pos));
+                }
+                header.start = header.start.or(start);
+                header.end = header.end.or(end);
+            }
+            Fact::Place(place) => {
+                header.place.get_or_insert(place);
+            }
+            Fact::Minutes { href, date } => header.minutes = Minutes::Published { href, date },
+        }
+        false
+    });
+    dates
+}
+
+/// The date a title gives: its own year, else the year of the last update (the year before when the
+/// day would fall after the update: a page updated in January about a December meeting).
+fn title_date(title: &PageLine, updated: Option<DateTime>) -> Option<Located<Date>> {
+    let text = title.plain();
+    let found = find_date(&text, updated.map(|u| u.year()))?;
+    let column = text.get(..found.offset).map_or(0, |s| s.chars().count());
+    let date = match updated {
+        Some(updated) if !found.has_year && found.date > updated.date() => {
+            Date::new(found.date.year() - 1, found.date.month(), found.date.day()).unwrap_or(found.date)
+        }
+        _ => found.date,
+    };
+    Some(Located::new(
+        date,
+        Pos::new(title.pos.line, title.pos.column + column),
+    ))
 }
 
 /// Paragraphs and nested bullets of one section (agenda lines, should any fall inside, are skipped).
@@ -232,13 +291,44 @@ fn is_section_start(lines: &[PageLine], i: usize, agenda: &[String]) -> bool {
     if matches!(line.kind, LineKind::Heading(level) if level >= 2) {
         return true;
     }
+    // A heading is short and does not end like a sentence or a lead-in.
+    if plain.chars().count() > MAX_HEADING_CHARS || plain.ends_with(['.', ':', '!', '?', ';', ',']) {
+        return false;
+    }
     let next_is_label = lines.get(i + 1).is_some_and(|n| labelled(&n.text).is_some());
-    let names_entry = plain.chars().count() <= MAX_HEADING_CHARS
-        && !plain.ends_with('.')
-        && agenda
-            .iter()
-            .any(|e| similarity(e, &plain) >= SECTION_TITLE_SIMILARITY);
+    let names_entry = agenda
+        .iter()
+        .any(|e| similarity(e, &plain) >= SECTION_TITLE_SIMILARITY);
     next_is_label || names_entry
+}
+
+/// An agenda under another heading ("På mötet"): the first line, before any label, followed by two or
+/// more bullets that each name a later line.
+fn unnamed_agenda(lines: &[PageLine]) -> Option<usize> {
+    let first_label = lines
+        .iter()
+        .position(|l| labelled(&l.text).is_some())
+        .unwrap_or(lines.len());
+    (0..first_label).find(|&i| {
+        if lines.get(i).is_none_or(|l| matches!(l.kind, LineKind::Bullet(_))) {
+            return false;
+        }
+        let bullets: Vec<&PageLine> = lines
+            .get(i + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|l| l.kind == LineKind::Bullet(0))
+            .collect();
+        let after = lines.get(i + 1 + bullets.len()..).unwrap_or(&[]);
+        bullets.len() >= 2
+            && bullets.iter().all(|b| {
+                let entry = b.plain();
+                after.iter().any(|l| {
+                    !matches!(l.kind, LineKind::Bullet(_))
+                        && similarity(&entry, &l.plain()) >= SECTION_TITLE_SIMILARITY
+                })
+            })
+    })
 }
 
 fn is_agenda_heading(text: &str) -> bool {
@@ -246,53 +336,6 @@ fn is_agenda_heading(text: &str) -> bool {
     ["agenda", "dagordning", "föredragningslista"]
         .iter()
         .any(|h| t == *h || t.starts_with(&format!("{h} ")) || t.starts_with(&format!("{h}:")))
-}
-
-/// "2021-05-21 Sammanställning från SRO, PowerPoint": a dated download link, not content.
-fn is_download(plain: &str) -> bool {
-    let starts_dated = plain
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| w.len() == 10 && find_date(w, None).is_some());
-    let lower = plain.to_lowercase();
-    starts_dated
-        && [
-            "powerpoint",
-            "pdf",
-            "pptx",
-            "word",
-            "sammanställning",
-            "(ppt",
-            "docx",
-        ]
-        .iter()
-        .any(|k| lower.contains(k))
-}
-
-/// "Senast uppdaterad: 2021-05-24 09:51" (also "Uppdaterad", "Last updated") → the time.
-fn updated_of(plain: &str) -> Option<DateTime> {
-    let lower = plain.to_lowercase();
-    let rest = [
-        "senast uppdaterad",
-        "sidan uppdaterades",
-        "uppdaterad",
-        "last updated",
-        "updated",
-    ]
-    .iter()
-    .find_map(|p| lower.starts_with(p).then(|| plain.get(p.len()..).unwrap_or("")))?;
-    let rest = rest.trim_start_matches([':', ' ']);
-    let date = find_date(rest, None)?;
-    let after = rest.get(date.offset..).unwrap_or("");
-    let time = after
-        .split_whitespace()
-        .skip_while(|w| !w.contains(':') && !w.contains('.'))
-        .find_map(|w| {
-            let (h, m) = w.trim_end_matches(['.', ',']).split_once([':', '.'])?;
-            Time::new(h.parse().ok()?, m.get(..2)?.parse().ok()?, 0, 0).ok()
-        })
-        .unwrap_or(Time::midnight());
-    Some(date.date.to_datetime(time))
 }
 
 /// Lines every page around the summary carries: browser warnings, skip links, cookies, navigation.
@@ -349,22 +392,31 @@ mod tests {
     use jiff::civil::date;
 
     #[test]
-    fn updated_lines() {
-        assert_eq!(
-            updated_of("Senast uppdaterad: 2021-05-24 09:51"),
-            Some(date(2021, 5, 24).at(9, 51, 0, 0))
-        );
-        assert_eq!(
-            updated_of("Sidan uppdaterades 3 mars 2022 kl. 14.05"),
-            Some(date(2022, 3, 3).at(14, 5, 0, 0))
-        );
-        assert_eq!(updated_of("Uppdatering av rutiner"), None);
+    fn a_title_without_a_year_takes_it_from_the_update() {
+        let line = |n: usize, kind: LineKind, text: &str| PageLine {
+            pos: Pos::line(n),
+            kind,
+            text: text.into(),
+        };
+        let read = |updated: &str| {
+            let lines = vec![
+                line(1, LineKind::Text, "Sammanställning från SRO 20 december"),
+                line(2, LineKind::Text, "Budget"),
+                line(3, LineKind::Text, "Föredragande: Per Ek"),
+                line(4, LineKind::Text, updated),
+            ];
+            read_page(lines, Format::PageText, &Bodies::default())
+                .ok()
+                .and_then(|d| d.header.date)
+        };
+        let december = read("Senast uppdaterad: 2021-12-22 10:00").map(|d| d.value);
+        assert_eq!(december, Some(date(2021, 12, 20)));
+        let january = read("Senast uppdaterad: 2022-01-10 10:00").map(|d| d.value);
+        assert_eq!(january, Some(date(2021, 12, 20)));
     }
 
     #[test]
     fn download_and_noise() {
-        assert!(is_download("2021-05-21 Sammanställning från SRO, PowerPoint"));
-        assert!(!is_download("2021-05-21 var en bra dag"));
         assert!(is_noise("Gå direkt till huvudinnehållet"));
         assert!(is_noise(
             "Vi använder kakor (cookies) för att webbplatsen ska fungera."

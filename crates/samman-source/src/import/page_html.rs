@@ -27,6 +27,9 @@ const INLINE: [&str; 18] = [
     "q", "label", "data", "bdi",
 ];
 
+/// Elements nested deeper than this are read as plain text.
+const MAX_NESTING: usize = 100;
+
 /// Reads a summary page written in HTML.
 pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> {
     read_page(lines(text), Format::PageHtml, bodies)
@@ -82,6 +85,8 @@ struct Walker {
     kinds: Vec<LineKind>,
     lists: usize,
     in_footer: bool,
+    /// How many elements deep the walk is.
+    depth: usize,
 }
 
 impl Walker {
@@ -111,6 +116,19 @@ impl Walker {
         if SKIPPED.contains(&name) {
             return;
         }
+        if self.depth >= MAX_NESTING {
+            // Absurdly deep markup: keep its text without walking further (no deep recursion).
+            let text: String = el.text().collect();
+            self.buf
+                .push_str(&escape(&text.replace(char::is_whitespace, " ")));
+            return;
+        }
+        self.depth += 1;
+        self.element_inner(el, name);
+        self.depth -= 1;
+    }
+
+    fn element_inner(&mut self, el: ElementRef<'_>, name: &str) {
         match name {
             "br" => self.buf.push('\n'),
             "a" => {
@@ -194,14 +212,16 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// Finds where each line's text is in the HTML source.
+/// Finds where each line's text is in the HTML source: the source's visible text (outside tags, common
+/// entities decoded, whitespace collapsed) is searched for the line's first characters, after the
+/// previous line's place.
 #[derive(Debug)]
 struct Locator<'a> {
     source: &'a str,
-    /// Byte offsets where each line starts.
+    /// Byte offsets where each source line starts.
     line_starts: Vec<usize>,
-    /// Whether each byte is inside a tag.
-    in_tag: Vec<bool>,
+    /// The visible characters and the byte offset each came from.
+    visible: Vec<(char, usize)>,
     cursor: usize,
     last: Pos,
 }
@@ -210,46 +230,78 @@ impl<'a> Locator<'a> {
     fn new(source: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
-        let mut in_tag = Vec::with_capacity(source.len());
+        let mut visible: Vec<(char, usize)> = Vec::new();
         let mut inside = false;
-        for b in source.bytes() {
-            if b == b'<' {
-                inside = true;
-            }
-            in_tag.push(inside);
-            if b == b'>' {
-                inside = false;
+        let mut chars = source.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '<' => inside = true,
+                '>' if inside => inside = false,
+                _ if inside => {}
+                '&' => {
+                    let rest = source.get(i..).unwrap_or("");
+                    let entity = rest.find(';').filter(|e| *e <= 8).and_then(|e| rest.get(..=e));
+                    let decoded = entity.and_then(|e| match e {
+                        "&amp;" => Some('&'),
+                        "&lt;" => Some('<'),
+                        "&gt;" => Some('>'),
+                        "&quot;" => Some('"'),
+                        "&#39;" | "&apos;" => Some('\''),
+                        "&nbsp;" => Some(' '),
+                        _ => None,
+                    });
+                    match (decoded, entity) {
+                        (Some(d), Some(e)) => {
+                            push_visible(&mut visible, d, i);
+                            for _ in 1..e.chars().count() {
+                                chars.next();
+                            }
+                        }
+                        _ => push_visible(&mut visible, '&', i),
+                    }
+                }
+                c => push_visible(&mut visible, c, i),
             }
         }
         Locator {
             source,
             line_starts,
-            in_tag,
+            visible,
             cursor: 0,
             last: Pos::line(1),
         }
     }
 
     fn locate(&mut self, text: &str) -> Pos {
-        let plain = crate::text::parse_inline(text).to_plain();
-        let Some(word) = plain
-            .split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .find(|w| w.chars().count() >= 2 && w.chars().all(|c| c.is_alphanumeric() || c == '-'))
-        else {
-            return self.last;
-        };
-        let mut from = self.cursor;
-        while let Some(found) = self.source.get(from..).and_then(|s| s.find(word)) {
-            let at = from + found;
-            if !self.in_tag.get(at).copied().unwrap_or(false) {
-                self.cursor = at + word.len();
-                self.last = self.pos_of(at);
+        let plain: Vec<char> = normalize_ws(&crate::text::parse_inline(text).to_plain())
+            .chars()
+            .collect();
+        for len in [40, 16, 6] {
+            let needle = plain.get(..len.min(plain.len())).unwrap_or(&[]);
+            if needle.is_empty() {
+                break;
+            }
+            if let Some(at) = self.find(needle) {
+                self.cursor = at + needle.len();
+                if let Some((_, offset)) = self.visible.get(at) {
+                    self.last = self.pos_of(*offset);
+                }
                 return self.last;
             }
-            from = at + word.len();
         }
         self.last
+    }
+
+    /// Index in `visible` where `needle` starts, at or after the cursor.
+    fn find(&self, needle: &[char]) -> Option<usize> {
+        // Lines come in document order and close together; a bounded window keeps a huge page with
+        // unfindable lines from costing a scan to the end for each of them.
+        const WINDOW: usize = 100_000;
+        let end = self.cursor.saturating_add(WINDOW).min(self.visible.len());
+        let hay = self.visible.get(self.cursor..end)?;
+        hay.windows(needle.len())
+            .position(|w| w.iter().zip(needle).all(|((c, _), n)| c == n))
+            .map(|i| self.cursor + i)
     }
 
     fn pos_of(&self, offset: usize) -> Pos {
@@ -258,6 +310,17 @@ impl<'a> Locator<'a> {
         let text = self.source.get(start..).unwrap_or("");
         let end = text.find('\n').unwrap_or(text.len());
         Pos::in_line(line, text.get(..end).unwrap_or(""), offset - start)
+    }
+}
+
+/// Appends a visible character, collapsing runs of whitespace to one space.
+fn push_visible(visible: &mut Vec<(char, usize)>, c: char, offset: usize) {
+    if c.is_whitespace() || c == '\u{a0}' {
+        if visible.last().is_some_and(|(l, _)| *l != ' ') {
+            visible.push((' ', offset));
+        }
+    } else {
+        visible.push((c, offset));
     }
 }
 

@@ -18,13 +18,23 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
 
 /// Every non-blank line as a text line or a bullet with its depth.
 pub(crate) fn lines(text: &str) -> Vec<PageLine> {
-    let mut out = Vec::new();
+    let mut out: Vec<PageLine> = Vec::new();
     // Indentations of the open bullet levels, outermost first.
     let mut indents: Vec<usize> = Vec::new();
+    let mut after_blank = true;
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
         let content = trimmed.trim_end();
         if content.is_empty() {
+            after_blank = true;
+            continue;
+        }
+        let continues = !after_blank && bullet_marker(content).is_none() && starts_lower(content);
+        after_blank = false;
+        if continues && let Some(last) = out.last_mut() {
+            // A paragraph or bullet wrapped onto the next line when the page was copied.
+            last.text.push(' ');
+            last.text.push_str(content);
             continue;
         }
         let indent = line.len() - trimmed.len();
@@ -53,6 +63,10 @@ pub(crate) fn lines(text: &str) -> Vec<PageLine> {
         });
     }
     out
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// The byte length of a bullet marker at the start of `s`: "• ", "- ", "* ", "1. ".
@@ -104,5 +118,15 @@ mod tests {
         assert_eq!(lines[1].text, "a");
         assert_eq!(lines[1].pos, Pos::new(3, 4));
         assert_eq!(lines[4].text, "c");
+    }
+
+    #[test]
+    fn wrapped_lines_continue() {
+        let lines = lines("Det här är en lång\nmening.\n • en punkt som\n   fortsätter\n\nny rad");
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Det här är en lång mening.", "en punkt som fortsätter", "ny rad"]
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! labels become presenters and the position, the list under a position becomes its points, events and
 //! timeline lines leave the content, and what was repaired or missing becomes a [`Note`].
 
-use samman_domain::{Bodies, Item, Position, PositionKind, Presenter, Slide};
+use samman_domain::{Bodies, Date, Item, Position, PositionKind, Presenter, Slide};
 
 use super::events::{Extracted, extract};
 use super::labels::{Label, label_is_decision, labelled};
@@ -16,8 +16,8 @@ use crate::text::{normalize_ws, parse_inline, strip_emphasis};
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Ctx<'a> {
     pub bodies: &'a Bodies,
-    /// The meeting's year, for dates written without one; `None` leaves events in the content.
-    pub year: Option<i16>,
+    /// The meeting date, for dates written without a year; `None` leaves events in the content.
+    pub date: Option<Date>,
     /// Join words broken across slide lines (decks only).
     pub repair: bool,
 }
@@ -78,10 +78,32 @@ pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>
                 found.rest.is_empty() || PositionKind::infer(&found.rest) != PositionKind::Noted
             }
         };
+        let is_presenters = found.label == Label::Presenters;
+        let mut found = found;
+        if found.rest.is_empty() && under.is_empty() {
+            // "Ställningstagande:" on a line of its own, the sentence on the next line (a page).
+            if let Some(next) = nodes.next_if(|n| {
+                !n.bullet
+                    && n.children.is_empty()
+                    && labelled(&n.text()).is_none()
+                    && (!is_presenters || looks_like_names(&n.text()))
+            }) {
+                found.rest = next.text();
+            }
+        }
         if under.is_empty() && wants_list {
-            while let Some(next) = nodes.next_if(|n| n.bullet && labelled(&n.text()).is_none()) {
+            while let Some(next) = nodes.next_if(|n| {
+                n.bullet && labelled(&n.text()).is_none() && (!is_presenters || looks_like_names(&n.text()))
+            }) {
                 under.push(next);
             }
+        }
+        if is_presenters {
+            // Bullets under a presenters label that are sentences, not names, are content.
+            let (names, other): (Vec<Node>, Vec<Node>) =
+                under.into_iter().partition(|n| looks_like_names(&n.text()));
+            under = names;
+            content_nodes.extend(other);
         }
         let slot = match found.label {
             Label::Presenters => &mut presenters_pos,
@@ -97,29 +119,31 @@ pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>
             *slot = Some(node.pos);
         }
         let rest = conv.line(&found.rest, node.pos);
-        let before = (item.presenters.len(), item.position.is_some());
+        let mut empty = rest.trim().is_empty();
         match found.label {
             Label::Presenters => {
                 let mut people = parse_presenters(&rest, ctx.bodies);
                 for u in &under {
                     people.extend(presenters_of(&mut conv, u, ctx.bodies));
                 }
+                empty = people.is_empty();
                 item.presenters.extend(people);
             }
             Label::Position => {
                 let points = points_of(&mut conv, &under);
+                empty = empty && points.is_empty();
                 merge_position(&mut item, &rest, points, label_is_decision(&node.text()));
             }
         }
-        if (item.presenters.len(), item.position.is_some()) == before {
+        if empty {
             notes.push(note(node.pos, "empty-field", format!("\"{name}:\" saknar text")));
         }
     }
 
-    let content_nodes = match ctx.year {
-        Some(year) => {
+    let content_nodes = match ctx.date {
+        Some(date) => {
             let mut found = Extracted::default();
-            let kept = extract(content_nodes, year, &mut found);
+            let kept = extract(content_nodes, date, ctx.repair, &mut found);
             item.events = found.events;
             item.timeline = found.timeline;
             kept
@@ -142,6 +166,15 @@ pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>
         position_pos,
         slide_pos,
     }
+}
+
+/// Whether a bullet reads like presenters ("Anna Berg, VGR"), not a sentence: short, capitalised, and
+/// not ending like a sentence.
+fn looks_like_names(text: &str) -> bool {
+    let t = normalize_ws(&strip_emphasis(text));
+    t.split_whitespace().count() <= 10
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with(['.', '!', '?', ':'])
 }
 
 fn presenters_of(conv: &mut Converter, node: &Node, bodies: &Bodies) -> Vec<Presenter> {

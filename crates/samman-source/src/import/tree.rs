@@ -6,7 +6,7 @@ use samman_domain::{Block, ListItem, Text};
 
 use crate::document::Note;
 use crate::located::Pos;
-use crate::text::{join_broken_words, normalize_ws, parse_inline};
+use crate::text::{join_broken_words, normalize_ws, parse_inline, strip_emphasis};
 
 /// A paragraph or a bullet with its nested bullets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,23 +35,27 @@ impl Node {
     }
 }
 
+/// Lists deeper than this are flattened to this depth: no summary needs more, and every later step
+/// (events, conversion, rendering) walks the tree recursively, so depth must stay small.
+pub(crate) const MAX_DEPTH: usize = 8;
+
 /// Builds a forest from `(depth, node)` pairs in document order: a node becomes a child of the nearest
 /// earlier node of smaller depth. Depths may jump (a list indented twice); they are treated as one level.
 pub(crate) fn nest(flat: Vec<(usize, Node)>) -> Vec<Node> {
-    // Stack of (depth, node) along the current path; popped nodes are attached to their parent.
+    // Stack of (level, node) along the current path; popped nodes are attached to their parent. Bullets
+    // sit one level below paragraphs, so a paragraph that ends with a colon ("Informationsträffar:",
+    // "Ställningstagande:") takes the list right after it as its own; any other paragraph does not.
     let mut roots: Vec<Node> = Vec::new();
     let mut stack: Vec<(usize, Node)> = Vec::new();
     for (depth, node) in flat {
-        while stack.last().is_some_and(|(d, _)| *d >= depth) {
+        let level = if node.bullet { depth.min(MAX_DEPTH) + 1 } else { 0 };
+        while stack
+            .last()
+            .is_some_and(|(l, n)| *l >= level || (!n.bullet && !strip_emphasis(&n.text()).ends_with(':')))
+        {
             pop_into(&mut stack, &mut roots);
         }
-        if !node.bullet {
-            // Paragraphs never nest: they close every open list.
-            while !stack.is_empty() {
-                pop_into(&mut stack, &mut roots);
-            }
-        }
-        stack.push((depth, node));
+        stack.push((level, node));
     }
     while !stack.is_empty() {
         pop_into(&mut stack, &mut roots);
@@ -93,17 +97,27 @@ impl Converter {
         let (joined, broken) = join_broken_words(&text);
         for form in broken {
             let (fixed, _) = join_broken_words(&form);
+            let punctuation = [',', ';', ':', '.', '!', '?'];
+            let (shown, fixed) = (
+                form.trim_end_matches(punctuation),
+                fixed.trim_end_matches(punctuation),
+            );
+            // Point at the broken word itself, assuming the line was written with single spaces.
+            let column = text
+                .find(&form)
+                .map_or(0, |i| text.get(..i).map_or(0, |s| s.chars().count()));
             self.notes.push(Note {
-                pos,
+                pos: Pos::new(pos.line, pos.column + column),
                 code: "broken-word",
-                message: format!("ordet \"{form}\" är avstavat över en radbrytning; läses som \"{fixed}\""),
+                message: format!("ordet \"{shown}\" är avstavat över en radbrytning; läses som \"{fixed}\""),
             });
         }
         joined
     }
 
     pub fn text(&mut self, text: &str, pos: Pos) -> Text {
-        parse_inline(&self.line(text, pos))
+        // The record keeps no emphasis (a deck's "**PRENUMERERA!**" is just the word).
+        parse_inline(&strip_emphasis(&self.line(text, pos)))
     }
 
     /// Paragraphs and lists; consecutive bullets become one list.

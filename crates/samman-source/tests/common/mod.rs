@@ -1,0 +1,60 @@
+//! Helpers shared by the import tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use samman_domain::Bodies;
+use samman_source::{Document, Format};
+use serde_json::{Value, json};
+
+/// The repository root (two levels above this crate).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The shipped bodies configuration.
+pub fn bodies() -> Bodies {
+    let text = std::fs::read_to_string(repo_root().join("config/bodies.toml")).expect("config/bodies.toml");
+    Bodies::from_toml(&text).expect("valid bodies")
+}
+
+/// The shipped bodies plus the test bodies of `fixtures/bodies.toml`.
+pub fn all_bodies() -> Bodies {
+    let mut all = bodies();
+    let text =
+        std::fs::read_to_string(repo_root().join("fixtures/bodies.toml")).expect("fixtures/bodies.toml");
+    all.bodies
+        .extend(Bodies::from_toml(&text).expect("valid fixture bodies").bodies);
+    all
+}
+
+/// The notes as "line:column code: message" lines, for snapshots.
+pub fn notes_of(doc: &Document) -> Vec<String> {
+    doc.notes
+        .iter()
+        .map(|n| format!("{} {}: {}", n.pos, n.code, n.message))
+        .collect()
+}
+
+/// What a snapshot shows of an import: the header with positions, agenda, section positions, notes,
+/// and the merged meeting.
+pub fn summary(format: Format, doc: &Document) -> Value {
+    let h = &doc.header;
+    json!({
+        "format": format.name(),
+        "body": h.body.as_ref().map(|b| format!("{} @{}", b.value, b.pos)),
+        "title": h.title.as_ref().map(|t| format!("{} @{}", t.value, t.pos)),
+        "date": h.date.as_ref().map(|d| format!("{} @{}", d.value, d.pos)),
+        "lead": h.lead.as_ref().map(|l| l.value.clone()),
+        "updated": h.updated.as_ref().map(|u| format!("{} @{}", u.value, u.pos)),
+        "agenda": doc.agenda.as_ref().map(|a| a.entries.iter().map(|e| format!("{} @{}", e.value, e.pos)).collect::<Vec<_>>()),
+        "sections": doc.sections.iter().map(|s| json!({
+            "heading": format!("{} @{}", s.heading.value, s.heading.pos),
+            "presenters_pos": s.presenters_pos.map(|p| p.to_string()),
+            "position_pos": s.position_pos.map(|p| p.to_string()),
+            "slide_pos": s.slide_pos.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "notes": notes_of(doc),
+        "meeting": doc.to_meeting(""),
+    })
+}
