@@ -1,7 +1,7 @@
 //! The Markdown body: `##` items (their order is the agenda), label lines, content, `###` detail slides
 //! and the closing slide.
 
-use samman_domain::{Bodies, Block, Item, PositionKind, Slide};
+use samman_domain::{Block, Bodies, Item, Position, PositionKind, Slide};
 
 use super::entries::{parse_event, parse_timeline};
 use super::lists::{self, Entry};
@@ -9,7 +9,7 @@ use super::syntax::{self, Label, closing_heading, heading, kind_from_word, label
 use crate::ParseError;
 use crate::document::{Note, Section};
 use crate::located::{Located, Pos};
-use crate::people::{parse_position, parse_presenters};
+use crate::people::parse_presenters;
 use crate::text::{normalize_ws, parse_inline};
 
 /// What the body holds: the item sections, the closing slide and notes for `check`.
@@ -85,6 +85,12 @@ pub fn parse(lines: &[(usize, &str)], bodies: &Bodies) -> Result<Parsed, ParseEr
                         section.slide_pos.push(at);
                         target = Target::Slide;
                     }
+                    (Target::Nothing, _) => {
+                        return Err(ParseError::new(
+                            at,
+                            "en detaljbild (###) hör till en punkt: skriv punktens rubrik (##) före den",
+                        ));
+                    }
                     (Target::Closing, _) => {
                         return Err(ParseError::new(
                             at,
@@ -131,7 +137,16 @@ pub fn parse(lines: &[(usize, &str)], bodies: &Bodies) -> Result<Parsed, ParseEr
                     ));
                 }
             };
-            read_label(&label, lines, &mut i, number, line, section, bodies, &mut parsed.notes)?;
+            read_label(
+                &label,
+                lines,
+                &mut i,
+                number,
+                line,
+                section,
+                bodies,
+                &mut parsed.notes,
+            )?;
             continue;
         }
         let block = if lists::is_entry(line) {
@@ -250,7 +265,10 @@ fn read_label(
             } else {
                 section.presenters_pos = Some(at);
             }
-            section.item.presenters.extend(parse_presenters(label.rest, bodies));
+            section
+                .item
+                .presenters
+                .extend(parse_presenters(label.rest, bodies));
         }
         Label::Position => {
             if let Some(first) = section.position_pos {
@@ -263,7 +281,13 @@ fn read_label(
                 ));
             }
             section.position_pos = Some(at);
-            let mut position = parse_position(&plain(label.rest));
+            // Not `people::parse_position`: that drops emphasis markers, which in this format are text.
+            let text = plain(label.rest);
+            let mut position = Position {
+                kind: PositionKind::infer(&text),
+                text,
+                points: Vec::new(),
+            };
             if let Some(word) = label.qualifier {
                 position.kind = kind_from_word(word).ok_or_else(|| {
                     ParseError::new(

@@ -18,7 +18,10 @@ fn plain(raw: &str) -> String {
 }
 
 fn at(entry: &Entry, offset: usize) -> Pos {
-    Pos::new(entry.pos.line, entry.pos.column + entry.raw[..offset.min(entry.raw.len())].chars().count())
+    Pos::new(
+        entry.pos.line,
+        entry.pos.column + entry.raw[..offset.min(entry.raw.len())].chars().count(),
+    )
 }
 
 /// `DATE[ (WHEN)]: TEXT` or `WHEN: TEXT`; an empty head means neither date nor when.
@@ -40,9 +43,15 @@ pub fn parse_timeline(entry: &Entry) -> Result<TimelineEntry, ParseError> {
             text,
         });
     }
-    let date = head[..10]
-        .parse::<Date>()
-        .map_err(|_| ParseError::new(entry.pos, format!("ogiltigt datum \"{}\"", &head[..10])))?;
+    let date = head[..10].parse::<Date>().map_err(|_| {
+        ParseError::new(
+            entry.pos,
+            format!(
+                "ogiltigt datum \"{}\"; skriv ÅÅÅÅ-MM-DD, t.ex. 2021-11-19",
+                &head[..10]
+            ),
+        )
+    })?;
     let rest = head[10..].trim();
     let when = if rest.is_empty() {
         None
@@ -72,23 +81,22 @@ pub fn parse_event(entry: &Entry) -> Result<Event, ParseError> {
         Some((s, e)) => (s.trim(), Some(e.trim())),
         None => (head.trim(), None),
     };
-    let start = datetime(start_text).ok_or_else(|| {
-        ParseError::new(
-            entry.pos,
-            format!("ogiltig starttid \"{start_text}\": {shape}"),
-        )
-    })?;
+    let start = datetime(start_text)
+        .ok_or_else(|| ParseError::new(entry.pos, format!("ogiltig starttid \"{start_text}\": {shape}")))?;
     let end = match end_text {
         None => None,
         Some(e) => {
             let end_at = at(entry, entry.raw.find(e).unwrap_or(0));
-            let end = if e.len() > 10 {
+            let end = if e.get(..10).is_some_and(is_iso_date) {
                 datetime(e)
             } else {
                 time(e).map(|t| start.date().to_datetime(t))
             };
             let end = end.ok_or_else(|| {
-                ParseError::new(end_at, format!("ogiltig sluttid \"{e}\"; skriv TT:MM eller ÅÅÅÅ-MM-DD TT:MM"))
+                ParseError::new(
+                    end_at,
+                    format!("ogiltig sluttid \"{e}\"; skriv TT:MM eller ÅÅÅÅ-MM-DD TT:MM"),
+                )
             })?;
             if end < start {
                 return Err(ParseError::new(end_at, "händelsen slutar innan den börjar"));

@@ -96,10 +96,17 @@ pub fn parse(text: &str, span: Span) -> Result<Header, ParseError> {
     header.date = Some(date_value(&loc, "date", date)?);
     header.start = raw.start.map(|v| time_value(&loc, "start", v)).transpose()?;
     header.end = raw.end.map(|v| time_value(&loc, "end", v)).transpose()?;
-    header.place = raw.place.map(|v| string(&loc, "place", v)).transpose()?.map(|l| l.value);
+    header.place = raw
+        .place
+        .map(|v| string(&loc, "place", v))
+        .transpose()?
+        .map(|l| l.value);
     header.title = raw.title.map(|v| string(&loc, "title", v)).transpose()?;
     header.lead = raw.lead.map(|v| string(&loc, "lead", v)).transpose()?;
-    header.updated = raw.updated.map(|v| datetime_value(&loc, "updated", v)).transpose()?;
+    header.updated = raw
+        .updated
+        .map(|v| datetime_value(&loc, "updated", v))
+        .transpose()?;
     if let Some(minutes) = raw.minutes {
         header.minutes = minutes_value(&loc, minutes)?;
     }
@@ -127,7 +134,10 @@ fn string(loc: &Locator, key: &str, v: Spanned<Value>) -> Result<Located<String>
         Value::String(s) => Ok(Located::new(s, pos)),
         other => Err(ParseError::new(
             pos,
-            format!("{key} ska vara en text inom citattecken, inte {}", other.type_str()),
+            format!(
+                "{key} ska vara en text inom citattecken, inte {}",
+                other.type_str()
+            ),
         )),
     }
 }
@@ -153,7 +163,9 @@ fn date_value(loc: &Locator, key: &str, v: Spanned<Value>) -> Result<Located<Dat
     if !is_iso_date(&text) {
         return Err(bad());
     }
-    text.parse::<Date>().map(|d| Located::new(d, pos)).map_err(|_| bad())
+    text.parse::<Date>()
+        .map(|d| Located::new(d, pos))
+        .map_err(|_| bad())
 }
 
 fn time_value(loc: &Locator, key: &str, v: Spanned<Value>) -> Result<Time, ParseError> {
@@ -171,11 +183,7 @@ fn time_value(loc: &Locator, key: &str, v: Spanned<Value>) -> Result<Time, Parse
     text.parse::<Time>().map_err(|_| bad())
 }
 
-fn datetime_value(
-    loc: &Locator,
-    key: &str,
-    v: Spanned<Value>,
-) -> Result<Located<DateTime>, ParseError> {
+fn datetime_value(loc: &Locator, key: &str, v: Spanned<Value>) -> Result<Located<DateTime>, ParseError> {
     let pos = loc.at(v.span());
     let text = text_of(v.get_ref()).unwrap_or_default();
     if text.ends_with('Z') || text.get(19..).is_some_and(|t| t.contains(['+', '-'])) {
@@ -184,14 +192,16 @@ fn datetime_value(
             format!("{key}: ange lokal tid i Stockholm utan tidszon, t.ex. {key} = 2021-05-24T09:51:00"),
         ));
     }
-    let ok = text.len() >= 16 && is_iso_date(&text[..10]);
+    let ok = text.len() >= 16 && text.get(..10).is_some_and(is_iso_date);
     ok.then(|| text.parse::<DateTime>().ok())
         .flatten()
         .map(|dt| Located::new(dt, pos))
         .ok_or_else(|| {
             ParseError::new(
                 pos,
-                format!("{key}: ogiltig tidpunkt; skriv ÅÅÅÅ-MM-DDTTT:MM:SS, t.ex. {key} = 2021-05-24T09:51:00"),
+                format!(
+                    "{key}: ogiltig tidpunkt; skriv ÅÅÅÅ-MM-DDTTT:MM:SS, t.ex. {key} = 2021-05-24T09:51:00"
+                ),
             )
         })
 }

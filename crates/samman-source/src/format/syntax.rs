@@ -249,10 +249,10 @@ pub fn protect_line_start(line: String) -> String {
 /// Markdown would take for a closing sequence.
 pub fn escape_heading(title: &str) -> String {
     let mut line = escape_line(title);
-    if closing_heading(&line).is_some() {
-        if let Some(colon) = line.find(':') {
-            line.insert(colon, '\\');
-        }
+    if closing_heading(&line).is_some()
+        && let Some(colon) = line.find(':')
+    {
+        line.insert(colon, '\\');
     }
     // A trailing `#` not already escaped (an even run of backslashes before it escapes only themselves).
     if let Some(stem) = line.strip_suffix('#') {
@@ -309,7 +309,10 @@ mod tests {
     #[test]
     fn entries_split_at_the_first_unescaped_colon() {
         assert_eq!(split_entry("a\\: b: c: d"), Some(("a\\: b", "c: d", 5)));
-        assert_eq!(split_entry("2021-09-16 14:00–15:30: Möte").map(|s| s.1), Some("Möte"));
+        assert_eq!(
+            split_entry("2021-09-16 14:00–15:30: Möte").map(|s| s.1),
+            Some("Möte")
+        );
         assert_eq!(split_entry("2021-09-16 14:00:").map(|s| s.1), Some(""));
         assert_eq!(split_entry("ingen"), None);
     }

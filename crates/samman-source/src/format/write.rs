@@ -18,11 +18,7 @@ pub fn write(meeting: &Meeting) -> String {
     }
     if let Some(closing) = &meeting.closing {
         let title = escape_heading(&closing.title);
-        blocks.push(
-            format!("## Avslutande bild: {title}")
-                .trim_end()
-                .to_string(),
-        );
+        blocks.push(format!("## Avslutande bild: {title}").trim_end().to_string());
         write_blocks(&closing.content, &mut blocks);
     }
     let mut out = front_matter::write(meeting);
