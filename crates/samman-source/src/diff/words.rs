@@ -31,25 +31,70 @@ pub struct Segment {
     pub text: String,
 }
 
-/// The word-level diff of two sentences, adjacent runs of one kind merged.
+/// The word-level diff of two sentences. Changes separated only by spaces are joined into one deletion
+/// and one insertion ("[-Mobil närvård-]{+Mobila team i närvården+}" rather than word by word), which
+/// reads far better when a sentence was reworded.
 pub fn word_diff(a: &str, b: &str) -> Vec<Segment> {
+    let raw = similar::utils::diff_words(Algorithm::Patience, a, b);
     let mut out: Vec<Segment> = Vec::new();
-    for (tag, text) in similar::utils::diff_words(Algorithm::Patience, a, b) {
-        let op = match tag {
-            ChangeTag::Equal => Op::Equal,
-            ChangeTag::Delete => Op::Delete,
-            ChangeTag::Insert => Op::Insert,
-        };
-        match out.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(text),
-            _ => out.push(Segment {
-                op,
-                text: text.to_string(),
-            }),
+    let (mut del, mut ins) = (String::new(), String::new());
+    for (k, (tag, text)) in raw.iter().enumerate() {
+        match tag {
+            ChangeTag::Delete => del.push_str(text),
+            ChangeTag::Insert => ins.push_str(text),
+            ChangeTag::Equal => {
+                // Spaces between two replacements belong to both sides; keeping them inside the change
+                // keeps each side's text exact.
+                let replacing = !del.is_empty() && !ins.is_empty();
+                let more_follow = raw.get(k + 1).is_some_and(|(t, _)| *t != ChangeTag::Equal);
+                if replacing && more_follow && text.trim().is_empty() {
+                    del.push_str(text);
+                    ins.push_str(text);
+                    continue;
+                }
+                flush(&mut out, &mut del, &mut ins);
+                push(&mut out, Op::Equal, text);
+            }
         }
     }
-    // Whitespace alone between a deletion and an insertion reads better inside them.
+    flush(&mut out, &mut del, &mut ins);
     out
+}
+
+/// Emits a pending change; spaces both sides end with go after it, unchanged.
+fn flush(out: &mut Vec<Segment>, del: &mut String, ins: &mut String) {
+    let common = del
+        .chars()
+        .rev()
+        .zip(ins.chars().rev())
+        .take_while(|(x, y)| x == y && x.is_whitespace())
+        .count();
+    let tail: String = if del.is_empty() || ins.is_empty() {
+        String::new()
+    } else {
+        let cut = del.len() - del.chars().rev().take(common).map(char::len_utf8).sum::<usize>();
+        let tail = del.split_off(cut);
+        let cut = ins.len() - tail.len();
+        ins.truncate(cut);
+        tail
+    };
+    push(out, Op::Delete, &std::mem::take(del));
+    push(out, Op::Insert, &std::mem::take(ins));
+    push(out, Op::Equal, &tail);
+}
+
+/// Appends `text` to the diff, merging it with a run of the same kind.
+fn push(out: &mut Vec<Segment>, op: Op, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(last) if last.op == op => last.text.push_str(text),
+        _ => out.push(Segment {
+            op,
+            text: text.to_string(),
+        }),
+    }
 }
 
 /// How alike two sentences are, word by word (0–1).
