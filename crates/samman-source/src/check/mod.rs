@@ -118,3 +118,116 @@ pub fn check(document: &Document, text: &str, bodies: &Bodies) -> Vec<Problem> {
     problems.dedup();
     problems
 }
+
+#[cfg(test)]
+mod tests {
+    use samman_domain::{Position, PositionKind, Presenter};
+
+    use super::*;
+    use crate::document::{Agenda, Section};
+    use crate::located::Located;
+
+    fn section(title: &str, line: usize, presenter: bool, position: bool) -> Section {
+        let mut item = samman_domain::Item::titled(title);
+        if presenter {
+            item.presenters.push(Presenter::person("Eva Holm", Some("VGR")));
+        }
+        if position {
+            item.position = Some(Position {
+                kind: PositionKind::Noted,
+                text: "Samrådet noterar informationen".into(),
+                points: Vec::new(),
+            });
+        }
+        Section {
+            heading: Located::new(title.to_string(), Pos::line(line)),
+            item,
+            presenters_pos: presenter.then(|| Pos::line(line + 2)),
+            position_pos: position.then(|| Pos::line(line + 4)),
+            slide_pos: Vec::new(),
+        }
+    }
+
+    /// A document built by hand, independent of any reader.
+    fn document() -> Document {
+        let entries = ["Budget 2024", "Nära Vård", "Mobil närvård", "Barnhälsa"];
+        Document {
+            agenda: Some(Agenda {
+                pos: Pos::line(1),
+                entries: entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| Located::new(e.to_string(), Pos::new(i + 2, 3)))
+                    .collect(),
+            }),
+            sections: vec![
+                section("Nära vård", 10, true, true),
+                section("Budget 2024", 20, false, true),
+                section("Mobil närvård", 30, true, false),
+                section("Övriga frågor", 40, true, true),
+            ],
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn structure_rules_on_a_hand_built_document() {
+        let problems = check(&document(), "", &Bodies::default());
+        let found: Vec<(usize, &str, Severity)> = problems
+            .iter()
+            .map(|p| (p.pos.line, p.code, p.severity))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (5, "agenda-without-section", Severity::Error),
+                (10, "agenda-order", Severity::Warning),
+                (10, "agenda-title-mismatch", Severity::Warning),
+                (20, "missing-presenter", Severity::Warning),
+                (30, "missing-position", Severity::Error),
+                (40, "section-not-in-agenda", Severity::Error),
+            ]
+        );
+        let order = problems
+            .iter()
+            .find(|p| p.code == "agenda-order")
+            .map(|p| p.message.as_str());
+        assert_eq!(
+            order,
+            Some(
+                "avsnitten kommer i en annan ordning än dagordningen: avsnitt 1 är \"Nära vård\", men punkt 1 \
+                 på dagordningen är \"Budget 2024\""
+            )
+        );
+    }
+
+    #[test]
+    fn notes_become_problems_unless_a_rule_found_the_same() {
+        let mut doc = document();
+        doc.agenda = None;
+        doc.notes.push(crate::document::Note {
+            pos: Pos::new(20, 1),
+            code: "missing-presenter",
+            message: "från läsaren".into(),
+        });
+        doc.notes.push(crate::document::Note {
+            pos: Pos::new(7, 2),
+            code: "unknown-body",
+            message: "organet \"x\" finns inte".into(),
+        });
+        let problems = check(&doc, "", &Bodies::default());
+        assert_eq!(
+            problems.iter().filter(|p| p.code == "missing-presenter").count(),
+            1
+        );
+        let note = problems
+            .iter()
+            .find(|p| p.code == "unknown-body")
+            .expect("note kept");
+        assert_eq!((note.pos, note.severity), (Pos::new(7, 2), Severity::Warning));
+        assert!(
+            problems.iter().all(|p| !p.code.starts_with("agenda")),
+            "no agenda, no agenda rules"
+        );
+    }
+}

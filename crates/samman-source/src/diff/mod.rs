@@ -180,3 +180,66 @@ pub fn diff_texts(a: &Document, a_text: &str, b: &Document, b_text: &str, bodies
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use samman_domain::{Date, Item, Presenter};
+
+    use super::*;
+    use crate::document::Section;
+    use crate::located::{Located, Pos};
+
+    fn document(date: Date, items: &[(&str, &str)]) -> Document {
+        let mut doc = Document::default();
+        doc.header.date = Some(Located::new(date, Pos::line(1)));
+        doc.sections = items
+            .iter()
+            .enumerate()
+            .map(|(i, (title, who))| {
+                let mut item = Item::titled(*title);
+                item.presenters.push(Presenter::person(who, None));
+                Section {
+                    heading: Located::new(title.to_string(), Pos::line(10 * (i + 1))),
+                    item,
+                    presenters_pos: None,
+                    position_pos: None,
+                    slide_pos: Vec::new(),
+                }
+            })
+            .collect();
+        doc
+    }
+
+    #[test]
+    fn hand_built_documents_differ_in_date_items_and_order() {
+        let a = document(
+            jiff::civil::date(2023, 3, 10),
+            &[("Budget 2024", "Eva Holm"), ("Barnhälsa", "Lars Ek")],
+        );
+        let b = document(
+            jiff::civil::date(2023, 3, 17),
+            &[
+                ("Barnhälsa", "Lars Ek"),
+                ("Budget 2024", "Eva Holm"),
+                ("Övrigt", "Eva Holm"),
+            ],
+        );
+        let d = diff(&a, &b, &Bodies::default());
+        assert!(!d.is_empty());
+        let kinds: Vec<&str> = d.meeting.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, vec!["date", "order"]);
+        assert_eq!(d.meeting[0].b.as_deref(), Some("17 mars 2023"));
+        assert_eq!(d.meeting[1].a.as_deref(), Some("Budget 2024 · Barnhälsa"));
+        let only_b: Vec<&str> = d
+            .items
+            .iter()
+            .filter(|i| i.a.is_none())
+            .filter_map(|i| i.b.as_ref().map(|r| r.title.as_str()))
+            .collect();
+        assert_eq!(only_b, vec!["Övrigt"]);
+        assert!(diff(&a, &a, &Bodies::default()).is_empty());
+        let json = to_json(&d);
+        assert_eq!(json["equal"], false);
+        assert_eq!(json["meeting"][0]["kind"], "date");
+    }
+}
