@@ -69,9 +69,10 @@ fn doubled_labels(document: &Document, lines: &[&str], problems: &mut Vec<Proble
     ] {
         let mut seen: Option<(usize, usize)> = None; // (section index, line of first label)
         for (i, line) in lines.iter().enumerate() {
-            let (start, _) = content_start(line);
+            // A label starts a line of its own; "- Beslut: …" in a list is content.
+            let (start, list) = content_start(line);
             let rest = line.get(start..).unwrap_or("");
-            let Some(len) = label_at(rest, labels) else {
+            let Some(len) = label_at(rest, labels).filter(|_| !list) else {
                 continue;
             };
             let line_no = i + 1;
@@ -151,5 +152,49 @@ fn empty_front_matter(lines: &[&str], problems: &mut Vec<Problem>) {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Section;
+    use crate::located::{Located, Pos};
+
+    fn doubled(text: &str) -> Vec<(usize, usize)> {
+        let doc = Document {
+            sections: vec![Section {
+                heading: Located::new("Punkt".to_string(), Pos::line(1)),
+                item: samman_domain::Item::titled("Punkt"),
+                presenters_pos: None,
+                position_pos: None,
+                slide_pos: Vec::new(),
+            }],
+            ..Document::default()
+        };
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut problems = Vec::new();
+        doubled_labels(&doc, &lines, &mut problems);
+        problems.iter().map(|p| (p.pos.line, p.pos.column)).collect()
+    }
+
+    #[test]
+    fn doubled_labels_on_a_line_and_in_a_section() {
+        assert_eq!(
+            doubled("# Punkt\n**Föredragande:** Föredragande: Eva"),
+            vec![(2, 19)]
+        );
+        assert_eq!(
+            doubled("# Punkt\nFöredragande: Eva\n\nPresenters: Bo"),
+            vec![(4, 1)]
+        );
+        assert_eq!(
+            doubled("# Punkt\nStällningstagande: noterar\n- Beslut: budgeten antogs"),
+            vec![]
+        );
+        assert_eq!(
+            doubled("# Punkt\nFöredragande: Eva\nStällningstagande: noterar"),
+            vec![]
+        );
     }
 }

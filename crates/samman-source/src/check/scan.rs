@@ -151,16 +151,28 @@ pub(crate) fn content_start(line: &str) -> (usize, bool) {
     (i.min(line.len()), list)
 }
 
-/// Labels that introduce presenters, in the forms the readers accept.
-pub(crate) const PRESENTER_LABELS: [&str; 5] = [
+/// Labels that introduce presenters, in the forms the readers accept. Longer forms first, so that
+/// "presenters:" is not read as "presenter" followed by "s:".
+pub(crate) const PRESENTER_LABELS: [&str; 9] = [
     "föredragande",
     "föredragare",
+    "presentatörer",
+    "presentatör",
+    "presenter(s)",
     "presenters",
     "presenter",
     "presented by",
+    "speakers",
 ];
 /// Labels that introduce a position.
-pub(crate) const POSITION_LABELS: [&str; 3] = ["ställningstagande", "position", "beslut"];
+pub(crate) const POSITION_LABELS: [&str; 6] = [
+    "ställningstaganden",
+    "ställningstagande",
+    "position",
+    "decision",
+    "förslag till beslut",
+    "beslut",
+];
 
 /// The label a text starts with ("Föredragande:"), as (label, byte length including the colon).
 pub(crate) fn label_at(text: &str, labels: &[&str]) -> Option<usize> {
