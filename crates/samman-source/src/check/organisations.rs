@@ -104,7 +104,16 @@ fn in_link(line: &str, start: usize, end: usize) -> bool {
         .map_or(line.len(), |i| end + i);
     let token = line.get(token_start..token_end).unwrap_or("");
     let before = line.get(token_start..start).unwrap_or("");
-    token.contains("://")
+    // A bare domain ("vastkom.se"): a dot inside the token, not just ending the sentence.
+    let core = token.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '”']);
+    let domain = core.char_indices().any(|(i, c)| {
+        c == '.'
+            && core
+                .get(i + 1..)
+                .is_some_and(|r| r.starts_with(char::is_alphanumeric))
+    });
+    domain
+        || token.contains("://")
         || token.contains("www.")
         || token.contains('@')
         || token.contains("href=")
@@ -141,6 +150,15 @@ mod tests {
     }
 
     #[test]
+    fn a_variant_ending_a_sentence_is_still_found() {
+        assert_eq!(found("Det beslutade Västkom."), vec![(14, "Västkom".to_string())]);
+        assert_eq!(
+            found("(Västkom), Västkom:s"),
+            vec![(1, "Västkom".to_string()), (12, "Västkom".to_string())]
+        );
+    }
+
+    #[test]
     fn every_variant_is_found_as_a_whole_word() {
         assert_eq!(
             found("Charlotta Wilhelmsson Västkom"),
@@ -166,6 +184,7 @@ mod tests {
             "VästKom och VGR, Västra Götalandsregionen",
             "se https://www.vastkom.se/vastkom eller [sidan](https://example.org/Västkom)",
             "skriv till info@vastkom.se",
+            "läs mer på vastkom.se eller Vastkom.se/nyheter.",
             "Västkomsamverkan och VGRs",
         ] {
             assert_eq!(found(line), vec![], "{line}");
