@@ -88,7 +88,7 @@ fn doubled_labels(document: &Document, lines: &[&str], problems: &mut Vec<Proble
                 ));
             }
             // Twice in the section.
-            let section = starts.iter().rposition(|(l, _)| *l <= line_no);
+            let section = starts.partition_point(|(l, _)| *l <= line_no).checked_sub(1);
             if let Some(section) = section {
                 match seen {
                     Some((s, first)) if s == section => problems.push(Problem::new(

@@ -103,14 +103,10 @@ pub fn check(document: &Document, text: &str, bodies: &Bodies) -> Vec<Problem> {
     agenda::check(document, &mut problems);
     fields::check(document, &lines, &mut problems);
     // The readers' notes last, so that a rule that found the same thing with a better message wins.
-    let found = problems.len();
+    let found: std::collections::BTreeSet<(&str, usize)> =
+        problems.iter().map(|p| (p.code, p.pos.line)).collect();
     for note in &document.notes {
-        let known = problems
-            .get(..found)
-            .unwrap_or_default()
-            .iter()
-            .any(|p| p.code == note.code && p.pos.line == note.pos.line);
-        if !known {
+        if !found.contains(&(note.code, note.pos.line)) {
             problems.push(Problem::new(note.pos, note.code, note.message.clone()));
         }
     }

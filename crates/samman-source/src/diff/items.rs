@@ -59,30 +59,74 @@ pub(super) fn views(document: &Document) -> Vec<ItemView> {
 
 /// Pairs the items of A and B: in A's order, then the items only in B.
 pub(super) fn align(a: &[ItemView], b: &[ItemView]) -> Vec<(Option<usize>, Option<usize>)> {
-    let matched = best_pairs(a, b, |x, y| score(&x.item, &y.item));
+    // Items with the same title pair first (in order), so that only the rest need scoring, which compares
+    // every item with every other.
+    let mut a_to_b: Vec<Option<usize>> = vec![None; a.len()];
     let mut used = vec![false; b.len()];
-    let mut out = Vec::new();
-    for (i, j) in matched.iter().enumerate() {
-        if let Some(u) = j.and_then(|j| used.get_mut(j)) {
-            *u = true;
-        }
-        out.push((Some(i), *j));
+    let mut by_title: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    for (j, view) in b.iter().enumerate().rev() {
+        by_title.entry(view.item.title.as_str()).or_default().push(j);
     }
+    for (i, view) in a.iter().enumerate() {
+        if let Some(j) = by_title.get_mut(view.item.title.as_str()).and_then(Vec::pop) {
+            a_to_b[i] = Some(j);
+            used[j] = true;
+        }
+    }
+    let rest_a: Vec<usize> = (0..a.len()).filter(|i| a_to_b[*i].is_none()).collect();
+    let rest_b: Vec<usize> = (0..b.len()).filter(|j| !used[*j]).collect();
+    // Word lists once per item, not once per comparison.
+    let fa: Vec<Features<'_>> = rest_a
+        .iter()
+        .filter_map(|i| a.get(*i))
+        .map(Features::of)
+        .collect();
+    let fb: Vec<Features<'_>> = rest_b
+        .iter()
+        .filter_map(|j| b.get(*j))
+        .map(Features::of)
+        .collect();
+    for (k, j) in best_pairs(&fa, &fb, score).iter().enumerate() {
+        if let (Some(i), Some(j)) = (rest_a.get(k), j.and_then(|j| rest_b.get(j))) {
+            a_to_b[*i] = Some(*j);
+            used[*j] = true;
+        }
+    }
+    let mut out: Vec<(Option<usize>, Option<usize>)> =
+        a_to_b.iter().enumerate().map(|(i, j)| (Some(i), *j)).collect();
     out.extend((0..b.len()).filter(|j| !used[*j]).map(|j| (None, Some(j))));
     out
+}
+
+/// What alignment compares of an item.
+struct Features<'a> {
+    item: &'a Item,
+    words: Vec<String>,
+    presenters: Vec<String>,
+}
+
+impl<'a> Features<'a> {
+    fn of(view: &'a ItemView) -> Self {
+        Features {
+            item: &view.item,
+            words: item_words(&view.item),
+            presenters: presenter_keys(&view.item.presenters),
+        }
+    }
 }
 
 /// How likely two items are the same item: the title alone when it is clear, else title, content and
 /// presenters together ("Lägesrapport samverkansfrågor Covid-19" and "Aktuellt läge Covid-19" share
 /// their presenters and nearly all their words).
-fn score(a: &Item, b: &Item) -> f64 {
+fn score(a: &Features<'_>, b: &Features<'_>) -> f64 {
+    let (x, y) = (a.item, b.item);
     // Titles with no letters or digits ("-") have no similarity, but one such title still equals itself.
-    if a.title == b.title && a.presenters == b.presenters && a.content == b.content {
+    if x.title == y.title && x.presenters == y.presenters && x.content == y.content {
         return 1.0;
     }
-    let title = similarity(&a.title, &b.title);
-    let content = dice(&item_words(a), &item_words(b));
-    let presenters = dice(&presenter_keys(&a.presenters), &presenter_keys(&b.presenters));
+    let title = similarity(&x.title, &y.title);
+    let content = dice(&a.words, &b.words);
+    let presenters = dice(&a.presenters, &b.presenters);
     title.max(0.35 * title + 0.45 * content + 0.2 * presenters)
 }
 
@@ -412,8 +456,16 @@ mod tests {
             &["Anna Berg"],
             &["Budgeten ökar med två procent."],
         );
-        assert!(score(&covid_a, &covid_b) > score(&covid_a, &other));
-        assert!(score(&covid_a, &covid_b) >= 0.5, "{}", score(&covid_a, &covid_b));
+        let view = |item: &Item| ItemView {
+            number: 1,
+            line: None,
+            section: None,
+            item: item.clone(),
+        };
+        let (va, vb, vo) = (view(&covid_a), view(&covid_b), view(&other));
+        let (fa, fb, fo) = (Features::of(&va), Features::of(&vb), Features::of(&vo));
+        assert!(score(&fa, &fb) > score(&fa, &fo));
+        assert!(score(&fa, &fb) >= 0.5, "{}", score(&fa, &fb));
         assert!(super::super::words::sentence_similarity(shared[0], shared[0]) > 0.99);
     }
 }
