@@ -9,9 +9,9 @@ use samman_domain::Bodies;
 
 use super::meta::{body_from_title, find_date};
 use super::sections::{Ctx, RawSection, RawSlide, build_section, has_label, heading_text, note};
+use super::titles::Matcher;
 use super::tree::{Converter, Node, nest};
 use crate::ParseError;
-use crate::align::similarity;
 use crate::document::{Agenda, Document, Format, Header};
 use crate::located::{Located, Pos};
 use crate::text::{normalize_ws, parse_inline, strip_emphasis};
@@ -66,7 +66,8 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
 
     let mut sections: Vec<RawSection> = Vec::new();
     // Agenda entries already named by an item slide.
-    let mut taken: Vec<usize> = Vec::new();
+    let mut taken: Vec<bool> = Vec::new();
+    let mut matcher: Option<Matcher> = None;
     for slide in slides {
         let Some(heading) = slide.heading else {
             continue;
@@ -102,15 +103,22 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
                 continue;
             }
         }
-        let entries: Vec<&str> = doc
-            .agenda
-            .as_ref()
-            .map(|a| a.entries.iter().map(|e| e.value.as_str()).collect())
-            .unwrap_or_default();
+        if matcher.is_none()
+            && let Some(agenda) = &doc.agenda
+        {
+            let entries: Vec<&str> = agenda.entries.iter().map(|e| e.value.as_str()).collect();
+            taken = vec![false; entries.len()];
+            matcher = Some(Matcher::new(&entries));
+        }
+        let best = matcher
+            .as_mut()
+            .and_then(|m| m.best(&title, ITEM_TITLE_SIMILARITY));
         // The agenda entry this slide names, unless an earlier item slide named it already.
-        let names_entry = best_entry(&entries, &title).filter(|e| !taken.contains(e));
+        let names_entry = best.filter(|e| !taken.get(*e).copied().unwrap_or(true));
         if has_label(&slide.nodes) || names_entry.is_some() {
-            taken.extend(names_entry.or_else(|| best_entry(&entries, &title)));
+            if let Some(slot) = best.and_then(|e| taken.get_mut(e)) {
+                *slot = true;
+            }
             sections.push(RawSection {
                 heading,
                 nodes: slide.nodes,
@@ -186,17 +194,6 @@ fn title_header(nodes: &[Node], bodies: &Bodies) -> Header {
         .or_else(|| body_from_title(&whole_text, bodies).map(|b| Located::new(b, *first_pos)));
     header.body = body;
     header
-}
-
-/// The agenda entry most like `title`, if it is alike enough to make the slide an item slide.
-fn best_entry(entries: &[&str], title: &str) -> Option<usize> {
-    entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (i, similarity(e, title)))
-        .filter(|(_, s)| *s >= ITEM_TITLE_SIMILARITY)
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(i, _)| i)
 }
 
 /// "… (forts.)", "… forts.", "… (fortsättning)", "… (cont.)".

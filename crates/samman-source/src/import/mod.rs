@@ -1,12 +1,17 @@
 //! Importing the forms summaries exist in today. Format detected from content; `--from` forces one.
 //!
-//! * [`deck_md`] — a slide deck exported to Markdown (one `#` heading per slide);
-//! * [`page_text`] — the text of a published summary page ("•" bullets, "Senast uppdaterad");
-//! * [`page_html`] — the same page as HTML, turned into the page text's lines and read the same way.
+//! * `deck_md` — a slide deck exported to Markdown (one `#` heading per slide);
+//! * `page_text` — the text of a published summary page ("•" bullets, "Senast uppdaterad");
+//! * `page_html` — the same page as HTML, turned into the page text's lines and read the same way
+//!   (`page` is the reader both page forms share; `facts` its meeting-level lines).
 //!
-//! All three read into a small block model ([`tree`]) and build items with the same rules ([`sections`]:
-//! labels, positions with points, [`events`] and timeline lines moved out of the content), so the same
-//! meeting reads the same from any of them.
+//! All three read into a small block model (`tree`) and build items with the same rules (`sections`:
+//! `labels`, positions with points, `events` and timeline lines moved out of the content), so the
+//! same meeting reads the same from any of them. `meta` finds the date and body in titles; `titles`
+//! matches slide titles and page lines against the agenda.
+//!
+//! What a reader repaired or could not use becomes a [`crate::Note`]: `broken-word`, `doubled-label`,
+//! `empty-field`, and `unused-content` (a slide or line that belongs to no item).
 
 mod deck_md;
 mod events;
@@ -17,6 +22,7 @@ mod page;
 mod page_html;
 mod page_text;
 mod sections;
+mod titles;
 mod tree;
 
 use samman_domain::Bodies;

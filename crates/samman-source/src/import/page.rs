@@ -19,9 +19,9 @@ use super::facts::{Fact, fact_of};
 use super::labels::labelled;
 use super::meta::{body_from_title, find_date};
 use super::sections::{Ctx, RawSection, build_section, note};
+use super::titles::Matcher;
 use super::tree::{Node, nest};
 use crate::ParseError;
-use crate::align::similarity;
 use crate::document::{Agenda, Document, Format, Header};
 use crate::located::{Located, Pos};
 use crate::text::{normalize_ws, parse_inline, strip_emphasis};
@@ -140,9 +140,10 @@ pub(crate) fn read_page(
         .as_ref()
         .map(|a| a.entries.iter().map(|e| e.value.clone()).collect())
         .unwrap_or_default();
+    let mut matcher = Matcher::new(&entries);
     let in_agenda = |i: usize| agenda_range.as_ref().is_some_and(|r| r.contains(&i));
     let starts: Vec<usize> = (0..lines.len())
-        .filter(|&i| !in_agenda(i) && is_section_start(&lines, i, &entries))
+        .filter(|&i| !in_agenda(i) && is_section_start(&lines, i, &mut matcher))
         .collect();
     let first_structure = agenda_range
         .as_ref()
@@ -280,7 +281,7 @@ fn nodes_of(lines: &[&PageLine], skip: &dyn Fn(usize) -> bool) -> Vec<Node> {
 }
 
 /// Whether line `i` opens a section.
-fn is_section_start(lines: &[PageLine], i: usize, agenda: &[String]) -> bool {
+fn is_section_start(lines: &[PageLine], i: usize, agenda: &mut Matcher) -> bool {
     let Some(line) = lines.get(i) else {
         return false;
     };
@@ -296,20 +297,19 @@ fn is_section_start(lines: &[PageLine], i: usize, agenda: &[String]) -> bool {
         return false;
     }
     let next_is_label = lines.get(i + 1).is_some_and(|n| labelled(&n.text).is_some());
-    let names_entry = agenda
-        .iter()
-        .any(|e| similarity(e, &plain) >= SECTION_TITLE_SIMILARITY);
-    next_is_label || names_entry
+    next_is_label || agenda.best(&plain, SECTION_TITLE_SIMILARITY).is_some()
 }
 
-/// An agenda under another heading ("På mötet"): the first line, before any label, followed by two or
-/// more bullets that each name a later line.
+/// An agenda under another heading ("På mötet"): one of the first lines before any label, followed by
+/// two or more bullets that each name a later line.
 fn unnamed_agenda(lines: &[PageLine]) -> Option<usize> {
+    /// Lines looked at as the agenda's heading: it is near the top of a page.
+    const CANDIDATES: usize = 20;
     let first_label = lines
         .iter()
         .position(|l| labelled(&l.text).is_some())
         .unwrap_or(lines.len());
-    (0..first_label).find(|&i| {
+    (0..first_label.min(CANDIDATES)).find(|&i| {
         if lines.get(i).is_none_or(|l| matches!(l.kind, LineKind::Bullet(_))) {
             return false;
         }
@@ -319,15 +319,18 @@ fn unnamed_agenda(lines: &[PageLine]) -> Option<usize> {
             .iter()
             .take_while(|l| l.kind == LineKind::Bullet(0))
             .collect();
-        let after = lines.get(i + 1 + bullets.len()..).unwrap_or(&[]);
+        let after: Vec<String> = lines
+            .get(i + 1 + bullets.len()..)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|l| !matches!(l.kind, LineKind::Bullet(_)))
+            .map(PageLine::plain)
+            .collect();
+        let mut later = Matcher::new(&after);
         bullets.len() >= 2
-            && bullets.iter().all(|b| {
-                let entry = b.plain();
-                after.iter().any(|l| {
-                    !matches!(l.kind, LineKind::Bullet(_))
-                        && similarity(&entry, &l.plain()) >= SECTION_TITLE_SIMILARITY
-                })
-            })
+            && bullets
+                .iter()
+                .all(|b| later.best(&b.plain(), SECTION_TITLE_SIMILARITY).is_some())
     })
 }
 

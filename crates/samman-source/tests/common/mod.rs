@@ -58,3 +58,26 @@ pub fn summary(format: Format, doc: &Document) -> Value {
         "meeting": doc.to_meeting(""),
     })
 }
+
+/// Shortens every string of more than three words to its first three and " …" (a trailing position
+/// " @line:column" is kept): snapshots of imported seeds then show structure, facts and places without
+/// carrying the seeds' sentences into the repository.
+pub fn redact(value: &mut Value) {
+    match value {
+        Value::String(s) => {
+            let (text, at) = match s.rsplit_once(" @") {
+                Some((text, at)) if at.split(':').all(|n| n.parse::<usize>().is_ok()) => {
+                    (text.to_string(), format!(" @{at}"))
+                }
+                _ => (s.clone(), String::new()),
+            };
+            let words: Vec<&str> = text.split(' ').collect();
+            if words.len() > 3 {
+                *s = format!("{} …{at}", words.get(..3).unwrap_or_default().join(" "));
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact),
+        Value::Object(map) => map.values_mut().for_each(redact),
+        _ => {}
+    }
+}
