@@ -398,3 +398,51 @@ fn colour_marks_words_red_and_green() {
     );
     assert!(!coloured.contains("[-"));
 }
+
+#[test]
+fn a_source_file_and_its_html_page() {
+    let bodies = bodies("fixtures/check/bodies.toml");
+    let d = diff_files(
+        &repo().join("fixtures/diff/sro-2021-11-19.md"),
+        &repo().join("fixtures/diff/sro-2021-11-19.html"),
+        &bodies,
+    );
+    insta::assert_snapshot!(
+        "sro-2021-11-19.txt",
+        diff::render_text(&d, "sro-2021-11-19.md", "sro-2021-11-19.html", false)
+    );
+    insta::assert_json_snapshot!("sro-2021-11-19.json", diff::to_json(&d));
+
+    // The source file's derived title is the page's title; its derived lead is worded differently.
+    assert!(!d.meeting.iter().any(|c| c.kind == "title"), "{:#?}", d.meeting);
+    assert!(d.meeting.iter().any(|c| c.kind == "lead" && !c.words.is_empty()));
+    let structure = item_changes(&d, "samverkansstruktur");
+    let kind = structure
+        .iter()
+        .find(|c| c.kind == "position-kind")
+        .expect("position kind");
+    assert_eq!(
+        (kind.a.as_deref(), kind.b.as_deref()),
+        (Some("Ställer sig bakom"), Some("Noterar informationen"))
+    );
+    assert!(
+        structure
+            .iter()
+            .any(|c| c.kind == "position-point" && c.b.is_none())
+    );
+    let timeline = structure.iter().find(|c| c.kind == "timeline").expect("timeline");
+    assert_eq!(deleted_and_inserted(timeline), ("18".into(), "25".into()));
+    let nesting = structure.iter().find(|c| c.kind == "nesting").expect("nesting");
+    assert!(nesting.minor);
+    let vaccination = item_changes(&d, "Vaccinationsläget");
+    assert_eq!(vaccination.len(), 1);
+    assert_eq!(deleted_and_inserted(vaccination[0]), ("65".into(), "70".into()));
+    let only_b: Vec<&str> = d
+        .items
+        .iter()
+        .filter(|i| i.a.is_none())
+        .filter_map(|i| i.b.as_ref())
+        .map(|r| r.title.as_str())
+        .collect();
+    assert_eq!(only_b, vec!["Övrigt"]);
+}

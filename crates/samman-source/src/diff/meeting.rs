@@ -1,6 +1,6 @@
 //! The meeting's own fields: body, date, title, lead, "senast uppdaterad", minutes, agenda, closing slide.
 
-use samman_domain::{Minutes, swedish};
+use samman_domain::{Bodies, Minutes, swedish};
 
 use super::Change;
 use super::items::content_changes;
@@ -8,7 +8,7 @@ use super::words::match_sentences;
 use crate::document::Document;
 use crate::text::normalize_ws;
 
-pub(super) fn compare(a: &Document, b: &Document) -> Vec<Change> {
+pub(super) fn compare(a: &Document, b: &Document, bodies: &Bodies) -> Vec<Change> {
     let (ha, hb) = (&a.header, &b.header);
     let mut out = Vec::new();
     let value = |x: Option<String>, y: Option<String>, kind: &'static str, out: &mut Vec<Change>| {
@@ -29,14 +29,14 @@ pub(super) fn compare(a: &Document, b: &Document) -> Vec<Change> {
         &mut out,
     );
     text(
-        ha.title.as_ref().map(|t| t.value.as_str()),
-        hb.title.as_ref().map(|t| t.value.as_str()),
+        shown(a, bodies, Shown::Title).as_deref(),
+        shown(b, bodies, Shown::Title).as_deref(),
         "title",
         &mut out,
     );
     text(
-        ha.lead.as_ref().map(|t| t.value.as_str()),
-        hb.lead.as_ref().map(|t| t.value.as_str()),
+        shown(a, bodies, Shown::Lead).as_deref(),
+        shown(b, bodies, Shown::Lead).as_deref(),
         "lead",
         &mut out,
     );
@@ -72,6 +72,34 @@ pub(super) fn compare(a: &Document, b: &Document) -> Vec<Change> {
         )),
     }
     out
+}
+
+#[derive(Clone, Copy)]
+enum Shown {
+    Title,
+    Lead,
+}
+
+/// The title or lead readers of this rendition see: as written, or — for a source file, whose renditions
+/// derive what it leaves out — the derived one.
+fn shown(document: &Document, bodies: &Bodies, what: Shown) -> Option<String> {
+    let h = &document.header;
+    let written = match what {
+        Shown::Title => h.title.as_ref(),
+        Shown::Lead => h.lead.as_ref(),
+    };
+    if let Some(written) = written {
+        return Some(written.value.clone());
+    }
+    if !h.keep_title {
+        return None;
+    }
+    let meeting = document.to_meeting("")?;
+    let body = bodies.get(&meeting.body)?;
+    Some(match what {
+        Shown::Title => meeting.title(body),
+        Shown::Lead => meeting.lead(body),
+    })
 }
 
 /// Two optional texts: a word-level change when both are there and differ.

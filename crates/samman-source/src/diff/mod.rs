@@ -143,7 +143,7 @@ pub fn diff(a: &Document, b: &Document, bodies: &Bodies) -> Diff {
 pub fn diff_texts(a: &Document, a_text: &str, b: &Document, b_text: &str, bodies: &Bodies) -> Diff {
     let (items_a, items_b) = (items::views(a), items::views(b));
     let pairs = items::align(&items_a, &items_b);
-    let mut meeting = meeting::compare(a, b);
+    let mut meeting = meeting::compare(a, b, bodies);
     meeting.extend(items::order_change(&items_a, &items_b, &pairs));
     let items = pairs
         .iter()
