@@ -11,7 +11,7 @@ mod dates;
 mod fields;
 mod organisations;
 mod report;
-mod scan;
+pub(crate) mod scan;
 
 use samman_domain::Bodies;
 use serde::Serialize;

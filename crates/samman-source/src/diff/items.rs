@@ -220,6 +220,7 @@ pub(super) fn compare(a: &ItemView, b: &ItemView) -> Vec<Change> {
     };
     lists("timeline", &timeline(x), &timeline(y), None, &mut out);
     out.extend(content_changes(&x.content, &y.content, None));
+    super::undated::join(&mut out, &ea, &x.events, &eb, &y.events);
     out
 }
 

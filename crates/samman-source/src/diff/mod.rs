@@ -11,6 +11,7 @@
 mod items;
 mod meeting;
 mod render;
+mod undated;
 mod words;
 
 use samman_domain::Bodies;
