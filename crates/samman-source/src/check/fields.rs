@@ -2,12 +2,21 @@
 //! `empty-field`), labels written twice (`doubled-label`), and words a slide's line break split
 //! (`broken-word`); plus empty fields in a source file's front matter.
 
+use samman_domain::Bodies;
+
 use super::Problem;
 use super::scan::{POSITION_LABELS, PRESENTER_LABELS, content_start, front_matter, label_at, pos};
 use crate::document::{Document, Format};
 use crate::text::join_broken_words;
 
-pub(super) fn check(document: &Document, lines: &[&str], problems: &mut Vec<Problem>) {
+pub(super) fn check(document: &Document, lines: &[&str], bodies: &Bodies, problems: &mut Vec<Problem>) {
+    // The body's own name makes the example position in messages read right ("SRO noterar …").
+    let short_name = document
+        .header
+        .body
+        .as_ref()
+        .and_then(|b| bodies.get(&b.value))
+        .map_or("Samrådet", |b| b.short_name.as_str());
     for section in &document.sections {
         let item = &section.item;
         let title = &item.title;
@@ -38,7 +47,9 @@ pub(super) fn check(document: &Document, lines: &[&str], problems: &mut Vec<Prob
             (true, None) => problems.push(Problem::new(
                 section.heading.pos,
                 "missing-position",
-                format!("\"{title}\" saknar ställningstagande (t.ex. \"SRO noterar informationen\")"),
+                format!(
+                    "\"{title}\" saknar ställningstagande (t.ex. \"{short_name} noterar informationen\")"
+                ),
             )),
         }
     }

@@ -66,15 +66,16 @@ impl Problem {
 }
 
 /// Every code `check` can report, with its severity: errors are things a reader would be misled by
-/// (a wrong or incomplete date, a missing section, an empty label, no position); warnings are things that
-/// look careless but mislead no one (spelling variants, reworded or reordered agenda entries).
+/// (a wrong or incomplete date, a missing section, an empty label); warnings are things that look careless
+/// or incomplete but mislead no one (spelling variants, reworded or reordered agenda entries, an item
+/// without presenter or position — "Övriga frågor" often has neither).
 pub const CODES: [(&str, Severity); 12] = [
     ("title-date-mismatch", Severity::Error),
     ("incomplete-date", Severity::Error),
     ("doubled-label", Severity::Warning),
     ("empty-field", Severity::Error),
     ("missing-presenter", Severity::Warning),
-    ("missing-position", Severity::Error),
+    ("missing-position", Severity::Warning),
     ("agenda-without-section", Severity::Error),
     ("section-not-in-agenda", Severity::Error),
     ("agenda-order", Severity::Warning),
@@ -101,7 +102,7 @@ pub fn check(document: &Document, text: &str, bodies: &Bodies) -> Vec<Problem> {
     dates::check(document, &lines, &mut problems);
     organisations::check(document, &lines, bodies, &mut problems);
     agenda::check(document, &mut problems);
-    fields::check(document, &lines, &mut problems);
+    fields::check(document, &lines, bodies, &mut problems);
     // The readers' notes last, so that a rule that found the same thing with a better message wins.
     let found: std::collections::BTreeSet<(&str, usize)> =
         problems.iter().map(|p| (p.code, p.pos.line)).collect();
@@ -180,7 +181,7 @@ mod tests {
                 (10, "agenda-order", Severity::Warning),
                 (10, "agenda-title-mismatch", Severity::Warning),
                 (20, "missing-presenter", Severity::Warning),
-                (30, "missing-position", Severity::Error),
+                (30, "missing-position", Severity::Warning),
                 (40, "section-not-in-agenda", Severity::Error),
             ]
         );
