@@ -195,18 +195,30 @@ fn timed_end(line: &str, words: &[Word<'_>], i: usize) -> Option<usize> {
         return None;
     }
     let mut end = words.get(j.saturating_sub(1))?.end;
-    if time_at(line, words, j) {
-        end = words.get(j + 1)?.end;
-        // A range: "14:00-15:30", "14.00 – 15.30".
+    if line.get(end..).is_some_and(|r| r.starts_with('.')) && !time_at(line, words, j) {
+        end += 1; // "kl."
+    }
+    // The time itself: "14:00", or a bare hour after "kl" ("kl 13"); then perhaps a range ("-15:30").
+    let time_len = |k: usize| -> Option<usize> {
+        if time_at(line, words, k) {
+            Some(2)
+        } else {
+            words
+                .get(k)
+                .filter(|w| w.day().is_some() && w.text.len() <= 2)
+                .map(|_| 1)
+        }
+    };
+    if let Some(len) = time_len(j) {
+        end = words.get(j + len - 1)?.end;
+        let after = j + len;
         let dash = words
-            .get(j + 2)
+            .get(after)
             .map(|w| between(line, end, w.start).trim())
             .is_some_and(|g| matches!(g, "-" | "–" | "—"));
-        if dash && time_at(line, words, j + 2) {
-            end = words.get(j + 3).map_or(end, |w| w.end);
+        if dash && let Some(len2) = time_len(after) {
+            end = words.get(after + len2 - 1).map_or(end, |w| w.end);
         }
-    } else if line.get(end..).is_some_and(|r| r.starts_with('.')) {
-        end += 1;
     }
     Some(end)
 }
@@ -266,6 +278,11 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].0, found[0].1), (3, 5));
         assert!(found[0].2.contains("\"sept kl 14:00-15:30\""), "{}", found[0].2);
+        let found = incomplete(" • 7 feb kl 9-10\n • feb kl 13-14");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].2.contains("\"feb kl 13-14\""), "{}", found[0].2);
+        let found = incomplete("Träff i mars kl. 10.");
+        assert!(found[0].2.contains("\"mars kl. 10\""), "{}", found[0].2);
         let found = incomplete("Mötet hålls i oktober 2021, 9.30 i Vänersborg.");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].2.contains("\"oktober 2021, 9.30\""), "{}", found[0].2);
