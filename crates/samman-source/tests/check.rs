@@ -44,7 +44,12 @@ fn snapshot(name: &str) -> Vec<Problem> {
 
 #[test]
 fn clean_files_have_no_problems() {
-    for name in ["clean-source.md", "clean-deck.md", "clean-page.txt", "clean-page.html"] {
+    for name in [
+        "clean-source.md",
+        "clean-deck.md",
+        "clean-page.txt",
+        "clean-page.html",
+    ] {
         let problems = snapshot(name);
         assert!(
             problems.is_empty(),
