@@ -6,11 +6,14 @@
 
 pub mod atom;
 pub mod email;
+pub mod escape;
 pub mod html;
 pub mod ics;
 pub mod json;
+pub mod links;
 pub mod pdf;
 pub mod pptx;
+pub mod words;
 
 /// Where renditions link to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,1 +1,0 @@
-//! Rendition: email (to be written).

@@ -1,1 +1,0 @@
-//! Rendition: html (to be written).

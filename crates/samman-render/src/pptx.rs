@@ -1,1 +1,0 @@
-//! Rendition: pptx (to be written).
