@@ -1,0 +1,241 @@
+//! Raw-text scanning shared by the rules: words with their byte ranges, list markers, labels.
+
+use crate::located::Pos;
+
+/// A run of letters and digits in a line, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Word<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+impl Word<'_> {
+    pub fn is_number(&self) -> bool {
+        !self.text.is_empty() && self.text.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// The number, when the word is one of at most four digits.
+    pub fn number(&self) -> Option<u16> {
+        if self.is_number() && self.text.len() <= 4 {
+            self.text.parse().ok()
+        } else {
+            None
+        }
+    }
+
+    /// A plausible year, 1900–2199.
+    pub fn year(&self) -> Option<i16> {
+        (self.text.len() == 4)
+            .then(|| self.number())
+            .flatten()
+            .filter(|y| (1900..2200).contains(y))
+            .and_then(|y| i16::try_from(y).ok())
+    }
+
+    /// A day of the month, 1–31 (also "01").
+    pub fn day(&self) -> Option<i8> {
+        (self.text.len() <= 2)
+            .then(|| self.number())
+            .flatten()
+            .filter(|d| (1..=31).contains(d))
+            .and_then(|d| i8::try_from(d).ok())
+    }
+
+    /// The month a word names ("maj", "sept", "Oktober"), never a number.
+    pub fn month(&self) -> Option<i8> {
+        if self.text.chars().all(char::is_alphabetic) {
+            samman_domain::swedish::month_from_word(self.text)
+        } else {
+            None
+        }
+    }
+}
+
+/// The words of `line`, in order.
+pub(crate) fn words(line: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(Word {
+                    start: s,
+                    end: i,
+                    text: &line[s..i],
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: line.len(),
+            text: &line[s..],
+        });
+    }
+    out
+}
+
+/// The text between two words (or the rest of the line).
+pub(crate) fn between(line: &str, from: usize, to: usize) -> &str {
+    line.get(from..to.max(from)).unwrap_or("")
+}
+
+/// The position of byte `offset` in 1-based line `line_no`.
+pub(crate) fn pos(line_no: usize, line: &str, offset: usize) -> Pos {
+    Pos::in_line(line_no, line, offset)
+}
+
+/// Whether words `i` and `i+1` form a time of day: "14:00", "9.30".
+pub(crate) fn time_at(line: &str, words: &[Word<'_>], i: usize) -> bool {
+    match (words.get(i), words.get(i + 1)) {
+        (Some(h), Some(m)) => {
+            h.is_number()
+                && h.text.len() <= 2
+                && m.is_number()
+                && m.text.len() == 2
+                && matches!(between(line, h.end, m.start), ":" | ".")
+        }
+        _ => false,
+    }
+}
+
+/// Where the line's content starts after list markers, heading marks, emphasis and HTML tags (byte
+/// offset), and whether the line is a list entry.
+pub(crate) fn content_start(line: &str) -> (usize, bool) {
+    let mut i = 0;
+    let mut list = false;
+    loop {
+        let rest = &line[i..];
+        let trimmed = rest.trim_start();
+        i += rest.len() - trimmed.len();
+        if let Some(tag_end) = trimmed.strip_prefix('<').and_then(|t| t.find('>')) {
+            if trimmed.starts_with("<li") {
+                list = true;
+            }
+            i += tag_end + 2;
+            continue;
+        }
+        let marker = ["• ", "- ", "* ", "+ ", "– "]
+            .iter()
+            .find(|m| trimmed.starts_with(**m));
+        if let Some(m) = marker {
+            list = true;
+            i += m.len();
+            continue;
+        }
+        if trimmed.starts_with('#') || trimmed.starts_with("**") || trimmed.starts_with('>') {
+            i += trimmed.len() - trimmed.trim_start_matches(['#', '*', '>', '_']).len();
+            continue;
+        }
+        if trimmed.starts_with('*') || trimmed.starts_with('_') {
+            i += 1;
+            continue;
+        }
+        // Ordered list markers: "1. ", "12) ".
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && digits < 4 {
+            let after = &trimmed[digits..];
+            if after.starts_with(". ") || after.starts_with(") ") {
+                list = true;
+                i += digits + 2;
+                continue;
+            }
+        }
+        break;
+    }
+    (i.min(line.len()), list)
+}
+
+/// Labels that introduce presenters, in the forms the readers accept. Longer forms first, so that
+/// "presenters:" is not read as "presenter" followed by "s:".
+pub(crate) const PRESENTER_LABELS: [&str; 9] = [
+    "föredragande",
+    "föredragare",
+    "presentatörer",
+    "presentatör",
+    "presenter(s)",
+    "presenters",
+    "presenter",
+    "presented by",
+    "speakers",
+];
+/// Labels that introduce a position.
+pub(crate) const POSITION_LABELS: [&str; 6] = [
+    "ställningstaganden",
+    "ställningstagande",
+    "position",
+    "decision",
+    "förslag till beslut",
+    "beslut",
+];
+
+/// The label a text starts with ("Föredragande:"), as (label, byte length including the colon).
+pub(crate) fn label_at(text: &str, labels: &[&str]) -> Option<usize> {
+    let lower = text.to_lowercase();
+    // Lower-casing keeps byte lengths for the letters these labels use (å, ä, ö are two bytes either way).
+    labels.iter().find_map(|label| {
+        let rest = lower.strip_prefix(label)?;
+        let trimmed = rest.trim_start_matches(['*', '_', ' ']);
+        trimmed
+            .starts_with(':')
+            .then(|| label.len() + (rest.len() - trimmed.len()) + 1)
+    })
+}
+
+/// The byte range of the front matter block (`+++` … `+++`), as line indices (0-based, exclusive end).
+pub(crate) fn front_matter(lines: &[&str]) -> Option<(usize, usize)> {
+    let first = lines.iter().position(|l| !l.trim().is_empty())?;
+    if lines.get(first)?.trim() != "+++" {
+        return None;
+    }
+    let end = lines
+        .iter()
+        .enumerate()
+        .skip(first + 1)
+        .find(|(_, l)| l.trim() == "+++")?
+        .0;
+    Some((first + 1, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_byte_ranges() {
+        let w = words("  - 16 sept kl 14:00-15:30");
+        let texts: Vec<&str> = w.iter().map(|w| w.text).collect();
+        assert_eq!(texts, ["16", "sept", "kl", "14", "00", "15", "30"]);
+        assert!(time_at("  - 16 sept kl 14:00-15:30", &w, 3));
+        assert_eq!(w[1].month(), Some(9));
+        assert_eq!(w[0].day(), Some(16));
+    }
+
+    #[test]
+    fn content_after_markers() {
+        assert_eq!(content_start("  - sept kl"), (4, true));
+        assert_eq!(content_start(" • Nära Vård"), (" • ".len(), true));
+        assert_eq!(content_start("## Föredragande: X"), (3, false));
+        assert_eq!(content_start("**Föredragande: X**"), (2, false));
+        assert_eq!(content_start("<li>sept kl</li>"), (4, true));
+        assert_eq!(content_start("1. Första"), (3, true));
+    }
+
+    #[test]
+    fn labels_with_colon() {
+        assert_eq!(
+            label_at("Föredragande: Ann", &PRESENTER_LABELS),
+            Some("Föredragande:".len())
+        );
+        assert_eq!(
+            label_at("Föredragande:** Ann", &PRESENTER_LABELS),
+            Some("Föredragande:".len())
+        );
+        assert_eq!(label_at("Ställningstagande i SRO", &POSITION_LABELS), None);
+    }
+}
