@@ -38,9 +38,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
-    let (_, a) = super::load_document(&args.a, None, bodies)?;
-    let (_, b) = super::load_document(&args.b, None, bodies)?;
-    let result = diff::diff(&a, &b, bodies);
+    let (a_loaded, a) = super::load_document(&args.a, None, bodies)?;
+    let (b_loaded, b) = super::load_document(&args.b, None, bodies)?;
+    // With the raw texts the diff can also name each side's own spelling and date problems, with columns.
+    let result = diff::diff_texts(&a, &a_loaded.text, &b, &b_loaded.text, bodies);
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&diff::to_json(&result))?),
         OutputFormat::Text => {
