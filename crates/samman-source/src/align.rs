@@ -8,23 +8,18 @@ const THRESHOLD: f64 = 0.3;
 
 /// How alike two titles are, from 0 (nothing shared) to 1 (the same once case and punctuation are ignored).
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let (fa, fb) = (fold(a), fold(b));
-    if fa.is_empty() || fb.is_empty() {
-        return 0.0;
-    }
-    if fa == fb {
-        return 1.0;
-    }
-    if fa.contains(&fb) || fb.contains(&fa) {
-        return 0.9;
-    }
-    words_jaccard(a, b).max(bigram_dice(&fa, &fb))
+    Features::of(a).similarity(&Features::of(b))
 }
 
 /// Pairs `left` with `right` by similarity, best pairs first. Returns every index of both lists once:
 /// in `left` order (paired or not), then the unpaired `right` entries in their order.
 pub fn align_titles(left: &[&str], right: &[&str]) -> Vec<(Option<usize>, Option<usize>)> {
-    let matched = best_pairs(left, right, |a, b| similarity(a, b));
+    // Features are computed once per title, not once per pair: the pairing is quadratic.
+    let (fl, fr): (Vec<Features>, Vec<Features>) = (
+        left.iter().map(|t| Features::of(t)).collect(),
+        right.iter().map(|t| Features::of(t)).collect(),
+    );
+    let matched = best_pairs(&fl, &fr, Features::similarity);
     let mut right_used = vec![false; right.len()];
     let mut out = Vec::with_capacity(left.len() + right.len());
     for (l, r) in matched.iter().enumerate() {
@@ -65,41 +60,79 @@ pub fn best_pairs<L, R>(left: &[L], right: &[R], score: impl Fn(&L, &R) -> f64) 
     left_to_right
 }
 
-fn words_jaccard(a: &str, b: &str) -> f64 {
-    let words = |s: &str| -> Vec<String> {
-        let mut w: Vec<String> = s.split_whitespace().map(fold).filter(|w| w.len() > 1).collect();
-        w.sort();
-        w.dedup();
-        w
-    };
-    let (wa, wb) = (words(a), words(b));
-    let shared = wa.iter().filter(|w| wb.contains(w)).count();
-    let union = wa.len() + wb.len() - shared;
-    if union == 0 {
-        0.0
-    } else {
-        shared as f64 / union as f64
+/// What similarity compares, computed once per title.
+#[derive(Debug)]
+struct Features {
+    folded: String,
+    /// Folded words longer than one character, sorted and unique.
+    words: Vec<String>,
+    /// Character bigrams of `folded`, sorted (a multiset).
+    bigrams: Vec<(char, char)>,
+}
+
+impl Features {
+    fn of(title: &str) -> Features {
+        let folded = fold(title);
+        let mut words: Vec<String> = title
+            .split_whitespace()
+            .map(fold)
+            .filter(|w| w.len() > 1)
+            .collect();
+        words.sort();
+        words.dedup();
+        let chars: Vec<char> = folded.chars().collect();
+        let mut bigrams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        bigrams.sort_unstable();
+        Features {
+            folded,
+            words,
+            bigrams,
+        }
+    }
+
+    fn similarity(&self, other: &Features) -> f64 {
+        let (fa, fb) = (&self.folded, &other.folded);
+        if fa.is_empty() || fb.is_empty() {
+            return 0.0;
+        }
+        if fa == fb {
+            return 1.0;
+        }
+        if fa.contains(fb.as_str()) || fb.contains(fa.as_str()) {
+            return 0.9;
+        }
+        let words = sorted_overlap(&self.words, &other.words);
+        let union = self.words.len() + other.words.len() - words;
+        let jaccard = if union == 0 {
+            0.0
+        } else {
+            words as f64 / union as f64
+        };
+        let total = self.bigrams.len() + other.bigrams.len();
+        let dice = if total == 0 {
+            0.0
+        } else {
+            2.0 * sorted_overlap(&self.bigrams, &other.bigrams) as f64 / total as f64
+        };
+        jaccard.max(dice)
     }
 }
 
-fn bigram_dice(a: &str, b: &str) -> f64 {
-    let grams = |s: &str| -> Vec<(char, char)> {
-        let c: Vec<char> = s.chars().collect();
-        c.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let (ga, mut gb) = (grams(a), grams(b));
-    let total = ga.len() + gb.len();
-    if total == 0 {
-        return 0.0;
-    }
-    let mut shared = 0;
-    for g in &ga {
-        if let Some(i) = gb.iter().position(|x| x == g) {
-            gb.swap_remove(i);
-            shared += 1;
+/// How many elements two sorted sequences share, counting repeats (multiset intersection).
+fn sorted_overlap<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
-    2.0 * shared as f64 / total as f64
+    shared
 }
 
 #[cfg(test)]

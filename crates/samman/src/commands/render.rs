@@ -45,6 +45,9 @@ pub struct Args {
     /// Write every rendition of one meeting into the directory given with -o.
     #[arg(long, conflicts_with = "to")]
     all: bool,
+    /// Force the input form instead of detecting it from the content.
+    #[arg(long, value_enum)]
+    from: Option<super::From>,
     /// Base URL of the published site, for absolute links (default: the body's base_url).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
@@ -67,7 +70,7 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     };
     let mut meetings = Vec::with_capacity(args.files.len());
     for path in &args.files {
-        let (_, _, meeting) = super::load_meeting(path, None, bodies)?;
+        let (_, _, meeting) = super::load_meeting(path, args.from, bodies)?;
         let body = body_for(bodies, &meeting.body);
         meetings.push((meeting, body));
     }
