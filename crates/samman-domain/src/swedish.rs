@@ -3,6 +3,8 @@
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 
+use crate::item::Presenter;
+
 /// Month names, January first.
 pub const MONTHS: [&str; 12] = [
     "januari",
@@ -66,6 +68,34 @@ pub fn rfc3339(dt: DateTime) -> String {
     }
 }
 
+/// Presenters as one Swedish phrase, the same in every rendition: "Ann-Marie Svensson, VGR och Jeanette
+/// Andersson, VästKom". With three or more people of whom some carry an organisation or role, semicolons
+/// keep "name, organisation" pairs apart.
+pub fn presenters(presenters: &[Presenter]) -> String {
+    let each: Vec<String> = presenters
+        .iter()
+        .map(presenter)
+        .filter(|p| !p.is_empty())
+        .collect();
+    match each.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] if rest.len() > 1 && each.iter().any(|p| p.contains(", ")) => {
+            format!("{} och {last}", rest.join("; "))
+        }
+        [rest @ .., last] => format!("{} och {last}", rest.join(", ")),
+    }
+}
+
+/// One presenter: "Josefin Lantz, kommunikatör vårdsamverkan" or "Jan Kilhamn, VGR".
+pub fn presenter(p: &Presenter) -> String {
+    let mut parts = vec![p.name.trim()];
+    parts.extend(p.role.as_deref().map(str::trim));
+    parts.extend(p.organisation.as_deref().map(str::trim));
+    parts.retain(|s| !s.is_empty());
+    parts.join(", ")
+}
+
 fn month_index(d: Date) -> usize {
     (d.month() as usize).saturating_sub(1).min(11)
 }
@@ -92,6 +122,36 @@ mod tests {
         assert_eq!(month_from_word("november"), Some(11));
         assert_eq!(month_from_word("ju"), None);
         assert_eq!(month_from_word("kl"), None);
+    }
+
+    #[test]
+    fn presenters_read_as_one_phrase() {
+        let a = Presenter::person("Ann-Marie Svensson", Some("VGR"));
+        let b = Presenter::person("Jeanette Andersson", Some("VästKom"));
+        let c = Presenter {
+            name: "Josefin Lantz".into(),
+            organisation: None,
+            role: Some("kommunikatör vårdsamverkan".into()),
+        };
+        assert_eq!(presenters(&[]), "");
+        assert_eq!(
+            presenters(std::slice::from_ref(&c)),
+            "Josefin Lantz, kommunikatör vårdsamverkan"
+        );
+        assert_eq!(
+            presenters(&[a.clone(), b.clone()]),
+            "Ann-Marie Svensson, VGR och Jeanette Andersson, VästKom"
+        );
+        assert_eq!(
+            presenters(&[a, b, c]),
+            "Ann-Marie Svensson, VGR; Jeanette Andersson, VästKom och Josefin Lantz, kommunikatör vårdsamverkan"
+        );
+        let plain = [
+            Presenter::person("Anna", None),
+            Presenter::person("Bo", None),
+            Presenter::person("Cia", None),
+        ];
+        assert_eq!(presenters(&plain), "Anna, Bo och Cia");
     }
 
     #[test]

@@ -5,8 +5,7 @@
 //! view is handed to typst as JSON data (never pasted into markup), so no user text can become typst code.
 
 use samman_domain::{
-    Block, Body, Event, Inline, Item, ListItem, Meeting, Minutes, Presenter, Slide, Text, TimelineEntry,
-    swedish,
+    Block, Body, Event, Inline, Item, ListItem, Meeting, Minutes, Slide, Text, TimelineEntry, swedish,
 };
 use serde::Serialize;
 
@@ -157,7 +156,7 @@ fn item_view(number: usize, item: &Item, base: Option<&str>) -> ItemView {
         number,
         anchor: format!("punkt-{number}"),
         title: clean(&item.title),
-        presenters: presenters(&item.presenters),
+        presenters: clean(&swedish::presenters(&item.presenters)),
         content: blocks(&item.content, base),
         position: item.position.as_ref().map(|p| PositionView {
             kind: p.kind.label_sv().to_string(),
@@ -220,33 +219,6 @@ fn inlines(text: &Text, base: Option<&str>) -> Vec<InlineView> {
             },
         })
         .collect()
-}
-
-/// "Ann-Marie Svensson, VGR och Jeanette Andersson, VästKom": each person with role and organisation,
-/// joined the Swedish way ("A, B och C").
-pub fn presenters(presenters: &[Presenter]) -> String {
-    let people: Vec<String> = presenters
-        .iter()
-        .map(|p| {
-            [
-                Some(p.name.as_str()),
-                p.role.as_deref(),
-                p.organisation.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .map(clean)
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
-        })
-        .filter(|s| !s.is_empty())
-        .collect();
-    match people.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} och {last}", rest.join(", ")),
-    }
 }
 
 const WEEKDAYS: [&str; 7] = [
@@ -339,31 +311,6 @@ fn colour(value: &str, fallback: &str) -> String {
 mod tests {
     use super::*;
     use samman_domain::{Date, DateTime};
-
-    #[test]
-    fn presenters_join_the_swedish_way() {
-        let two = [
-            Presenter::person("Ann-Marie Svensson", Some("VGR")),
-            Presenter::person("Jeanette Andersson", Some("VästKom")),
-        ];
-        assert_eq!(
-            presenters(&two),
-            "Ann-Marie Svensson, VGR och Jeanette Andersson, VästKom"
-        );
-        let role = Presenter {
-            name: "Josefin Lantz".into(),
-            organisation: None,
-            role: Some("kommunikatör vårdsamverkan".into()),
-        };
-        assert_eq!(presenters(&[role]), "Josefin Lantz, kommunikatör vårdsamverkan");
-        let three = [
-            Presenter::person("A", None),
-            Presenter::person("B", None),
-            Presenter::person("C", None),
-        ];
-        assert_eq!(presenters(&three), "A, B och C");
-        assert_eq!(presenters(&[]), "");
-    }
 
     #[test]
     fn events_read_with_weekday_and_swedish_times() {

@@ -11,7 +11,7 @@ use samman_domain::{Body, Meeting, swedish};
 
 use crate::html::content::{self, Hrefs};
 use crate::links::{Links, base_url, host};
-use crate::{Options, escape, words};
+use crate::{Options, escape};
 
 /// The feed of `meetings` (all of `body`), sorted newest first; a date given twice appears once.
 pub fn render(meetings: &[&Meeting], body: &Body, options: &Options) -> String {
@@ -123,7 +123,7 @@ fn content_html(meeting: &Meeting, links: &Links) -> String {
             let _ = writeln!(
                 html,
                 "<p><strong>Föredragande:</strong> {}</p>",
-                x(&words::presenters(&item.presenters))
+                x(&samman_domain::swedish::presenters(&item.presenters))
             );
         }
         content::blocks(&mut html, &item.content, hrefs, 0);

@@ -92,7 +92,7 @@ pub(super) fn render(letter: &Letter, meeting: &Meeting) -> String {
                 out,
                 "<p class=\"muted\" style=\"margin:0 0 12px;color:{}\"><strong>Föredragande:</strong> {}</p>",
                 p.muted,
-                x(&words::presenters(&item.presenters))
+                x(&samman_domain::swedish::presenters(&item.presenters))
             );
         }
         let mut body = String::new();

@@ -47,7 +47,10 @@ pub(super) fn render(letter: &Letter, meeting: &Meeting) -> String {
         if !item.presenters.is_empty() {
             wrap(
                 &mut out,
-                &format!("Föredragande: {}", clean(&words::presenters(&item.presenters))),
+                &format!(
+                    "Föredragande: {}",
+                    clean(&samman_domain::swedish::presenters(&item.presenters))
+                ),
                 "",
                 "",
             );

@@ -145,13 +145,17 @@ fn section(out: &mut String, number: usize, item: &Item) {
             let _ = writeln!(
                 out,
                 "<p class=\"presenters\"><strong>Föredragande:</strong> {}</p>",
-                escape::html(&words::presenters(&item.presenters))
+                escape::html(&samman_domain::swedish::presenters(&item.presenters))
             );
         }
         many => {
             out.push_str("<div class=\"presenters\">\n<p><strong>Föredragande:</strong></p>\n<ul>\n");
             for p in many {
-                let _ = writeln!(out, "<li>{}</li>", escape::html(&words::presenter(p)));
+                let _ = writeln!(
+                    out,
+                    "<li>{}</li>",
+                    escape::html(&samman_domain::swedish::presenter(p))
+                );
             }
             out.push_str("</ul>\n</div>\n");
         }

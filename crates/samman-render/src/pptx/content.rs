@@ -5,7 +5,7 @@
 //! on their item's slide, so a reader of the deck alone still learns every date.
 
 use samman_domain::{
-    Block, Body, Event, Inline, Item, ListItem, Meeting, Presenter, Slide, Text, TimelineEntry, swedish,
+    Block, Body, Event, Inline, Item, ListItem, Meeting, Slide, Text, TimelineEntry, swedish,
 };
 
 use super::layout::{Bullet, Frame, Para, Run, Tone};
@@ -113,7 +113,7 @@ fn item_slide(item: &Item, title: String, meeting: &Meeting) -> SlideSpec {
     if !item.presenters.is_empty() {
         flow.push(labelled(
             "Föredragande:",
-            &presenters(&item.presenters),
+            &swedish::presenters(&item.presenters),
             Frame::Body,
         ));
     }
@@ -148,32 +148,6 @@ fn detail_slide(slide: &Slide, fallback: &str) -> SlideSpec {
     SlideSpec::Content {
         title: title_or(&slide.title, || fallback.to_string()),
         flow: blocks(&slide.content),
-    }
-}
-
-/// "Ann-Marie Svensson, VGR och Jeanette Andersson, VästKom"; with three or more, semicolons keep the
-/// people apart from their organisations.
-pub fn presenters(presenters: &[Presenter]) -> String {
-    let names: Vec<String> = presenters
-        .iter()
-        .map(|p| {
-            [
-                Some(p.name.as_str()),
-                p.role.as_deref(),
-                p.organisation.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
-        })
-        .collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [a, b] => format!("{a} och {b}"),
-        [init @ .., last] => format!("{} och {last}", init.join("; ")),
     }
 }
 
@@ -342,26 +316,6 @@ mod tests {
             summary: " ".into(),
         };
         assert_eq!(event_line(&bare, &meeting()), "16 september kl. 14.00");
-    }
-
-    #[test]
-    fn presenters_read_naturally() {
-        let a = Presenter::person("Ann-Marie Svensson", Some("VGR"));
-        let b = Presenter::person("Jeanette Andersson", Some("VästKom"));
-        let c = Presenter {
-            name: "Josefin Lantz".into(),
-            organisation: None,
-            role: Some("kommunikatör vårdsamverkan".into()),
-        };
-        assert_eq!(presenters(std::slice::from_ref(&a)), "Ann-Marie Svensson, VGR");
-        assert_eq!(
-            presenters(&[a.clone(), b.clone()]),
-            "Ann-Marie Svensson, VGR och Jeanette Andersson, VästKom"
-        );
-        assert_eq!(
-            presenters(&[a, b, c]),
-            "Ann-Marie Svensson, VGR; Jeanette Andersson, VästKom och Josefin Lantz, kommunikatör vårdsamverkan"
-        );
     }
 
     #[test]
