@@ -411,7 +411,17 @@ pub(super) fn content_changes(a: &[Block], b: &[Block], place: Option<&str>) -> 
                     out.push(c);
                 }
             }
-            (Some(x), Some(y)) => out.push(Change::text("sentence", &x.1, &y.1).at(place)),
+            (Some(x), Some(y)) => {
+                let mut c = Change::text("sentence", &x.1, &y.1).at(place);
+                // Slides drop the full stop that a page keeps: the same sentence otherwise.
+                let bare = |s: &str| {
+                    s.trim_end_matches(['.', ';', ',', ':', '!'])
+                        .trim_end()
+                        .to_string()
+                };
+                c.minor = bare(&x.1) == bare(&y.1);
+                out.push(c);
+            }
             (x, y) => {
                 out.push(Change::values("sentence", x.map(|x| x.1.clone()), y.map(|y| y.1.clone())).at(place))
             }
@@ -424,6 +434,21 @@ pub(super) fn content_changes(a: &[Block], b: &[Block], place: Option<&str>) -> 
 mod tests {
     use super::*;
     use samman_domain::{ListItem, Text};
+
+    #[test]
+    fn a_dropped_full_stop_is_a_minor_change_and_a_new_word_is_not() {
+        let list = |s: &str| {
+            vec![Block::List {
+                items: vec![ListItem::new(Text::plain(s))],
+            }]
+        };
+        let stop = content_changes(&list("Fler hembesök i år"), &list("Fler hembesök i år."), None);
+        assert_eq!(stop.len(), 1);
+        assert!(stop[0].minor);
+        let word = content_changes(&list("Fler hembesök i år"), &list("Färre hembesök i år."), None);
+        assert_eq!(word.len(), 1);
+        assert!(!word[0].minor);
+    }
 
     fn item(title: &str, who: &[&str], bullets: &[&str]) -> Item {
         Item {
