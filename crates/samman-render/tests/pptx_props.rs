@@ -94,3 +94,31 @@ proptest! {
         }
     }
 }
+
+/// Cases the property test found (kept as plain tests so they run every time).
+#[test]
+fn regressions_found_by_the_property_test() {
+    let body = pptx_support::sro();
+    let mut meeting = Meeting::new("sro", samman_domain::Date::new(2024, 6, 14).expect("date"));
+    // A title of only characters XML cannot carry still gets a readable title.
+    meeting.items = vec![Item {
+        title: "\0\u{1d}".into(),
+        ..Item::default()
+    }];
+    assert_eq!(
+        pptx::slide_titles(&meeting, &body).get(2).map(String::as_str),
+        Some("Punkt 1")
+    );
+    // A presenters line taller than a slide, with words longer than a line, is split without overflow.
+    let long = "a".repeat(300);
+    meeting.items = vec![Item {
+        title: String::new(),
+        presenters: (0..4)
+            .map(|i| Presenter::person(&format!("{long}{i}"), Some(&long)))
+            .collect(),
+        ..Item::default()
+    }];
+    for (title, used, area) in pptx::slide_fill(&meeting, &body) {
+        assert!(used <= area, "{title} overflows: {used} > {area}");
+    }
+}

@@ -76,7 +76,8 @@ fn when_and_where(meeting: &Meeting) -> String {
 
 /// Every slide needs a title: an empty one is replaced by `fallback`.
 fn title_or(title: &str, fallback: impl FnOnce() -> String) -> String {
-    if title.trim().is_empty() {
+    // Judge the title as it will be written: characters XML cannot carry are dropped there.
+    if super::xml::clean(title).trim().is_empty() {
         fallback()
     } else {
         title.to_string()

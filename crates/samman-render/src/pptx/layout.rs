@@ -136,35 +136,34 @@ impl Para {
         let fit = (1..lines.len())
             .rev()
             .find(|n| height_of(*n, self.size, self.space_before) <= room)?;
-        let first_words: usize = lines.iter().take(fit).map(Vec::len).sum();
-        let words = self.words();
-        let rebuild = |part: &[(Word, usize)]| {
+        // Rebuild the halves from the wrapped lines themselves: a word too long for a line is broken into
+        // pieces there, so counting original words would misplace the cut.
+        let rebuild = |part: &[Vec<Word>]| {
             let mut runs: Vec<Run> = Vec::new();
-            for (word, run_index) in part {
-                let source = self.runs.get(*run_index);
+            for word in part.iter().flatten() {
                 match runs.last_mut() {
-                    Some(last) if source.is_some_and(|s| s.style == last.style && s.tone == last.tone) => {
+                    Some(last) if last.style == word.style => {
                         last.text.push(' ');
                         last.text.push_str(&word.text);
                     }
                     _ => {
                         // Links are not carried into split halves: a split only happens to paragraphs
                         // longer than a whole slide, where keeping words readable matters more.
-                        let run = Run::new(
-                            word.text.clone(),
-                            word.style,
-                            source.map_or(Tone::Text, |s| s.tone),
-                        );
+                        let tone = self
+                            .runs
+                            .iter()
+                            .find(|r| r.style == word.style)
+                            .map_or(Tone::Text, |r| r.tone);
                         if let Some(last) = runs.last_mut() {
                             last.text.push(' ');
                         }
-                        runs.push(run);
+                        runs.push(Run::new(word.text.clone(), word.style, tone));
                     }
                 }
             }
             runs
         };
-        let (head, tail) = words.split_at(first_words.min(words.len()));
+        let (head, tail) = lines.split_at(fit);
         let mut first = self.clone();
         first.runs = rebuild(head);
         let mut rest = self.clone();
