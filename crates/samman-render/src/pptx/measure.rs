@@ -35,6 +35,18 @@ struct Metrics {
     face: Option<Face<'static>>,
     /// Advance of a glyph the font lacks (its .notdef), in font units.
     fallback: f64,
+    /// Advances of the first `TABLE_CHARS` code points (Latin, with Swedish letters and typographic
+    /// punctuation), looked up once: the cmap lookup per character dominated the deck's render time.
+    table: Vec<f64>,
+}
+
+/// Code points below this have their advance precomputed (covers Latin-1, Latin Extended-A/B).
+const TABLE_CHARS: u32 = 0x250;
+
+fn advance(face: &Face<'_>, c: char, fallback: f64) -> f64 {
+    face.glyph_index(c)
+        .and_then(|g| face.glyph_hor_advance(g))
+        .map_or(fallback, f64::from)
 }
 
 fn metrics(style: Style) -> &'static Metrics {
@@ -52,13 +64,18 @@ fn metrics(style: Style) -> &'static Metrics {
                 .os2
                 .map(|os2| f64::from(os2.windows_ascender()) + f64::from(os2.windows_descender().abs()))
                 .unwrap_or(0.0);
+            let fallback = face
+                .glyph_hor_advance(ttf_parser::GlyphId(0))
+                .map_or(600.0, f64::from);
+            let table = (0..TABLE_CHARS)
+                .map(|u| char::from_u32(u).map_or(fallback, |c| advance(&face, c, fallback)))
+                .collect();
             Metrics {
                 units_per_em: f64::from(face.units_per_em()),
                 line_height: hhea.max(win),
-                fallback: face
-                    .glyph_hor_advance(ttf_parser::GlyphId(0))
-                    .map_or(600.0, f64::from),
+                fallback,
                 face: Some(face),
+                table,
             }
         }
         // The fonts are compiled in, so this cannot happen with a sane build; wide defaults keep it safe.
@@ -67,6 +84,7 @@ fn metrics(style: Style) -> &'static Metrics {
             line_height: 1400.0,
             face: None,
             fallback: 700.0,
+            table: Vec::new(),
         },
     })
 }
@@ -78,9 +96,10 @@ pub fn width(text: &str, style: Style, size_pt: f64) -> f64 {
         Some(face) => text
             .chars()
             .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .map_or(m.fallback, f64::from)
+                m.table
+                    .get(c as usize)
+                    .copied()
+                    .unwrap_or_else(|| advance(face, c, m.fallback))
             })
             .sum(),
         None => m.fallback * text.chars().count() as f64,

@@ -112,11 +112,18 @@ pub fn parts(
 /// Zips the parts with fixed timestamps.
 pub fn zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, PptxError> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
+    let deflated = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .last_modified_time(DateTime::default());
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
         .last_modified_time(DateTime::default());
     for (path, bytes) in parts {
-        writer.start_file(path.as_str(), options)?;
+        // Setting up a deflate stream costs more than it saves on a part of a few hundred bytes (and PNGs
+        // are compressed already); level 1 because the repetitive XML compresses well at any level.
+        let small_or_packed = bytes.len() < 1024 || path.ends_with(".png");
+        writer.start_file(path.as_str(), if small_or_packed { stored } else { deflated })?;
         writer.write_all(bytes)?;
     }
     Ok(writer.finish()?.into_inner())
