@@ -85,6 +85,12 @@ pub enum BodiesError {
     Toml(#[from] toml::de::Error),
     #[error("organet \"{0}\" är definierat två gånger")]
     DuplicateBody(String),
+    #[error("organet \"{body}\": theme.{field} = \"{value}\" är ingen färg; skriv till exempel \"#00506e\"")]
+    Colour {
+        body: String,
+        field: &'static str,
+        value: String,
+    },
 }
 
 impl Bodies {
@@ -94,6 +100,22 @@ impl Bodies {
         for (i, body) in bodies.bodies.iter().enumerate() {
             if bodies.bodies[..i].iter().any(|b| b.id == body.id) {
                 return Err(BodiesError::DuplicateBody(body.id.clone()));
+            }
+            // Colours are checked here, once, so every rendition can trust them.
+            let t = &body.theme;
+            for (field, value) in [
+                ("primary", &t.primary),
+                ("accent", &t.accent),
+                ("text", &t.text),
+                ("background", &t.background),
+            ] {
+                if crate::Rgb::parse(value).is_none() {
+                    return Err(BodiesError::Colour {
+                        body: body.id.clone(),
+                        field,
+                        value: value.clone(),
+                    });
+                }
             }
         }
         Ok(bodies)
@@ -152,4 +174,21 @@ impl Organisation {
 /// Case- and space-insensitive comparison key.
 fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_theme_colour_is_refused_with_its_field() {
+        let toml = "[[body]]\nid = \"x\"\nshort_name = \"X\"\nname = \"X\"\n[body.theme]\naccent = \"gul\"\n";
+        let error = Bodies::from_toml(toml)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("theme.accent") && error.contains("gul"), "{error}");
+        let shipped = Bodies::from_toml(include_str!("../../../config/bodies.toml"));
+        assert!(shipped.is_ok(), "{shipped:?}");
+    }
 }

@@ -8,12 +8,14 @@
 //! belong to the data itself — the derived title, Swedish date words, organisation spelling.
 
 mod body;
+mod colour;
 mod content;
 mod item;
 mod meeting;
 pub mod swedish;
 
 pub use body::{Bodies, BodiesError, Body, Organisation, Theme};
+pub use colour::Rgb;
 pub use content::{Block, Inline, ListItem, Text};
 pub use item::{Event, Item, Position, PositionKind, Presenter, Slide, TimelineEntry};
 pub use meeting::{Meeting, Minutes};

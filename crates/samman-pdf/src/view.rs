@@ -5,7 +5,7 @@
 //! view is handed to typst as JSON data (never pasted into markup), so no user text can become typst code.
 
 use samman_domain::{
-    Block, Body, Event, Inline, Item, ListItem, Meeting, Minutes, Slide, Text, TimelineEntry, swedish,
+    Block, Body, Event, Inline, Item, ListItem, Meeting, Minutes, Rgb, Slide, Text, TimelineEntry, swedish,
 };
 use serde::Serialize;
 
@@ -291,20 +291,10 @@ fn minutes_view(minutes: &Minutes, base: Option<&str>) -> MinutesView {
     }
 }
 
-/// A theme colour as "#rrggbb", or `fallback` when the configuration holds something else.
+/// A theme colour as "#rrggbb", or `fallback` when the configuration holds something else (the bodies
+/// file is validated on load; this guards records built in code).
 fn colour(value: &str, fallback: &str) -> String {
-    let v = value.trim();
-    let hex = v.strip_prefix('#').unwrap_or(v);
-    let expanded: String = match hex.len() {
-        3 => hex.chars().flat_map(|c| [c, c]).collect(),
-        6 => hex.to_string(),
-        _ => return fallback.to_string(),
-    };
-    if expanded.chars().all(|c| c.is_ascii_hexdigit()) {
-        format!("#{}", expanded.to_ascii_lowercase())
-    } else {
-        fallback.to_string()
-    }
+    Rgb::parse(value).map_or_else(|| fallback.to_string(), |c| c.to_string())
 }
 
 #[cfg(test)]

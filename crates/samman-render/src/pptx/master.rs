@@ -7,7 +7,9 @@
 
 use super::geometry as g;
 use super::shapes::{self, Insets, NS, Rect, TREE_START};
-use super::theme::{Palette, Rgb};
+use samman_domain::Rgb;
+
+use super::theme::Palette;
 use super::xml::DECLARATION;
 
 fn level_style(level: u8, size: u32, bold: bool, colour: &str, bullet: &str) -> String {

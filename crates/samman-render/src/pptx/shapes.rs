@@ -5,7 +5,9 @@
 use super::geometry::Emu;
 use super::layout::{Bullet, Para, Run, Tone};
 use super::measure::Style;
-use super::theme::{Palette, Rgb};
+use samman_domain::Rgb;
+
+use super::theme::Palette;
 use super::xml::esc;
 
 /// Namespaces of every slide, layout and master part.
@@ -59,7 +61,10 @@ pub trait LinkSink {
 
 /// Solid fill of a colour.
 pub fn fill(c: Rgb) -> String {
-    format!("<a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill>", c.hex())
+    format!(
+        "<a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill>",
+        c.hex_upper()
+    )
 }
 
 fn tone(p: &Palette, t: Tone) -> Rgb {
@@ -102,12 +107,12 @@ pub fn para(para: &Para, p: &Palette, links: &mut dyn LinkSink) -> String {
         Bullet::None => "<a:buNone/>".to_string(),
         Bullet::Dot => format!(
             "<a:buClr><a:srgbClr val=\"{}\"/></a:buClr><a:buFontTx/><a:buChar char=\"{}\"/>",
-            p.primary.hex(),
+            p.primary.hex_upper(),
             if para.level == 0 { "•" } else { "–" }
         ),
         Bullet::Number(n) => format!(
             "<a:buClr><a:srgbClr val=\"{}\"/></a:buClr><a:buFontTx/><a:buAutoNum type=\"arabicPeriod\" startAt=\"{n}\"/>",
-            p.primary.hex()
+            p.primary.hex_upper()
         ),
     };
     format!(

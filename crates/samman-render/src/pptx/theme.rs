@@ -5,61 +5,18 @@
 //! derived here (a light tint of the accent for the position box, text colour on the band chosen for
 //! contrast), so every viewer shows the same thing.
 
-use samman_domain::Theme;
+use samman_domain::{Rgb, Theme};
 
 use super::PptxError;
 use super::xml::{DECLARATION, esc};
 
-/// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgb(pub u8, pub u8, pub u8);
-
-impl Rgb {
-    /// "RRGGBB", the form DrawingML wants.
-    pub fn hex(self) -> String {
-        format!("{:02X}{:02X}{:02X}", self.0, self.1, self.2)
-    }
-
-    /// This colour mixed with `other`, `share` (0–1) of this one.
-    pub fn mix(self, other: Rgb, share: f64) -> Rgb {
-        let m = |a: u8, b: u8| (f64::from(a) * share + f64::from(b) * (1.0 - share)).round() as u8;
-        Rgb(m(self.0, other.0), m(self.1, other.1), m(self.2, other.2))
-    }
-
-    /// WCAG relative luminance.
-    fn luminance(self) -> f64 {
-        let channel = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.03928 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
-    }
-
-    /// WCAG contrast ratio between two colours.
-    pub fn contrast(self, other: Rgb) -> f64 {
-        let (a, b) = (self.luminance(), other.luminance());
-        (a.max(b) + 0.05) / (a.min(b) + 0.05)
-    }
-
-    /// Parses "#rrggbb" (the "#" optional).
-    fn parse(field: &'static str, value: &str) -> Result<Rgb, PptxError> {
-        let hex = value.trim().trim_start_matches('#');
-        let byte = |i: usize| hex.get(i..i + 2).and_then(|s| u8::from_str_radix(s, 16).ok());
-        match (hex.len(), byte(0), byte(2), byte(4)) {
-            (6, Some(r), Some(g), Some(b)) => Ok(Rgb(r, g, b)),
-            _ => Err(PptxError::Colour {
-                field,
-                value: value.to_string(),
-            }),
-        }
-    }
+/// Parses a theme colour, naming the field when it is not one.
+fn parse(field: &'static str, value: &str) -> Result<Rgb, PptxError> {
+    Rgb::parse(value).ok_or_else(|| PptxError::Colour {
+        field,
+        value: value.to_string(),
+    })
 }
-
-const WHITE: Rgb = Rgb(0xFF, 0xFF, 0xFF);
 
 /// The colours and font of a deck.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,12 +36,12 @@ pub struct Palette {
 
 impl Palette {
     pub fn from_theme(theme: &Theme) -> Result<Palette, PptxError> {
-        let primary = Rgb::parse("primary", &theme.primary)?;
-        let accent = Rgb::parse("accent", &theme.accent)?;
-        let text = Rgb::parse("text", &theme.text)?;
-        let background = Rgb::parse("background", &theme.background)?;
-        let on_primary = if WHITE.contrast(primary) >= text.contrast(primary) {
-            WHITE
+        let primary = parse("primary", &theme.primary)?;
+        let accent = parse("accent", &theme.accent)?;
+        let text = parse("text", &theme.text)?;
+        let background = parse("background", &theme.background)?;
+        let on_primary = if Rgb::WHITE.contrast(primary) >= text.contrast(primary) {
+            Rgb::WHITE
         } else {
             text
         };
@@ -94,8 +51,8 @@ impl Palette {
             text,
             background,
             on_primary,
-            tint: accent.mix(background, 0.16),
-            muted: text.mix(background, 0.68),
+            tint: accent.towards(background, 0.84),
+            muted: text.towards(background, 0.32),
             font: if theme.font.trim().is_empty() {
                 "Noto Sans".into()
             } else {
@@ -107,7 +64,7 @@ impl Palette {
 
 /// `ppt/theme/theme1.xml`: colour scheme, font scheme and the formatting scheme PowerPoint requires.
 pub fn theme_xml(p: &Palette) -> String {
-    let srgb = |c: Rgb| format!("<a:srgbClr val=\"{}\"/>", c.hex());
+    let srgb = |c: Rgb| format!("<a:srgbClr val=\"{}\"/>", c.hex_upper());
     let font = esc(&p.font);
     let fonts = format!("<a:latin typeface=\"{font}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>");
     let fill = |c: &str| format!("<a:solidFill><a:schemeClr val=\"{c}\"/></a:solidFill>");
@@ -141,8 +98,8 @@ pub fn theme_xml(p: &Palette) -> String {
         lt2 = srgb(p.tint),
         a1 = srgb(p.primary),
         a2 = srgb(p.accent),
-        a3 = srgb(p.primary.mix(WHITE, 0.6)),
-        a4 = srgb(p.accent.mix(WHITE, 0.6)),
+        a3 = srgb(p.primary.towards(Rgb::WHITE, 0.4)),
+        a4 = srgb(p.accent.towards(Rgb::WHITE, 0.4)),
         a5 = srgb(p.muted),
         a6 = srgb(p.text),
         f = fill("phClr"),
@@ -159,8 +116,8 @@ mod tests {
     #[test]
     fn default_theme_gives_white_on_the_dark_primary() {
         let p = Palette::from_theme(&Theme::default()).unwrap();
-        assert_eq!(p.primary.hex(), "00506E");
-        assert_eq!(p.on_primary, WHITE);
+        assert_eq!(p.primary.hex_upper(), "00506E");
+        assert_eq!(p.on_primary, Rgb::WHITE);
         assert!(p.on_primary.contrast(p.primary) >= 4.5);
         assert!(
             p.text.contrast(p.tint) >= 4.5,
