@@ -93,6 +93,10 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     if meetings.len() > 1 && !matches!(to, To::Atom | To::Ics) {
         bail!("bara --to atom och --to ics tar flera filer");
     }
+    let to_terminal = args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    if to_terminal && matches!(to, To::Pptx | To::Pdf) {
+        bail!("{to:?} är binärt och skrivs inte till terminalen; ange en fil med -o");
+    }
     let bytes = render(to, &meetings, &options)?;
     output::write(args.output.as_deref(), &bytes)?;
     Ok(Outcome::Success)
