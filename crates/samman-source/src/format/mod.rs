@@ -28,7 +28,7 @@ mod body;
 mod entries;
 mod front_matter;
 mod lists;
-mod syntax;
+pub(crate) mod syntax;
 mod write;
 
 use samman_domain::{Bodies, Meeting};

@@ -188,7 +188,7 @@ pub fn split_entry(raw: &str) -> Option<(&str, &str, usize)> {
 
 /// Escapes text so that [`crate::text::parse_inline`] reads it back: only the backslash and brackets
 /// need it (a link needs `[…](…)`), so the parentheses, asterisks and underscores of ordinary Swedish
-/// prose stay readable. (`crate::text::escape_inline` escapes more, for Markdown viewers.)
+/// prose stay readable. The HTML importer uses it too, for text it hands to the same inline reader.
 pub fn escape_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

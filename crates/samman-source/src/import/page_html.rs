@@ -12,6 +12,7 @@ use samman_domain::Bodies;
 use super::page::{LineKind, PageLine, read_page};
 use crate::ParseError;
 use crate::document::{Document, Format};
+use crate::format::syntax::escape_inline;
 use crate::located::Pos;
 use crate::text::normalize_ws;
 
@@ -99,7 +100,7 @@ impl Walker {
                         .chars()
                         .map(|c| if c.is_whitespace() { ' ' } else { c })
                         .collect();
-                    self.buf.push_str(&escape(&text));
+                    self.buf.push_str(&escape_inline(&text));
                 }
                 Node::Element(_) => {
                     if let Some(child) = ElementRef::wrap(child) {
@@ -120,7 +121,7 @@ impl Walker {
             // Absurdly deep markup: keep its text without walking further (no deep recursion).
             let text: String = el.text().collect();
             self.buf
-                .push_str(&escape(&text.replace(char::is_whitespace, " ")));
+                .push_str(&escape_inline(&text.replace(char::is_whitespace, " ")));
             return;
         }
         self.depth += 1;
@@ -198,18 +199,6 @@ impl Walker {
             self.out.push((kind, line));
         }
     }
-}
-
-/// Escapes what inline Markdown would read as a link.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '\\' | '[' | ']') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Finds where each line's text is in the HTML source: the source's visible text (outside tags, common
