@@ -1,11 +1,11 @@
-//! Meetings to render in tests, built in Rust: the SRO meeting of 21 May 2021 (the seeds' facts in our
-//! own words) and a few others that stress the layout (many bullets, hostile text, an empty agenda).
+//! Meetings to render in tests: the SRO meeting of 21 May 2021 is the shipped example
+//! (`examples/sro-2021-05-21.md`); the others (40 bullets, hostile content) are built in Rust.
 
 #![allow(dead_code)]
 
 use samman_domain::{
     Block, Bodies, Body, Date, Event, Inline, Item, ListItem, Meeting, Minutes, Position, PositionKind,
-    Presenter, Slide, Text, TimelineEntry,
+    Presenter, Text,
 };
 
 /// The bodies configuration the project ships.
@@ -43,138 +43,16 @@ fn conference(d: i8) -> Event {
     }
 }
 
-/// The SRO meeting of 21 May 2021 with the seeds' items, presenters, positions, events and timeline.
+/// The SRO meeting of 21 May 2021 — the shipped example `examples/sro-2021-05-21.md`, so the tests render
+/// the same record users see.
 pub fn sro_meeting() -> Meeting {
-    let both = vec![
-        Presenter::person("Ann-Marie Svensson", Some("VGR")),
-        Presenter::person("Jeanette Andersson", Some("VästKom")),
-    ];
-    let mut m = Meeting::new("sro", day(5, 21));
-    m.updated = Some(day(5, 24).at(9, 51, 0, 0));
-
-    let mut nara = Item::titled("Nära vård");
-    nara.presenters = both.clone();
-    nara.content = vec![list(vec![
-        li(
-            "Chalmers och CHI (Center for Healthcare Improvement) har intervjuat berörda om samverkan; \
-            resultatet sammanfattas i bilderna.",
-        ),
-        ListItem::with_children(
-            "Den länsövergripande samverkansstrukturen ses över, och ett underlag för dialog om en ny \
-             länsgemensam nivå är klart.",
-            vec![
-                li(
-                    "Underlaget visas nu för olika grupper som får lämna synpunkter, och det arbetet \
-                    pågår under hösten.",
-                ),
-                li(
-                    "SRO skickar med att det måste finnas gott om utrymme för dialog i de grupper som berörs.",
-                ),
-            ],
-        ),
-    ])];
-    nara.timeline = vec![
-        TimelineEntry {
-            date: None,
-            when: Some("Juni – oktober 2021".into()),
-            text: "Dialoger".into(),
-        },
-        TimelineEntry {
-            date: Some(day(11, 19)),
-            when: None,
-            text: "Ställningstagande i SRO".into(),
-        },
-    ];
-    nara.position = noted();
-    nara.slides = vec![Slide {
-        title: "Slutsatser CHI (sammanfattning)".into(),
-        content: vec![list(vec![
-            li("Ingen stor omorganisation önskas, hellre justeringar och förenklingar."),
-            li("Den regionala strukturen behöver bli tydligare som helhet."),
-            li("Våga tala om gränser och resurser."),
-        ])],
-    }];
-
-    let mut kvinnofrid = Item::titled("Kvinnofridssatsning, rekvirering av medel");
-    kvinnofrid.presenters = vec![Presenter::person("Charlotta Wilhelmsson", Some("VästKom"))];
-    kvinnofrid.content = vec![list(vec![
-        li("SKR:s kvinnofridssatsning 2021–2023 bygger vidare på den förra satsningen."),
-        li("En halvtidstjänst ska stärka det arbete som redan pågår."),
-    ])];
-    kvinnofrid.position = Some(Position {
-        kind: PositionKind::Endorsed,
-        text: "SRO ställer sig bakom".into(),
-        points: vec![
-            "genomförandeplanen för kvinnofridssatsningen 2021 och målen till 2023".into(),
-            "att VästKom rekvirerar medlen från SKR".into(),
-        ],
-    });
-    kvinnofrid.slides = vec![Slide {
-        title: "SKR:s kvinnofridssatsning 2021–2023".into(),
-        content: vec![list(vec![
-            li("Satsningen följer på perioden 2018–2020."),
-            ListItem::with_children(
-                "SKR vill hjälpa kommuner och regioner att:",
-                vec![
-                    li("upptäcka våld tidigt"),
-                    li("stödja de som utsätts och deras barn"),
-                ],
-            ),
-        ])],
-    }];
-
-    let mut remiss = Item::titled("SRO september: Remiss hälso- och sjukvårdsavtalet");
-    remiss.presenters = both;
-    remiss.content = vec![list(vec![ListItem::with_children(
-        "Tre remisskonferenser hålls i september.",
-        vec![li("16 september"), li("23 september"), li("29 september")],
-    )])];
-    remiss.events = vec![conference(16), conference(23), conference(29)];
-    remiss.position = noted();
-
-    let mut covid = Item::titled("Lägesrapport samverkansfrågor Covid-19");
-    covid.presenters = vec![
-        Presenter::person("Jan Kilhamn", Some("VGR")),
-        Presenter::person("Thomas Wahlberg", Some("VGR")),
-    ];
-    covid.content = vec![list(vec![ListItem::with_children(
-        "Läget för Covid-19 i Västra Götalandsregionen",
-        vec![
-            li(
-                "Från 1 juni ändrar Folkhälsomyndigheten restriktionerna till tre nivåer, beroende på \
-                bland annat smittspridning, vaccination och vårdens belastning.",
-            ),
-            li("Smittspridningen har minskat fyra veckor i följd i hela Västra Götaland."),
-            li("Samverkan mellan smittskyddet och kommunerna fungerar väl."),
-        ],
-    )])];
-    covid.position = noted();
-
-    let mut info = Item::titled("Information ut från mötet");
-    info.presenters = vec![Presenter {
-        name: "Josefin Lantz".into(),
-        organisation: None,
-        role: Some("kommunikatör vårdsamverkan".into()),
-    }];
-    info.content = vec![list(vec![ListItem::with_children(
-        "Verktyg som gör det lättare att rapportera och sprida information",
-        vec![
-            li("En kort presentation från varje möte"),
-            ListItem::new(Text(vec![
-                Inline::Text {
-                    text: "Nyhetsbrev Nära vård – ".into(),
-                },
-                Inline::Link {
-                    text: "prenumerera".into(),
-                    href: "https://samman.example.org/sro/prenumerera".into(),
-                },
-            ])),
-        ],
-    )])];
-    info.position = noted();
-
-    m.items = vec![nara, kvinnofrid, remiss, covid, info];
-    m
+    let text = include_str!("../../../../examples/sro-2021-05-21.md");
+    let bodies =
+        samman_domain::Bodies::from_toml(include_str!("../../../../config/bodies.toml")).unwrap_or_default();
+    match samman_source::format::parse_meeting(text, &bodies) {
+        Ok(meeting) => meeting,
+        Err(e) => panic!("examples/sro-2021-05-21.md:{}: {}", e.pos, e.message),
+    }
 }
 
 /// A long item: 40 bullets, some nested, plus a body with another theme.

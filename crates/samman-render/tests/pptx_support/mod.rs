@@ -1,11 +1,10 @@
-//! Meetings for the deck tests, built in Rust: the SRO meeting of 21 May 2021 (the seeds' facts, our
-//! own sentences) and odd ones — long items, many presenters, hostile text.
+//! Meetings for the deck tests: the SRO meeting of 21 May 2021 is the shipped example
+//! (`examples/sro-2021-05-21.md`); odd ones (long items, many presenters, hostile text) are built in Rust.
 
 #![allow(dead_code)]
 
 use samman_domain::{
-    Block, Body, Event, Inline, Item, ListItem, Meeting, Minutes, Position, PositionKind, Presenter, Slide,
-    Text, TimelineEntry,
+    Block, Body, Event, Item, ListItem, Meeting, Minutes, Position, PositionKind, Presenter,
 };
 use samman_domain::{Bodies, Date};
 
@@ -44,160 +43,15 @@ fn noted() -> Option<Position> {
     })
 }
 
-/// The SRO meeting of 21 May 2021: five items, detail slides, three consultation conferences, a
-/// timeline, an endorsed position with points and a closing slide.
+/// The SRO meeting of 21 May 2021 — the shipped example `examples/sro-2021-05-21.md`, so the tests render
+/// the same record users see.
 pub fn sro_meeting() -> Meeting {
-    let mut m = Meeting::new("sro", date(2021, 5, 21));
-    m.updated = Some(date(2021, 5, 24).at(9, 51, 0, 0));
-    let ann_marie = Presenter::person("Ann-Marie Svensson", Some("VGR"));
-    let jeanette = Presenter::person("Jeanette Andersson", Some("VästKom"));
-    m.items.push(Item {
-        title: "Nära vård".into(),
-        presenters: vec![ann_marie.clone(), jeanette.clone()],
-        content: vec![list(vec![
-            li("Chalmers och CHI (Center for Healthcare Improvement) har intervjuat aktörer i länet; resultatet sammanfattas på bilderna som följer"),
-            ListItem::with_children(
-                "Den länsövergripande samverkansstrukturen ses över; ett underlag för dialog om en ny länsgemensam nivå finns",
-                vec![
-                    li("Underlaget presenteras nu för olika grupper som kan lämna synpunkter, fram till i höst"),
-                    li("SRO vill att dialogen får stort utrymme i de grupper som berörs"),
-                ],
-            ),
-        ])],
-        position: noted(),
-        slides: vec![
-            Slide {
-                title: "Slutsatser CHI (sammanfattning)".into(),
-                content: vec![list(vec![
-                    li("Ingen genomgripande omorganisation önskas, snarare justeringar och förenklingar, till exempel färre dokument och tydligare roller"),
-                    li("En tydligare regional struktur som visar hur delarna hänger ihop"),
-                    li("Mod att tala om gränser och resurser"),
-                    li("Samma delregionala logik i länets olika delar, med hänsyn till lokala styrkor och traditioner"),
-                    li("Mindre prat och fler försök – ständiga förbättringar i samverkan"),
-                    li("Ett integrerande ledarskap som uppmuntrar samspel, delade resurser och gemensamma mål"),
-                ])],
-            },
-            Slide {
-                title: "Struktur (från CHI:s respondenter)".into(),
-                content: vec![list(vec![
-                    li("VVG:s roll behöver förtydligas"),
-                    li("Primärvårdens grunduppdrag och det gemensamma uppdraget ska synas i samverkansstrukturen"),
-                    li("Den länsgemensamma nivån ska vara liten och effektiv så att arbetet lokalt och delregionalt får utrymme"),
-                    li("Kommunalförbunden och den delregionala samverkan behöver knytas närmare varandra"),
-                ])],
-            },
-        ],
-        events: Vec::new(),
-        timeline: vec![
-            TimelineEntry {
-                date: None,
-                when: Some("Juni – oktober 2021".into()),
-                text: "Dialoger".into(),
-            },
-            TimelineEntry {
-                date: Some(date(2021, 11, 19)),
-                when: None,
-                text: "Ställningstagande i SRO".into(),
-            },
-        ],
-    });
-    m.items.push(Item {
-        title: "Kvinnofridssatsning, rekvirering av medel".into(),
-        presenters: vec![Presenter::person("Charlotta Wilhelmsson", Some("VästKom"))],
-        content: vec![list(vec![
-            li("SKR:s kvinnofridssatsning 2021–2023 bygger vidare på den förra satsningen"),
-            li("En halvtidstjänst ska stärka det arbete som redan pågår"),
-        ])],
-        position: Some(Position {
-            kind: PositionKind::Endorsed,
-            text: "SRO ställer sig bakom".into(),
-            points: vec![
-                "genomförandeplanen för kvinnofridssatsningen 2021 och målen till 2023".into(),
-                "att VästKom rekvirerar medlen från SKR".into(),
-            ],
-        }),
-        slides: vec![Slide {
-            title: "Genomförandeplan 2021 med mål till 2023".into(),
-            content: vec![list(vec![
-                li("Halvtidstjänsten placeras där den passar uppdraget bäst"),
-                ListItem::with_children(
-                    "En gemensam styrgrupp för VGR och VästKom; Länsstyrelsen adjungeras",
-                    vec![li(
-                        "Möjligen med en representant från varje kommunalförbundsområde",
-                    )],
-                ),
-                li("Insatser inom alla fyra målområden, med rimliga förväntningar"),
-            ])],
-        }],
-        events: Vec::new(),
-        timeline: Vec::new(),
-    });
-    let conference = |day: i8| Event {
-        start: date(2021, 9, day).at(14, 0, 0, 0),
-        end: Some(date(2021, 9, day).at(15, 30, 0, 0)),
-        summary: "Remisskonferens".into(),
-    };
-    m.items.push(Item {
-        title: "SRO september: Remiss hälso- och sjukvårdsavtalet".into(),
-        presenters: vec![ann_marie, jeanette],
-        content: vec![Block::paragraph(
-            "Avtalet skickas på remiss; tre digitala remisskonferenser hålls i september.",
-        )],
-        position: noted(),
-        slides: Vec::new(),
-        events: vec![conference(16), conference(23), conference(29)],
-        timeline: Vec::new(),
-    });
-    m.items.push(Item {
-        title: "Lägesrapport samverkansfrågor Covid-19".into(),
-        presenters: vec![
-            Presenter::person("Jan Kilhamn", Some("VGR")),
-            Presenter::person("Thomas Wahlberg", Some("VGR")),
-        ],
-        content: vec![list(vec![ListItem::with_children(
-            "Läget för Covid-19 just nu",
-            vec![
-                li("Från 1 juni ändrar Folkhälsomyndigheten restriktionerna i tre nivåer efter bland annat smittspridning, vaccination och vårdens belastning"),
-                li("Smittspridningen har minskat fyra veckor i följd i hela Västra Götaland"),
-                li("Samverkan mellan smittskydd och kommuner fungerar väl; VVG:s covid-19-möten har varit värdefulla"),
-            ],
-        )])],
-        position: noted(),
-        ..Item::default()
-    });
-    m.items.push(Item {
-        title: "Information ut från mötet".into(),
-        presenters: vec![Presenter {
-            name: "Josefin Lantz".into(),
-            organisation: None,
-            role: Some("kommunikatör vårdsamverkan".into()),
-        }],
-        content: vec![list(vec![ListItem::with_children(
-            "Verktyg som gör det lättare att rapportera och sprida information",
-            vec![
-                li("En kort presentation från varje möte"),
-                ListItem::new(Text(vec![
-                    Inline::Text {
-                        text: "Nyhetsbrev Nära vård – ".into(),
-                    },
-                    Inline::Link {
-                        text: "prenumerera".into(),
-                        href: "https://samman.example.org/sro/prenumerera".into(),
-                    },
-                ])),
-            ],
-        )])],
-        position: noted(),
-        ..Item::default()
-    });
-    m.closing = Some(Slide {
-        title: "Verktyg för att underlätta rapportering och spridning".into(),
-        content: vec![list(vec![
-            li("Snabb och kort presentation från varje möte"),
-            li("Nyhetsbrev Nära vård – prenumerera!"),
-        ])],
-    });
-    m
+    let text = include_str!("../../../../examples/sro-2021-05-21.md");
+    let bodies = Bodies::from_toml(include_str!("../../../../config/bodies.toml")).unwrap_or_default();
+    match samman_source::format::parse_meeting(text, &bodies) {
+        Ok(meeting) => meeting,
+        Err(e) => panic!("examples/sro-2021-05-21.md:{}: {}", e.pos, e.message),
+    }
 }
 
 /// An item with 40 bullets, a very long title and many presenters; minutes published.

@@ -1,8 +1,6 @@
-//! Meetings for the web, e-mail, calendar and feed tests, built in Rust (independent of the source parser).
-//!
-//! The SRO meeting of 21 May 2021 uses the facts of the seeds (items, presenters, positions, points, dates,
-//! events) in our own words. The others stress what real records do: long items, many presenters, no
-//! events, published minutes, 40 bullets, hostile content.
+//! Meetings for the web, e-mail, calendar and feed tests: the SRO meeting of 21 May 2021 is the shipped
+//! example (`examples/sro-2021-05-21.md`); the others, built in Rust, stress what real records do: long
+//! items, many presenters, no events, published minutes, 40 bullets, hostile content.
 
 #![allow(dead_code)]
 
@@ -81,157 +79,15 @@ fn conference(day: i8) -> Event {
     }
 }
 
-/// SRO, 21 May 2021: the facts of the two seeds, our own sentences.
+/// The SRO meeting of 21 May 2021 — the shipped example `examples/sro-2021-05-21.md`, so the tests render
+/// the same record users see.
 pub fn sro() -> Meeting {
-    let mut m = Meeting::new("sro", d(2021, 5, 21));
-    m.updated = Some(d(2021, 5, 24).at(9, 51, 0, 0));
-    let both = vec![
-        person("Ann-Marie Svensson", "VGR"),
-        person("Jeanette Andersson", "VästKom"),
-    ];
-    m.items = vec![
-        Item {
-            title: "Nära vård".into(),
-            presenters: both.clone(),
-            content: vec![Block::List {
-                items: vec![
-                    ListItem::new(
-                        "Chalmers och CHI (Center for Healthcare Improvement) har gjort en intervjustudie; \
-                         resultaten sammanfattas i bilderna.",
-                    ),
-                    ListItem::with_children(
-                        "Den länsövergripande samverkansstrukturen ses över, och ett underlag för dialog om en \
-                         ny länsgemensam nivå finns nu.",
-                        vec![
-                            ListItem::new(
-                                "Underlaget visas för olika grupper, som kan lämna synpunkter fram till hösten.",
-                            ),
-                            ListItem::new("SRO vill att relevanta grupper får gott om utrymme för dialog."),
-                        ],
-                    ),
-                ],
-            }],
-            position: noted(),
-            slides: vec![
-                slide(
-                    "Slutsatser CHI (sammanfattning)",
-                    &["Justeringar och förenklingar efterfrågas snarare än en ny struktur."],
-                ),
-                slide(
-                    "Struktur (från CHI:s respondenter)",
-                    &["Den regionala strukturen behöver bli tydligare."],
-                ),
-                slide(
-                    "Kontext (från CHI:s respondenter)",
-                    &["Länet är stort och förutsättningarna skiftar."],
-                ),
-                slide(
-                    "Process (från CHI:s respondenter)",
-                    &["Avståndet mellan färdplan och vardag är stort."],
-                ),
-            ],
-            events: vec![],
-            timeline: vec![
-                TimelineEntry {
-                    date: None,
-                    when: Some("Juni – oktober 2021".into()),
-                    text: "Dialoger".into(),
-                },
-                TimelineEntry {
-                    date: Some(d(2021, 11, 19)),
-                    when: None,
-                    text: "Ställningstagande i SRO".into(),
-                },
-            ],
-        },
-        Item {
-            title: "Kvinnofridssatsning, rekvirering av medel".into(),
-            presenters: vec![person("Charlotta Wilhelmsson", "VästKom")],
-            content: vec![bullets(&[
-                "SKR:s kvinnofridssatsning för 2021–2023 bygger vidare på den förra satsningen.",
-                "En halvtidstjänst ska stärka det arbete som redan pågår.",
-            ])],
-            position: Some(Position {
-                kind: PositionKind::Endorsed,
-                text: "SRO ställer sig bakom".into(),
-                points: vec![
-                    "genomförandeplanen för kvinnofridssatsningen 2021 med mål till 2023".into(),
-                    "att VästKom rekvirerar medlen från SKR".into(),
-                ],
-            }),
-            slides: vec![
-                slide(
-                    "SKR:s kvinnofridssatsning 2021-2023",
-                    &["Satsningen fortsätter arbetet från 2018–2020."],
-                ),
-                slide(
-                    "Genomförandeplan 2021 med mål till 2023",
-                    &["En gemensam styrgrupp för VGR och VästKom."],
-                ),
-            ],
-            ..Item::default()
-        },
-        Item {
-            title: "SRO september: Remiss hälso- och sjukvårdsavtalet".into(),
-            presenters: both,
-            content: vec![Block::paragraph(
-                "Remissen om hälso- och sjukvårdsavtalet presenteras på tre konferenser i september.",
-            )],
-            position: noted(),
-            events: vec![conference(16), conference(23), conference(29)],
-            ..Item::default()
-        },
-        Item {
-            title: "Lägesrapport samverkansfrågor Covid-19".into(),
-            presenters: vec![person("Jan Kilhamn", "VGR"), person("Thomas Wahlberg", "VGR")],
-            content: vec![Block::List {
-                items: vec![ListItem::with_children(
-                    "Aktuellt läge Covid-19",
-                    vec![
-                        ListItem::new(
-                            "Från 1 juni gäller Folkhälsomyndighetens restriktioner i tre nivåer, som bedöms \
-                             efter smittspridning, vaccination och vårdens belastning.",
-                        ),
-                        ListItem::new("Smittspridningen i Västra Götaland har minskat fyra veckor i följd."),
-                        ListItem::new("Samverkan mellan smittskydd och kommunerna fungerar väl."),
-                    ],
-                )],
-            }],
-            position: noted(),
-            ..Item::default()
-        },
-        Item {
-            title: "Information ut från mötet".into(),
-            presenters: vec![role("Josefin Lantz", "kommunikatör vårdsamverkan")],
-            content: vec![Block::List {
-                items: vec![ListItem::with_children(
-                    "Verktyg som gör det lättare att rapportera och sprida information",
-                    vec![
-                        ListItem::new("En kort presentation efter varje möte"),
-                        ListItem::new(Text(vec![
-                            Inline::Text {
-                                text: "Nyhetsbrev Nära vård – ".into(),
-                            },
-                            Inline::Link {
-                                text: "prenumerera".into(),
-                                href: "/sro/nyhetsbrev/".into(),
-                            },
-                        ])),
-                    ],
-                )],
-            }],
-            position: noted(),
-            ..Item::default()
-        },
-    ];
-    m.closing = Some(slide(
-        "Verktyg för att underlätta rapportering och spridning",
-        &[
-            "En kort presentation från varje möte",
-            "Nyhetsbrev Nära vård – prenumerera!",
-        ],
-    ));
-    m
+    let text = include_str!("../../../../examples/sro-2021-05-21.md");
+    let bodies = bodies();
+    match samman_source::format::parse_meeting(text, &bodies) {
+        Ok(meeting) => meeting,
+        Err(e) => panic!("examples/sro-2021-05-21.md:{}: {}", e.pos, e.message),
+    }
 }
 
 /// Long titles, long paragraphs, a very long word; a known time and place.
