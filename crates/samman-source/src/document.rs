@@ -33,18 +33,7 @@ impl Format {
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Format> {
-        [
-            Format::Source,
-            Format::DeckMarkdown,
-            Format::PageText,
-            Format::PageHtml,
-        ]
-        .into_iter()
-        .find(|f| f.name() == name)
-    }
-
-    /// Swedish description for messages ("bildspelet", "webbsidan").
+    /// Swedish description for messages ("bildspel (Markdown)", "webbsida (text)").
     pub fn description_sv(self) -> &'static str {
         match self {
             Format::Source => "källfil",

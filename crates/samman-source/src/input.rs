@@ -38,17 +38,6 @@ pub enum InputError {
     Parse { path: Shown, error: ParseError },
 }
 
-impl InputError {
-    /// Where in the file the problem is, when it has a place.
-    pub fn pos(&self) -> Option<Pos> {
-        match self {
-            InputError::Binary { pos, .. } | InputError::InvalidUtf8 { pos, .. } => Some(*pos),
-            InputError::Parse { error, .. } => Some(error.pos),
-            _ => None,
-        }
-    }
-}
-
 /// A path as shown in messages.
 #[derive(Debug, Clone)]
 pub struct Shown(pub PathBuf);

@@ -1,14 +1,13 @@
 //! `check` on whole files: the fixtures in `fixtures/check/` (files with each problem, and clean files that
 //! must give none, in every form) and the two seeds (skipped when `../shared/seeds` is absent).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::{repo_root as repo, seeds};
 use samman_domain::Bodies;
 use samman_source::check::{self, Problem, Severity};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn bodies() -> Bodies {
     let text = std::fs::read_to_string(repo().join("fixtures/check/bodies.toml")).expect("bodies fixture");
@@ -186,18 +185,6 @@ fn a_page_in_html_points_into_the_html() {
     assert_eq!(at(&problems, "org-spelling"), vec![(16, 40)]);
     assert_eq!(at(&problems, "agenda-order"), vec![(13, 9)]);
     assert_eq!(at(&problems, "missing-position"), vec![(19, 9)]);
-}
-
-fn seeds() -> Option<(PathBuf, PathBuf)> {
-    let dir = repo().join("../shared/seeds");
-    let deck = dir.join("000_484dff92c3137b0a.txt");
-    let page = dir.join("004_7e364ce69367e699.txt");
-    if deck.exists() && page.exists() {
-        Some((deck, page))
-    } else {
-        eprintln!("skipping: seeds not found at {}", dir.display());
-        None
-    }
 }
 
 #[test]

@@ -1,14 +1,13 @@
 //! `diff` on whole files: the two seeds (every row of the table in `product.md`, skipped when
 //! `../shared/seeds` is absent) and the pairs in `fixtures/diff/`.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::path::Path;
+
+use common::{repo_root as repo, seeds};
 use samman_domain::Bodies;
 use samman_source::diff::{self, Change, Diff, Op};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn bodies(path: &str) -> Bodies {
     let text = std::fs::read_to_string(repo().join(path)).expect("bodies file");
@@ -19,18 +18,6 @@ fn diff_files(a: &Path, b: &Path, bodies: &Bodies) -> Diff {
     let (la, da) = samman_source::load(a, None, bodies).unwrap_or_else(|e| panic!("{e}"));
     let (lb, db) = samman_source::load(b, None, bodies).unwrap_or_else(|e| panic!("{e}"));
     diff::diff_texts(&da, &la.text, &db, &lb.text, bodies)
-}
-
-fn seeds() -> Option<(PathBuf, PathBuf)> {
-    let dir = repo().join("../shared/seeds");
-    let deck = dir.join("000_484dff92c3137b0a.txt");
-    let page = dir.join("004_7e364ce69367e699.txt");
-    if deck.exists() && page.exists() {
-        Some((deck, page))
-    } else {
-        eprintln!("skipping: seeds not found at {}", dir.display());
-        None
-    }
 }
 
 /// The change of `kind` in the item whose title (on either side) contains `title`.

@@ -138,7 +138,20 @@ fn broken_front_matter_is_located() {
 
 #[test]
 fn unknown_render_format_is_explained() {
-    let output = samman(&["render", "x.md", "-o", "ut.docx"]);
+    let dir = temp_dir("format");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/sro-2021-05-21.md");
+    let out = dir.join("ut.docx");
+    let output = samman(&[
+        "render",
+        example.to_str().expect("utf8"),
+        "-o",
+        out.to_str().expect("utf8"),
+    ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("x.md"), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("ut.docx") && err.contains("filändelsen") && err.contains("--to"),
+        "{err}"
+    );
+    assert!(!out.exists());
 }

@@ -34,18 +34,7 @@ fn level_style(level: u8, size: u32, bold: bool, colour: &str, bullet: &str) -> 
 
 /// `ppt/slideMasters/slideMaster1.xml`.
 pub fn master_xml() -> String {
-    let title = shapes::placeholder(
-        2,
-        "Rubrik 1",
-        "type=\"title\"",
-        Rect::new(g::MARGIN_X, g::TITLE_Y, g::CONTENT_W, g::TITLE_H),
-        Insets {
-            x: 0,
-            y: g::TITLE_INSET_Y,
-            anchor: "ctr",
-        },
-        &prompt("Klicka här för att ändra rubrik", 32.0),
-    );
+    let title = shapes::band_title(&prompt("Klicka här för att ändra rubrik", 32.0));
     let body = shapes::placeholder(
         3,
         "Innehåll 2",
@@ -158,18 +147,7 @@ pub fn content_layout_xml(p: &Palette) -> String {
         Rect::new(0, g::BAND_H, g::SLIDE_W, g::RULE_H),
         p.accent,
     );
-    let title = shapes::placeholder(
-        2,
-        "Rubrik 1",
-        "type=\"title\"",
-        Rect::new(g::MARGIN_X, g::TITLE_Y, g::CONTENT_W, g::TITLE_H),
-        Insets {
-            x: 0,
-            y: g::TITLE_INSET_Y,
-            anchor: "ctr",
-        },
-        &prompt("Klicka här för att ändra rubrik", 32.0),
-    );
+    let title = shapes::band_title(&prompt("Klicka här för att ändra rubrik", 32.0));
     let body = shapes::placeholder(
         3,
         "Innehåll 2",

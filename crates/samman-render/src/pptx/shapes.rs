@@ -2,7 +2,7 @@
 //! pictures. Every run and every paragraph end carries `lang="sv-SE"`, so spell checking and screen
 //! readers treat the text as Swedish.
 
-use super::geometry::Emu;
+use super::geometry::{self as g, Emu};
 use super::layout::{Bullet, Para, Run, Tone};
 use super::measure::Style;
 use samman_domain::Rgb;
@@ -171,6 +171,23 @@ pub fn placeholder(id: u32, name: &str, ph: &str, at: Rect, insets: Insets, para
         at.xfrm(),
         body_pr(insets),
         name = esc(name),
+    )
+}
+
+/// The title placeholder in the coloured band, as the master, the content layout and every content
+/// slide place it (one geometry, so a slide's title sits exactly where its layout says).
+pub fn band_title(paras: &str) -> String {
+    placeholder(
+        2,
+        "Rubrik 1",
+        "type=\"title\"",
+        Rect::new(g::MARGIN_X, g::TITLE_Y, g::CONTENT_W, g::TITLE_H),
+        Insets {
+            x: 0,
+            y: g::TITLE_INSET_Y,
+            anchor: "ctr",
+        },
+        paras,
     )
 }
 

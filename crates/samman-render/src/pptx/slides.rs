@@ -286,18 +286,7 @@ pub fn content(deck: &Deck, title: &str, continued: bool, page: &Page, number: u
         p.on_primary,
         &mut links,
     );
-    let mut tree = shapes::placeholder(
-        2,
-        "Rubrik 1",
-        "type=\"title\"",
-        Rect::new(g::MARGIN_X, g::TITLE_Y, g::CONTENT_W, g::TITLE_H),
-        Insets {
-            x: 0,
-            y: g::TITLE_INSET_Y,
-            anchor: "ctr",
-        },
-        &shapes::plain_para(&[title_run], size, "l"),
-    );
+    let mut tree = shapes::band_title(&shapes::plain_para(&[title_run], size, "l"));
     let mut y = g::CONTENT_Y;
     if !page.body.is_empty() {
         let paras: String = page

@@ -1,4 +1,4 @@
-//! Helpers shared by the import tests.
+//! Helpers shared by the import, check and diff tests.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
@@ -10,6 +10,20 @@ use serde_json::{Value, json};
 /// The repository root (two levels above this crate).
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The two seed documents (deck, page) from `../shared/seeds`; `None`, saying so, when that folder is
+/// absent (the project may be checked out without it).
+pub fn seeds() -> Option<(PathBuf, PathBuf)> {
+    let dir = repo_root().join("../shared/seeds");
+    let deck = dir.join("000_484dff92c3137b0a.txt");
+    let page = dir.join("004_7e364ce69367e699.txt");
+    if deck.exists() && page.exists() {
+        Some((deck, page))
+    } else {
+        eprintln!("skipping: seeds not found at {}", dir.display());
+        None
+    }
 }
 
 /// The shipped bodies configuration.

@@ -102,11 +102,16 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Every rendition of one meeting into `dir`, each written atomically.
+/// Every rendition of one meeting into `dir`. All are rendered before the first is written, so a rendition
+/// that fails leaves the directory as it was; each file is then written atomically.
 fn render_all(meeting: &Meeting, body: &Body, options: &Options, dir: &Path) -> anyhow::Result<Outcome> {
     let one = [(meeting.clone(), body.clone())];
+    let mut rendered = Vec::with_capacity(ALL.len());
     for (to, name) in ALL {
         let bytes = render(to, &one, options).with_context(|| format!("{name} kunde inte skapas"))?;
+        rendered.push((name, bytes));
+    }
+    for (name, bytes) in rendered {
         output::write_file(&dir.join(name), &bytes)?;
         eprintln!("samman: skrev {}", dir.join(name).display());
     }
