@@ -3,9 +3,12 @@
 //   1. the Nu Html Checker (npm vnu-jar, run on the machine's Java): any error fails;
 //   2. axe-core in Debian's headless Chromium (driven by playwright-core; no browser is downloaded),
 //      WCAG 2.1 A/AA rules: any violation fails;
-//   3. full-page screenshots at desktop width and at 375 px (mobile) into the output directory.
+//   3. full-page screenshots at desktop width and at 375 px (mobile) into the output directory;
+//   4. pages given as http(s) URLs (a running `samman serve`) are also loaded under their own
+//      Content-Security-Policy (any blocked stylesheet or other violation fails) and with JavaScript
+//      disabled (the page must still show its heading and links).
 //
-// Usage: node check-pages.mjs [--out DIR] PAGE.html...
+// Usage: node check-pages.mjs [--out DIR] PAGE.html|URL...
 // Exit: 0 all clean, 1 any error or violation, 2 a tool is missing or the arguments are wrong.
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -30,11 +33,22 @@ for (let i = 0; i < args.length; i++) {
     if (i + 1 >= args.length) usage('--out needs a directory');
     outDir = resolve(args[++i]);
   } else {
-    pages.push(resolve(args[i]));
+    pages.push(isUrl(args[i]) ? args[i] : resolve(args[i]));
   }
 }
 if (pages.length === 0) usage('no pages given');
-for (const p of pages) if (!existsSync(p)) usage(`${p}: no such file`);
+for (const p of pages) if (!isUrl(p) && !existsSync(p)) usage(`${p}: no such file`);
+
+function isUrl(p) {
+  return /^https?:\/\//.test(p);
+}
+
+// A short name for messages and screenshots: the file's name, or the URL's path.
+function nameOf(p) {
+  if (!isUrl(p)) return basename(p);
+  const path = new URL(p).pathname.replace(/^\/|\/$/g, '').replace(/[^A-Za-z0-9]+/g, '-');
+  return `site-${path || 'start'}`;
+}
 mkdirSync(outDir, { recursive: true });
 
 function findChromium() {
@@ -63,7 +77,7 @@ try {
 }
 for (const m of messages) {
   failed = true;
-  console.log(`vnu ${m.type}: ${basename(decodeURI(m.url || ''))}:${m.lastLine ?? '?'}:${m.firstColumn ?? '?'}: ${m.message}`);
+  console.log(`vnu ${m.type}: ${nameOf(decodeURI(m.url || ''))}:${m.lastLine ?? '?'}:${m.firstColumn ?? '?'}: ${m.message}`);
 }
 console.log(`vnu: ${messages.length} error(s) in ${pages.length} page(s)`);
 
@@ -84,12 +98,14 @@ const context = await chromium.launchPersistentContext(profile, {
     '--disable-component-update',
     '--no-first-run',
   ],
+  // axe is injected as a script, which a served page's policy rightly refuses; step 4 checks the policy.
+  bypassCSP: true,
 });
 try {
   for (const file of pages) {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(pathToFileURL(file).href);
+    await page.goto(isUrl(file) ? file : pathToFileURL(file).href);
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() =>
       // eslint-disable-next-line no-undef
@@ -97,11 +113,11 @@ try {
     );
     for (const v of result.violations) {
       failed = true;
-      console.log(`axe ${basename(file)}: ${v.id} (${v.impact}): ${v.help}`);
+      console.log(`axe ${nameOf(file)}: ${v.id} (${v.impact}): ${v.help}`);
       for (const node of v.nodes.slice(0, 5)) console.log(`    ${node.target.join(' ')}: ${node.failureSummary}`);
     }
-    console.log(`axe ${basename(file)}: ${result.violations.length} violation(s), ${result.passes.length} rule(s) passed`);
-    const stem = basename(file).replace(/\.html?$/, '');
+    console.log(`axe ${nameOf(file)}: ${result.violations.length} violation(s), ${result.passes.length} rule(s) passed`);
+    const stem = nameOf(file).replace(/\.html?$/, '');
     await page.screenshot({ path: join(outDir, `${stem}-desktop.png`), fullPage: true });
     await page.setViewportSize({ width: 375, height: 812 });
     await page.screenshot({ path: join(outDir, `${stem}-mobile.png`), fullPage: true });
@@ -109,13 +125,52 @@ try {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 0) {
       failed = true;
-      console.log(`layout ${basename(file)}: ${overflow}px wider than a 375px screen`);
+      console.log(`layout ${nameOf(file)}: ${overflow}px wider than a 375px screen`);
     }
     await page.close();
   }
+  for (const url of pages.filter(isUrl)) failed = (await servedChecks(url)) || failed;
 } finally {
   await context.close();
   rmSync(profile, { recursive: true, force: true });
 }
 console.log(`screenshots in ${outDir}`);
+
+// Step 4 for one served page; true when it failed.
+async function servedChecks(url) {
+  let bad = false;
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    // Under the page's own policy: nothing may be refused, and the stylesheets must apply.
+    const strict = await browser.newContext();
+    const page = await strict.newPage();
+    const refused = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+    });
+    await page.goto(url);
+    const styled = await page.evaluate(() => getComputedStyle(document.body).margin === '0px');
+    for (const r of refused) console.log(`csp ${nameOf(url)}: ${r}`);
+    if (!styled) console.log(`csp ${nameOf(url)}: the stylesheet did not apply`);
+    bad ||= refused.length > 0 || !styled;
+    await strict.close();
+    // Without JavaScript: the heading and the links are there and visible.
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noJs.newPage();
+    const response = await plain.goto(url);
+    const heading = await plain.locator('h1').first().isVisible();
+    const linkCount = await plain.locator('a[href]').count();
+    await plain.screenshot({ path: join(outDir, `${nameOf(url)}-nojs.png`), fullPage: true });
+    if (!response || response.status() !== 200 || !heading || linkCount < 2) {
+      console.log(`nojs ${nameOf(url)}: status ${response && response.status()}, h1 ${heading}, ${linkCount} link(s)`);
+      bad = true;
+    } else {
+      console.log(`nojs ${nameOf(url)}: ok (${linkCount} links)`);
+    }
+    await noJs.close();
+  } finally {
+    await browser.close();
+  }
+  return bad;
+}
 process.exit(failed ? 1 : 0);

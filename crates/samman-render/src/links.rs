@@ -212,3 +212,233 @@ mod tests {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Site paths: the one place the public site's URL scheme is spelled, for `samman serve`, `samman build`
+// and every page that links inside the site. Appended as its own block (the code above is about a
+// meeting's renditions and link safety).
+// ---------------------------------------------------------------------------------------------------------
+
+/// The public site's paths: formatting ([`site::Path`]'s `Display`) and parsing ([`site::Path::parse`])
+/// side by side, so a link the site makes is always a route the server answers.
+pub mod site {
+    use std::fmt;
+
+    use samman_domain::Date;
+
+    /// File name of a meeting's page in a static export (the server answers the directory path).
+    pub const PAGE: &str = "index.html";
+    /// File name of a body's Atom feed, beside its meetings.
+    pub const FEED: &str = "flode.atom";
+    /// File name of the JSON of a meeting, beside its page.
+    pub const JSON: &str = "sammanstallning.json";
+    /// File name of the newsletter e-mail of a meeting (written by `render --all`, not served).
+    pub const EMAIL: &str = "nyhetsbrev.eml";
+    /// The calendar of every upcoming event, and a meeting's own calendar beside its page.
+    pub const CALENDAR: &str = super::ICS;
+    /// The health check.
+    pub const HEALTH: &str = "health";
+
+    /// One page or file of the public site.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Path {
+        /// `/`: the latest summaries of every body and the upcoming events.
+        Home,
+        /// `/health`.
+        Health,
+        /// `/kalender.ics`: every upcoming event.
+        Calendar,
+        /// `/{body}/`: a body's meetings by year.
+        Body(String),
+        /// `/{body}/flode.atom`.
+        Feed(String),
+        /// `/{body}/{YYYY-MM-DD}/`: the summary page.
+        Meeting(String, Date),
+        /// `/{body}/{YYYY-MM-DD}/{file}`: a download beside the page (deck, PDF, calendar).
+        File(String, Date, String),
+    }
+
+    /// What a request path is: a page, the same page without its trailing slash, or nothing of ours.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Parsed {
+        Page(Path),
+        /// The canonical path of a page asked for without its trailing slash.
+        Redirect(Path),
+        NotFound,
+    }
+
+    impl Path {
+        /// Parses a request path (percent-encoded, without the query). Segments are percent-decoded;
+        /// a segment that decodes to a slash, a dot segment or a control character is never ours.
+        pub fn parse(raw: &str) -> Parsed {
+            let Some(rest) = raw.strip_prefix('/') else {
+                return Parsed::NotFound;
+            };
+            let mut segments = Vec::new();
+            for s in rest.split('/') {
+                match decode(s) {
+                    Some(d) => segments.push(d),
+                    None => return Parsed::NotFound,
+                }
+            }
+            let (slash, segments) = match segments.split_last() {
+                Some((last, init)) if last.is_empty() => (true, init.to_vec()),
+                _ => (false, segments),
+            };
+            let dir = |p: Path| if slash { Parsed::Page(p) } else { Parsed::Redirect(p) };
+            let file = |p: Path| if slash { Parsed::NotFound } else { Parsed::Page(p) };
+            match segments.as_slice() {
+                [] => Parsed::Page(Path::Home),
+                [h] if h == HEALTH => file(Path::Health),
+                [c] if c == CALENDAR => file(Path::Calendar),
+                [body] if is_id(body) => dir(Path::Body(body.clone())),
+                [body, f] if f == FEED && is_id(body) => file(Path::Feed(body.clone())),
+                [body, date] if is_id(body) => match parse_date(date) {
+                    Some(d) => dir(Path::Meeting(body.clone(), d)),
+                    None => Parsed::NotFound,
+                },
+                [body, date, name] if is_id(body) && !name.is_empty() => match parse_date(date) {
+                    Some(d) => file(Path::File(body.clone(), d, name.clone())),
+                    None => Parsed::NotFound,
+                },
+                _ => Parsed::NotFound,
+            }
+        }
+
+        /// The directory a page is in, as a path ending in '/', for relative links from it.
+        pub fn dir(&self) -> String {
+            match self {
+                Path::Home | Path::Health | Path::Calendar => "/".into(),
+                Path::Body(b) | Path::Feed(b) => format!("/{}/", encode(b)),
+                Path::Meeting(b, d) | Path::File(b, d, _) => format!("/{}/{d}/", encode(b)),
+            }
+        }
+
+        /// A link to this path that works from a page in directory `from` (a site path ending in '/'),
+        /// relative so that a static export works under any host path.
+        pub fn relative_from(&self, from: &str) -> String {
+            let depth = from.trim_matches('/').split('/').filter(|s| !s.is_empty()).count();
+            let target = self.to_string();
+            let up = "../".repeat(depth);
+            match (up.as_str(), target.trim_start_matches('/')) {
+                ("", "") => "./".into(),
+                (up, t) => format!("{up}{t}"),
+            }
+        }
+    }
+
+    impl fmt::Display for Path {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match self {
+                Path::Home => f.write_str("/"),
+                Path::Health => write!(f, "/{HEALTH}"),
+                Path::Calendar => write!(f, "/{CALENDAR}"),
+                Path::Body(b) => write!(f, "/{}/", encode(b)),
+                Path::Feed(b) => write!(f, "/{}/{FEED}", encode(b)),
+                Path::Meeting(b, d) => write!(f, "/{}/{d}/", encode(b)),
+                Path::File(b, d, name) => write!(f, "/{}/{d}/{}", encode(b), encode(name)),
+            }
+        }
+    }
+
+    /// A body id as a path segment: letters, digits, '-' and '_' (any script: ids come from the bodies file).
+    fn is_id(s: &str) -> bool {
+        !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+    }
+
+    /// Exactly "YYYY-MM-DD" naming a real day.
+    fn parse_date(s: &str) -> Option<Date> {
+        let d: Date = s.parse().ok()?;
+        (d.to_string() == s).then_some(d)
+    }
+
+    /// Percent-decodes one segment; refuses invalid UTF-8, control characters, '/', '\\' and dot segments.
+    fn decode(s: &str) -> Option<String> {
+        let bytes = s.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                let hex = s.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        let text = String::from_utf8(out).ok()?;
+        let bad = text.chars().any(|c| c.is_control() || matches!(c, '/' | '\\'));
+        (!bad && text != "." && text != "..").then_some(text)
+    }
+
+    /// Percent-encodes what a path segment may not hold literally (non-ASCII included).
+    fn encode(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn d(s: &str) -> Date {
+            s.parse().unwrap_or_default()
+        }
+
+        #[test]
+        fn every_path_parses_back_to_itself() {
+            let paths = [
+                Path::Home,
+                Path::Health,
+                Path::Calendar,
+                Path::Body("sro".into()),
+                Path::Body("delregional-göteborg".into()),
+                Path::Feed("sro".into()),
+                Path::Meeting("sro".into(), d("2021-05-21")),
+                Path::File("sro".into(), d("2021-05-21"), "sammanstallning.pdf".into()),
+            ];
+            for p in paths {
+                assert_eq!(Path::parse(&p.to_string()), Parsed::Page(p.clone()), "{p}");
+            }
+        }
+
+        #[test]
+        fn bad_paths_are_not_ours_and_missing_slashes_redirect() {
+            for bad in [
+                "/sro/2021-13-45/",
+                "/sro/21-05-2021/",
+                "/sro/..%2F..%2Fetc%2Fpasswd",
+                "/sro/%2e%2e/",
+                "/sro/2021-05-21/../x",
+                "/sro/%ff/",
+                "/a/b/c/d",
+                "/health/",
+                "sro/",
+            ] {
+                assert_eq!(Path::parse(bad), Parsed::NotFound, "{bad}");
+            }
+            assert_eq!(
+                Path::parse("/sro/2021-05-21"),
+                Parsed::Redirect(Path::Meeting("sro".into(), d("2021-05-21")))
+            );
+            assert_eq!(Path::parse("/sro"), Parsed::Redirect(Path::Body("sro".into())));
+        }
+
+        #[test]
+        fn links_are_relative_to_the_page() {
+            let page = Path::Meeting("sro".into(), d("2021-05-21")).dir();
+            assert_eq!(Path::Home.relative_from(&page), "../../");
+            assert_eq!(Path::Body("sro".into()).relative_from(&page), "../../sro/");
+            assert_eq!(Path::Home.relative_from("/"), "./");
+            assert_eq!(Path::Feed("sro".into()).relative_from("/"), "sro/flode.atom");
+        }
+    }
+}

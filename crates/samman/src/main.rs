@@ -5,10 +5,11 @@
 //! outputs atomically so that a failed run never leaves half a file behind.
 //!
 //! Exit codes: 0 success; 1 the command's "negative" answer (check found errors, diff found differences,
-//! fmt --check found unformatted files); 2 the input could not be used.
+//! fmt --check found unformatted files, load refused a file); 2 the input could not be used.
 
 mod commands;
 mod config;
+mod logging;
 mod output;
 
 use std::path::PathBuf;
@@ -39,6 +40,10 @@ enum Command {
     Render(commands::render::Args),
     /// Rewrite source files in the canonical form.
     Fmt(commands::fmt::Args),
+    /// Serve the public site: every published summary, its deck, PDF, calendar and the feeds.
+    Serve(commands::serve::Args),
+    /// Store and publish source files (or folders of them) in the site's database.
+    Load(commands::load::Args),
 }
 
 /// What a command ends with.
@@ -57,6 +62,8 @@ fn main() -> ExitCode {
         Command::Diff(args) => commands::diff::run(args, &bodies),
         Command::Render(args) => commands::render::run(args, &bodies),
         Command::Fmt(args) => commands::fmt::run(args, &bodies),
+        Command::Serve(args) => commands::serve::run(args, &bodies),
+        Command::Load(args) => commands::load::run(args, &bodies),
     });
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

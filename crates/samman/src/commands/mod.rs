@@ -1,14 +1,17 @@
-//! One module per subcommand, plus what they share: reading an input into a meeting.
+//! One module per subcommand, plus what they share: reading an input into a meeting (through the seam,
+//! `samman_site`, which the server and the static build read through too).
 
 pub mod check;
 pub mod diff;
 pub mod fmt;
 pub mod import;
+pub mod load;
+pub mod location;
 pub mod render;
+pub mod serve;
 
 use std::path::Path;
 
-use anyhow::bail;
 use samman_domain::{Bodies, Meeting};
 use samman_source::{Document, Format, Loaded};
 
@@ -38,7 +41,7 @@ impl From {
 
 /// Reads `path` (any form `import` takes) into its located document.
 pub fn load_document(path: &Path, from: Option<From>, bodies: &Bodies) -> anyhow::Result<(Loaded, Document)> {
-    Ok(samman_source::load(path, from.map(From::format), bodies)?)
+    Ok(samman_site::load_document(path, from.map(From::format), bodies)?)
 }
 
 /// Reads `path` into a meeting; fails with a clear message when no meeting date can be found.
@@ -47,21 +50,5 @@ pub fn load_meeting(
     from: Option<From>,
     bodies: &Bodies,
 ) -> anyhow::Result<(Loaded, Document, Meeting)> {
-    let (loaded, document) = load_document(path, from, bodies)?;
-    let Some(meeting) = document.to_meeting(&default_body(bodies)) else {
-        bail!(
-            "{}: hittar inget mötesdatum (sök efter t.ex. \"21 maj 2021\" i titeln, agendan eller \
-             nedladdningslänken); lägg till datumet och försök igen",
-            path.display()
-        );
-    };
-    Ok((loaded, document, meeting))
-}
-
-/// The body a document that names none belongs to: the only configured one, else "okänt".
-fn default_body(bodies: &Bodies) -> String {
-    match bodies.bodies.as_slice() {
-        [only] => only.id.clone(),
-        _ => "okänt".to_string(),
-    }
+    Ok(samman_site::load_meeting(path, from.map(From::format), bodies)?)
 }

@@ -1,13 +1,14 @@
 //! `samman render FILE... --to FORMAT [-o OUT]` and `samman render FILE --all -o DIR`.
 //!
-//! The format is `--to`, or inferred from OUT's extension. Every rendition comes from the same
-//! `samman_render` functions the web server and static build use.
+//! The format is `--to`, or inferred from OUT's extension. Every rendition comes from the seam's table
+//! (`samman_site::renditions`), which the web server and the static build render through too.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use samman_domain::{Bodies, Body, Meeting};
 use samman_render::Options;
+use samman_site::renditions::{self, Rendition};
 
 use crate::Outcome;
 use crate::config::body_for;
@@ -53,16 +54,20 @@ pub struct Args {
     base_url: Option<String>,
 }
 
-/// The file names `--all` writes, which are also the names the page links to.
-pub const ALL: [(To, &str); 7] = [
-    (To::Html, "index.html"),
-    (To::Pptx, "sammanstallning.pptx"),
-    (To::Pdf, "sammanstallning.pdf"),
-    (To::Email, "nyhetsbrev.eml"),
-    (To::Ics, "kalender.ics"),
-    (To::Atom, "flode.atom"),
-    (To::Json, "sammanstallning.json"),
-];
+impl To {
+    /// The seam's rendition this flag names.
+    pub fn rendition(self) -> Rendition {
+        match self {
+            To::Html => Rendition::Html,
+            To::Pptx => Rendition::Pptx,
+            To::Pdf => Rendition::Pdf,
+            To::Email => Rendition::Email,
+            To::Ics => Rendition::Ics,
+            To::Atom => Rendition::Atom,
+            To::Json => Rendition::Json,
+        }
+    }
+}
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     let options = Options {
@@ -94,10 +99,10 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
         bail!("bara --to atom och --to ics tar flera filer");
     }
     let to_terminal = args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
-    if to_terminal && matches!(to, To::Pptx | To::Pdf) {
+    if to_terminal && to.rendition().is_binary() {
         bail!("{to:?} är binärt och skrivs inte till terminalen; ange en fil med -o");
     }
-    let bytes = render(to, &meetings, &options)?;
+    let bytes = renditions::render(to.rendition(), &meetings, &options)?;
     output::write(args.output.as_deref(), &bytes)?;
     Ok(Outcome::Success)
 }
@@ -106,9 +111,11 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
 /// that fails leaves the directory as it was; each file is then written atomically.
 fn render_all(meeting: &Meeting, body: &Body, options: &Options, dir: &Path) -> anyhow::Result<Outcome> {
     let one = [(meeting.clone(), body.clone())];
-    let mut rendered = Vec::with_capacity(ALL.len());
-    for (to, name) in ALL {
-        let bytes = render(to, &one, options).with_context(|| format!("{name} kunde inte skapas"))?;
+    let mut rendered = Vec::with_capacity(renditions::ALL.len());
+    for rendition in renditions::ALL {
+        let name = rendition.file_name();
+        let bytes = renditions::render(rendition, &one, options)
+            .with_context(|| format!("{name} kunde inte skapas"))?;
         rendered.push((name, bytes));
     }
     for (name, bytes) in rendered {
@@ -118,54 +125,21 @@ fn render_all(meeting: &Meeting, body: &Body, options: &Options, dir: &Path) -> 
     Ok(Outcome::Success)
 }
 
-/// One rendition of the given meetings (several only for atom and ics).
-pub fn render(to: To, meetings: &[(Meeting, Body)], options: &Options) -> anyhow::Result<Vec<u8>> {
-    let Some((meeting, body)) = meetings.first() else {
-        bail!("ingen fil att rendera")
-    };
-    Ok(match to {
-        To::Json => samman_render::json::render(meeting, body).into_bytes(),
-        To::Html => samman_render::html::render(meeting, body, options).into_bytes(),
-        To::Pptx => samman_render::pptx::render(meeting, body)?,
-        To::Pdf => samman_pdf::render(meeting, body)?,
-        To::Email => {
-            samman_render::email::render(meeting, body, options, samman_render::email::date_of(meeting))
-        }
-        To::Ics => {
-            let pairs: Vec<(&Meeting, &Body)> = meetings.iter().map(|(m, b)| (m, b)).collect();
-            samman_render::ics::render(&pairs, options).into_bytes()
-        }
-        To::Atom => {
-            if let Some((_, other)) = meetings.iter().find(|(_, b)| b.id != body.id) {
-                bail!(
-                    "--to atom tar möten från ett organ, men fick både {} och {}",
-                    body.short_name,
-                    other.short_name
-                )
-            }
-            let refs: Vec<&Meeting> = meetings.iter().map(|(m, _)| m).collect();
-            samman_render::atom::render(&refs, body, options).into_bytes()
-        }
-    })
-}
-
 fn infer(out: &Path) -> anyhow::Result<To> {
-    let ext = out
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    Ok(match ext.as_str() {
-        "html" | "htm" => To::Html,
-        "pptx" => To::Pptx,
-        "pdf" => To::Pdf,
-        "eml" => To::Email,
-        "ics" => To::Ics,
-        "atom" | "xml" => To::Atom,
-        "json" => To::Json,
-        _ => bail!(
+    let ext = out.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    let Some(rendition) = Rendition::from_extension(ext) else {
+        bail!(
             "{}: kan inte avgöra formatet av filändelsen; ange --to",
             out.display()
-        ),
+        )
+    };
+    Ok(match rendition {
+        Rendition::Html => To::Html,
+        Rendition::Pptx => To::Pptx,
+        Rendition::Pdf => To::Pdf,
+        Rendition::Email => To::Email,
+        Rendition::Ics => To::Ics,
+        Rendition::Atom => To::Atom,
+        Rendition::Json => To::Json,
     })
 }

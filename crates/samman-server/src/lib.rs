@@ -1,0 +1,86 @@
+//! The public site over HTTP (axum): every page, feed and download of the published meetings, read from
+//! the store behind [`samman_store::Store`] and made by the seam ([`samman_site`]), so a page served is
+//! the same bytes a static build writes.
+//!
+//! * [`routes`] — one file per route group; the site's paths are parsed by the seam, in one place;
+//! * [`cache`] — rendered bytes per request path, kept while the store's change counter stands still
+//!   (every node polls it, so nodes on one PostgreSQL agree within a second), and per meeting revision;
+//! * [`respond`] — conditional requests (ETag, Last-Modified → 304), `Range` (206/416), `HEAD`;
+//! * [`layers`] — compression, security headers, one log line per request without personal data.
+
+pub mod cache;
+pub mod layers;
+pub mod respond;
+pub mod routes;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use samman_site::Site;
+use samman_store::Store;
+
+pub use cache::Cache;
+
+/// Everything a request handler needs.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub site: Arc<Site>,
+    pub cache: Arc<Cache>,
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, site: Site) -> App {
+        App {
+            store,
+            site: Arc::new(site),
+            cache: Arc::new(Cache::default()),
+        }
+    }
+
+    /// The whole site as a router with every layer.
+    pub fn router(&self) -> axum::Router {
+        layers::wrap(routes::router(self.clone()))
+    }
+}
+
+/// How often a node asks the store whether anything changed.
+pub const POLL: Duration = Duration::from_millis(200);
+
+/// Serves `app` on `listener` until `shutdown` resolves, then finishes the requests in flight.
+/// The cache follows the store's change counter while it serves.
+pub async fn serve(
+    app: App,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let poller = tokio::spawn(cache::follow(app.store.clone(), app.cache.clone(), POLL));
+    let result = axum::serve(listener, app.router())
+        .with_graceful_shutdown(shutdown)
+        .await;
+    poller.abort();
+    result
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

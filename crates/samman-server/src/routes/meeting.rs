@@ -1,0 +1,64 @@
+//! `/{body}/{date}/` (the summary page: the HTML rendition inside the site's navigation) and the
+//! downloads beside it (`sammanstallning.pptx`, `sammanstallning.pdf`, `kalender.ics`). Each is rendered
+//! once per revision of the meeting; the deck and the PDF are rendered off the async threads.
+
+use std::sync::Arc;
+
+use samman_domain::Date;
+use samman_site::page::{csp, meeting_page};
+use samman_site::{Rendition, renditions};
+use samman_store::StoredMeeting;
+
+use super::{Answer, Failure, unix_now};
+use crate::App;
+use crate::cache::Cached;
+
+pub async fn page(app: &App, body: &str, date: Date) -> Answer {
+    let Some(stored) = app.store.public_meeting(body, date, unix_now()).await? else {
+        return Ok(None);
+    };
+    rendered(app, stored, Rendition::Html).await.map(Some)
+}
+
+pub async fn download(app: &App, body: &str, date: Date, name: &str) -> Answer {
+    let Some(rendition) = Rendition::download(name) else {
+        return Ok(None);
+    };
+    let Some(stored) = app.store.public_meeting(body, date, unix_now()).await? else {
+        return Ok(None);
+    };
+    rendered(app, stored, rendition).await.map(Some)
+}
+
+/// The rendition of this revision, from the cache or rendered now.
+async fn rendered(app: &App, stored: StoredMeeting, rendition: Rendition) -> Result<Arc<Cached>, Failure> {
+    let key = (stored.id, stored.revision, rendition);
+    if let Some(hit) = app.cache.rendition(&key) {
+        return Ok(hit);
+    }
+    let site = app.site.clone();
+    let made = tokio::task::spawn_blocking(move || make(&site, &stored, rendition))
+        .await
+        .map_err(|e| Failure::Render(e.to_string()))??;
+    let made = Arc::new(made);
+    app.cache.put_rendition(key, made.clone());
+    Ok(made)
+}
+
+fn make(site: &samman_site::Site, stored: &StoredMeeting, rendition: Rendition) -> Result<Cached, Failure> {
+    let body = site.body(&stored.body);
+    if rendition == Rendition::Html {
+        let html = meeting_page(site, &stored.meeting, &body);
+        let policy = csp(&html);
+        return Ok(Cached::new(html, rendition.media_type(), Some(stored.updated_at)).with_csp(&policy));
+    }
+    let one = [(stored.meeting.clone(), body)];
+    let bytes = renditions::render(rendition, &one, &site.options).map_err(|e| Failure::Render(e.to_string()))?;
+    let cached = Cached::new(bytes, rendition.media_type(), Some(stored.updated_at));
+    Ok(if rendition.is_binary() {
+        let name = format!("{}-{}-{}", stored.body, stored.date, rendition.file_name());
+        cached.with_download_name(&name)
+    } else {
+        cached
+    })
+}

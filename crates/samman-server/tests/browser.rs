@@ -1,0 +1,66 @@
+//! The start page, a body page and a summary page, served for real, in headless Chromium and the Nu Html
+//! Checker (`tools/web/check-pages.mjs`): zero axe-core violations, zero vnu errors, nothing refused by
+//! the page's Content-Security-Policy, and readable with JavaScript disabled.
+//!
+//! A missing tool skips the check with a message, unless `SAMMAN_REQUIRE_TOOLS=1` (CI), which fails it.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+fn runs(program: &str, args: &[&str]) -> bool {
+    Command::new(program).args(args).output().is_ok_and(|o| o.status.success())
+}
+
+fn tools_present(tools: &Path) -> bool {
+    let checks = [
+        ("node", runs("node", &["--version"])),
+        ("java", runs("java", &["-version"])),
+        ("chromium", runs("sh", &["-c", "command -v chromium || command -v chromium-browser"])),
+        (
+            "tools/web/node_modules (npm install in tools/web)",
+            ["vnu-jar", "axe-core", "playwright-core"]
+                .iter()
+                .all(|m| tools.join("node_modules").join(m).exists()),
+        ),
+    ];
+    let required = std::env::var("SAMMAN_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
+    for (what, ok) in checks {
+        if !ok {
+            assert!(!required, "{what} is missing and SAMMAN_REQUIRE_TOOLS=1");
+            eprintln!("skipping: {what} is missing");
+            return false;
+        }
+    }
+    true
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn served_pages_pass_axe_vnu_csp_and_work_without_javascript() {
+    let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/web");
+    if !tools_present(&tools) {
+        return;
+    }
+    let backend = support::sqlite();
+    let (_store, server) = support::with_corpus(&backend).await;
+    let urls: Vec<String> = ["/", "/sro/", "/sro/2021-05-21/"]
+        .iter()
+        .map(|p| format!("http://{}{p}", server.addr))
+        .collect();
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let script = tools.join("check-pages.mjs");
+    let output = tokio::process::Command::new("node")
+        .arg(script)
+        .arg("--out")
+        .arg(out.path())
+        .args(&urls)
+        .output()
+        .await
+        .unwrap_or_else(|e| panic!("node: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}\n{stderr}");
+    assert!(output.status.success(), "check-pages.mjs failed:\n{stdout}\n{stderr}");
+    assert_eq!(stdout.matches("nojs site-").count(), 3, "{stdout}");
+}

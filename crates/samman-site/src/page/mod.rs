@@ -1,0 +1,121 @@
+//! The site's pages. A meeting's page is its HTML rendition with the site's navigation added; the start
+//! page, a body's archive and the 404 page are made here with the same navigation. Every page is one
+//! self-contained document (inline CSS, no script), so [`csp`] can allow exactly its stylesheets by hash.
+
+mod archive;
+mod chrome;
+mod not_found;
+mod start;
+
+use base64::Engine;
+use samman_domain::{Bodies, Body, DateTime, Event, Meeting};
+use samman_render::Options;
+use samman_render::links::site::Path;
+use sha2::{Digest, Sha256};
+
+pub use archive::body_page;
+pub use not_found::not_found_page;
+pub use start::{calendar, start_page, upcoming};
+
+/// What every page of one site shares.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site's name, first in every page's navigation.
+    pub name: String,
+    pub bodies: Bodies,
+    /// Base URL for the absolute links of feeds and calendars (else each body's `base_url`).
+    pub options: Options,
+}
+
+impl Site {
+    /// A site named "Sammanställningar" over the given bodies.
+    pub fn new(bodies: Bodies) -> Site {
+        Site {
+            name: "Sammanställningar".into(),
+            bodies,
+            options: Options::default(),
+        }
+    }
+
+    /// The body with this id: the configured one, else a plain one named by the id.
+    pub fn body(&self, id: &str) -> Body {
+        crate::body_for(&self.bodies, id).unwrap_or_else(|unknown| unknown.plain)
+    }
+}
+
+/// A published meeting in a list (start page, archive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub body: String,
+    pub date: samman_domain::Date,
+    pub title: String,
+}
+
+/// An event to come, with where it was decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upcoming {
+    pub body: String,
+    pub meeting: samman_domain::Date,
+    /// The item's number (1-based) on the meeting's page.
+    pub item: usize,
+    pub event: Event,
+}
+
+/// A meeting's page on the site: the HTML rendition, byte for byte, with the site's navigation inserted
+/// right after the skip link and the navigation's stylesheet at the end of the head.
+pub fn meeting_page(site: &Site, meeting: &Meeting, body: &Body) -> String {
+    let page = samman_render::html::render(meeting, body, &site.options);
+    let here = Path::Meeting(body.id.clone(), meeting.date);
+    let crumbs = [
+        (body.short_name.clone(), Some(Path::Body(body.id.clone()))),
+        (samman_domain::swedish::date(meeting.date), None),
+    ];
+    let nav = chrome::nav(site, Some(&here.dir()), &crumbs);
+    let style = format!("<style>\n{}</style>\n", chrome::NAV_CSS);
+    let mut out = String::with_capacity(page.len() + nav.len() + style.len());
+    let head_end = page.find("</head>").unwrap_or(0);
+    // After the skip link (so it stays the first thing a keyboard reaches), else right after <body>.
+    let body_start = page.find("<body>\n").map(|i| i + "<body>\n".len()).unwrap_or(head_end);
+    let after_skip = page[body_start..]
+        .strip_prefix("<a class=\"skip\"")
+        .and_then(|rest| rest.find("</a>\n"))
+        .map(|i| body_start + "<a class=\"skip\"".len() + i + "</a>\n".len())
+        .unwrap_or(body_start);
+    out.push_str(&page[..head_end]);
+    out.push_str(&style);
+    out.push_str(&page[head_end..after_skip]);
+    out.push_str(&nav);
+    out.push_str(&page[after_skip..]);
+    out
+}
+
+/// The Content-Security-Policy for a page made here: no script, no plug-ins, nothing from elsewhere, and
+/// exactly the page's own inline stylesheets, allowed by their SHA-256.
+pub fn csp(html: &str) -> String {
+    let mut hashes = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<style>") {
+        let after = &rest[start + "<style>".len()..];
+        let Some(end) = after.find("</style>") else {
+            break;
+        };
+        let digest = Sha256::digest(after[..end].as_bytes());
+        hashes.push_str(" 'sha256-");
+        hashes.push_str(&base64::engine::general_purpose::STANDARD.encode(digest));
+        hashes.push('\'');
+        rest = &after[end..];
+    }
+    let style = if hashes.is_empty() { " 'none'" } else { &hashes };
+    format!(
+        "default-src 'none'; style-src{style}; img-src 'self' data:; form-action 'self'; \
+         base-uri 'none'; frame-ancestors 'none'"
+    )
+}
+
+/// Whether an event starts at or after `now` (civil time in Europe/Stockholm).
+fn is_upcoming(event: &Event, now: DateTime) -> bool {
+    event.start >= now
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,159 @@
+//! `samman load PATH... [--data DIR | --database URL]`: store and publish source files (folders are
+//! searched for `.md` files).
+//!
+//! Each file is one meeting, upserted by body and date in its own transaction: a changed file becomes a
+//! new revision, an unchanged one changes nothing. A file that cannot be read or has check errors is
+//! refused and named (with its problems); the rest of the batch goes on. Exit 0 when every file was
+//! stored, 1 when any was refused. A progress bar shows on a terminal only.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use samman_domain::Bodies;
+use samman_source::Format;
+use samman_source::check::{self, Severity};
+use samman_store::{NewRevision, State, Store};
+
+use super::location;
+use crate::Outcome;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Source files, or folders holding them (searched for .md files, sub-folders included).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    location: location::Args,
+}
+
+/// What became of one file.
+enum Fate {
+    Stored,
+    Unchanged,
+    Refused(String),
+}
+
+pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
+    let files = files(&args.paths)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .context("kan inte starta körmiljön")?;
+    runtime.block_on(load(args, files, bodies))
+}
+
+async fn load(args: Args, files: Vec<PathBuf>, bodies: &Bodies) -> anyhow::Result<Outcome> {
+    let (location, _) = args.location.location();
+    let store = samman_store::open(&location)
+        .await
+        .with_context(|| format!("kan inte öppna databasen ({})", args.location.shown()))?;
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(files.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let (mut stored, mut unchanged, mut refused) = (0, 0, 0);
+    for path in &files {
+        bar.set_message(path.display().to_string());
+        match one(store.as_ref(), path, bodies).await? {
+            Fate::Stored => stored += 1,
+            Fate::Unchanged => unchanged += 1,
+            Fate::Refused(why) => {
+                refused += 1;
+                bar.suspend(|| eprintln!("samman: vägrade {}: {why}", path.display()));
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    eprintln!(
+        "samman: {stored} sparade, {unchanged} oförändrade, {refused} vägrade ({})",
+        args.location.shown()
+    );
+    Ok(if refused > 0 {
+        Outcome::Negative
+    } else {
+        Outcome::Success
+    })
+}
+
+/// Reads, checks and stores one file. Only a database failure ends the batch (an error).
+async fn one(store: &dyn Store, path: &Path, bodies: &Bodies) -> anyhow::Result<Fate> {
+    let (loaded, document, meeting) = match samman_site::load_meeting(path, None, bodies) {
+        Ok(read) => read,
+        Err(error) => return Ok(Fate::Refused(error.to_string())),
+    };
+    let problems = check::check(&document, &loaded.text, bodies);
+    let errors: Vec<_> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        let shown = path.display().to_string();
+        return Ok(Fate::Refused(format!(
+            "kontrollen hittade fel\n{}",
+            check::render_text(&errors, &shown).trim_end()
+        )));
+    }
+    // The store keeps the source format; other forms are stored as the record written in it.
+    let source = if document.format == Some(Format::Source) {
+        loaded.text
+    } else {
+        samman_source::format::write(&meeting)
+    };
+    let saved = store
+        .save(NewRevision {
+            body: meeting.body.clone(),
+            date: meeting.date,
+            source,
+            meeting,
+            author: Some("samman load".into()),
+            note: None,
+            state: State::Published,
+            publish_at: None,
+            expected_revision: None,
+        })
+        .await
+        .with_context(|| format!("{}: kunde inte sparas", path.display()))?;
+    Ok(if saved.changed {
+        Fate::Stored
+    } else {
+        Fate::Unchanged
+    })
+}
+
+/// The files to load: each file given, and every `.md` file under each folder given, in name order.
+fn files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut found).with_context(|| format!("{}: kan inte läsa katalogen", path.display()))?;
+        } else {
+            found.push(path.clone());
+        }
+    }
+    Ok(found)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! `samman serve [--addr 127.0.0.1:8080] [--data DIR | --database URL] [--demo]`: the public site.
+//!
+//! With no flags it runs on SQLite in `./samman-data` and says so, with the address to open. `--demo`
+//! first loads the shipped SRO example, so a newcomer sees a real summary at once. Stops gracefully on
+//! Ctrl-C or SIGTERM (requests in flight are answered).
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use samman_domain::Bodies;
+use samman_site::Site;
+use samman_store::{NewRevision, State};
+
+use super::location;
+use crate::Outcome;
+
+/// The shipped example, built in so `--demo` works from any directory.
+const EXAMPLE: &str = include_str!("../../../../examples/sro-2021-05-21.md");
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Address to listen on (port 0: any free port; the address is printed).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    #[command(flatten)]
+    location: location::Args,
+    /// Load the shipped example (SRO, 21 maj 2021) before serving.
+    #[arg(long)]
+    demo: bool,
+}
+
+pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
+    crate::logging::init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("kan inte starta körmiljön")?;
+    runtime.block_on(serve(args, bodies.clone()))?;
+    Ok(Outcome::Success)
+}
+
+async fn serve(args: Args, bodies: Bodies) -> anyhow::Result<()> {
+    let (location, default) = args.location.location();
+    let store = samman_store::open(&location)
+        .await
+        .with_context(|| format!("kan inte öppna databasen ({})", args.location.shown()))?;
+    if default {
+        eprintln!(
+            "samman: ingen --data eller --database angavs; data sparas i ./{}/samman.db (SQLite)",
+            location::DEFAULT_DIR
+        );
+    }
+    let mut first_page = "/".to_string();
+    if args.demo {
+        let (_, meeting) = samman_site::meeting_from_text(EXAMPLE, None, &bodies)
+            .context("exemplet kunde inte läsas")?;
+        first_page = samman_site::SitePath::Meeting(meeting.body.clone(), meeting.date).to_string();
+        store
+            .save(NewRevision {
+                body: meeting.body.clone(),
+                date: meeting.date,
+                source: EXAMPLE.to_string(),
+                meeting,
+                author: Some("samman serve --demo".into()),
+                note: None,
+                state: State::Published,
+                publish_at: None,
+                expected_revision: None,
+            })
+            .await
+            .context("exemplet kunde inte sparas")?;
+    }
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("kan inte lyssna på {}", args.addr))?;
+    let addr = listener.local_addr().context("okänd adress")?;
+    eprintln!("samman: webbplatsen är igång på http://{addr}{first_page}  (Ctrl-C avslutar)");
+    let app = samman_server::App::new(store, Site::new(bodies));
+    samman_server::serve(app, listener, samman_server::shutdown_signal())
+        .await
+        .context("servern stannade")?;
+    eprintln!("samman: avslutad");
+    Ok(())
+}
