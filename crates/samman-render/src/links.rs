@@ -285,7 +285,13 @@ pub mod site {
                 Some((last, init)) if last.is_empty() => (true, init.to_vec()),
                 _ => (false, segments),
             };
-            let dir = |p: Path| if slash { Parsed::Page(p) } else { Parsed::Redirect(p) };
+            let dir = |p: Path| {
+                if slash {
+                    Parsed::Page(p)
+                } else {
+                    Parsed::Redirect(p)
+                }
+            };
             let file = |p: Path| if slash { Parsed::NotFound } else { Parsed::Page(p) };
             match segments.as_slice() {
                 [] => Parsed::Page(Path::Home),
@@ -317,7 +323,11 @@ pub mod site {
         /// A link to this path that works from a page in directory `from` (a site path ending in '/'),
         /// relative so that a static export works under any host path.
         pub fn relative_from(&self, from: &str) -> String {
-            let depth = from.trim_matches('/').split('/').filter(|s| !s.is_empty()).count();
+            let depth = from
+                .trim_matches('/')
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .count();
             let target = self.to_string();
             let up = "../".repeat(depth);
             match (up.as_str(), target.trim_start_matches('/')) {

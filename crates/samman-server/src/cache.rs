@@ -49,7 +49,8 @@ impl Cached {
         Cached {
             body,
             content_type: HeaderValue::from_static(content_type),
-            etag: HeaderValue::from_str(&format!("W/\"{hex}\"")).unwrap_or(HeaderValue::from_static("W/\"0\"")),
+            etag: HeaderValue::from_str(&format!("W/\"{hex}\""))
+                .unwrap_or(HeaderValue::from_static("W/\"0\"")),
             last_modified,
             csp: None,
             disposition: None,
@@ -76,27 +77,27 @@ pub struct Cache {
     counter: AtomicI64,
     /// Grows every time `pages` is emptied; an answer made under an older generation is not kept.
     generation: AtomicU64,
-    pages: RwLock<Sized<String>>,
-    renditions: Mutex<Sized<RenditionKey>>,
+    pages: RwLock<Bounded<String>>,
+    renditions: Mutex<Bounded<RenditionKey>>,
 }
 
 #[derive(Debug)]
-struct Sized<K> {
+struct Bounded<K> {
     /// Each answer with the moment it was kept.
     map: HashMap<K, (Instant, Arc<Cached>)>,
     bytes: usize,
 }
 
-impl<K> Default for Sized<K> {
+impl<K> Default for Bounded<K> {
     fn default() -> Self {
-        Sized {
+        Bounded {
             map: HashMap::new(),
             bytes: 0,
         }
     }
 }
 
-impl<K: std::hash::Hash + Eq> Sized<K> {
+impl<K: std::hash::Hash + Eq> Bounded<K> {
     fn insert(&mut self, key: K, value: Arc<Cached>) {
         if self.bytes + value.body.len() > BUDGET {
             self.map.clear();

@@ -13,7 +13,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The policy of every answer that sets none of its own (feeds, calendars, downloads, errors): nothing
 /// may load or run. Pages with inline stylesheets set their own (see `samman_site::page::csp`).
-pub const DEFAULT_CSP: &str = "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+pub const DEFAULT_CSP: &str =
+    "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// The longest path a log line shows.
 const LOGGED_PATH: usize = 200;
@@ -47,7 +48,9 @@ fn compressible(status: StatusCode, _: Version, headers: &HeaderMap, _: &axum::h
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     status != StatusCode::PARTIAL_CONTENT
-        && (kind.starts_with("text/") || kind.starts_with("application/atom+xml") || kind.starts_with("application/json"))
+        && (kind.starts_with("text/")
+            || kind.starts_with("application/atom+xml")
+            || kind.starts_with("application/json"))
 }
 
 /// One line per request, without personal data.

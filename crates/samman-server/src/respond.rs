@@ -38,7 +38,7 @@ pub fn send(method: &Method, request: &HeaderMap, answer: &Cached) -> Response {
         h.insert(header::CONTENT_DISPOSITION, d.clone());
     }
     let len = answer.body.len() as u64;
-    let range = (method == Method::GET)
+    let range = (*method == Method::GET)
         .then(|| request.get(header::RANGE))
         .flatten()
         .and_then(|v| v.to_str().ok())
@@ -144,7 +144,10 @@ mod tests {
         assert_eq!(parse_range("bytes=-1000", 100), Range::Bytes(0, 99));
         assert_eq!(parse_range("bytes=50-1000", 100), Range::Bytes(50, 99));
         assert_eq!(parse_range("bytes=100-", 100), Range::Unsatisfiable);
-        assert_eq!(parse_range("bytes=99999999999999999999999-", 100), Range::Unsatisfiable);
+        assert_eq!(
+            parse_range("bytes=99999999999999999999999-", 100),
+            Range::Unsatisfiable
+        );
         assert_eq!(parse_range("bytes=-0", 100), Range::Unsatisfiable);
         assert_eq!(parse_range("bytes=0-1,5-6", 100), Range::Ignored);
         assert_eq!(parse_range("bytes=9-1", 100), Range::Ignored);

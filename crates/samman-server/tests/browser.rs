@@ -10,14 +10,23 @@ use std::path::Path;
 use std::process::Command;
 
 fn runs(program: &str, args: &[&str]) -> bool {
-    Command::new(program).args(args).output().is_ok_and(|o| o.status.success())
+    Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn tools_present(tools: &Path) -> bool {
     let checks = [
         ("node", runs("node", &["--version"])),
         ("java", runs("java", &["-version"])),
-        ("chromium", runs("sh", &["-c", "command -v chromium || command -v chromium-browser"])),
+        (
+            "chromium",
+            runs(
+                "sh",
+                &["-c", "command -v chromium || command -v chromium-browser"],
+            ),
+        ),
         (
             "tools/web/node_modules (npm install in tools/web)",
             ["vnu-jar", "axe-core", "playwright-core"]
@@ -61,6 +70,9 @@ async fn served_pages_pass_axe_vnu_csp_and_work_without_javascript() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     println!("{stdout}\n{stderr}");
-    assert!(output.status.success(), "check-pages.mjs failed:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "check-pages.mjs failed:\n{stdout}\n{stderr}"
+    );
     assert_eq!(stdout.matches("nojs site-").count(), 3, "{stdout}");
 }

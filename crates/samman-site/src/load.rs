@@ -91,7 +91,9 @@ pub fn meeting_from_text(
     bodies: &Bodies,
 ) -> Result<(Document, Meeting), TextError> {
     let document = samman_source::import::read(text, format, bodies)?;
-    let meeting = document.to_meeting(&default_body(bodies)).ok_or(TextError::NoDate)?;
+    let meeting = document
+        .to_meeting(&default_body(bodies))
+        .ok_or(TextError::NoDate)?;
     Ok((document, meeting))
 }
 

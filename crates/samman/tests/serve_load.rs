@@ -76,11 +76,21 @@ fn get(url: &str) -> (u16, String) {
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let path = if path.is_empty() { "/" } else { path };
     let mut stream = TcpStream::connect(host).unwrap_or_else(|e| panic!("{host}: {e}"));
-    let _ = write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    let _ = write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    );
     let mut raw = String::new();
     let _ = stream.read_to_string(&mut raw);
-    let status = raw.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = raw.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let status = raw
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = raw
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     (status, body)
 }
 
@@ -97,18 +107,37 @@ fn temp() -> tempfile::TempDir {
 fn load_stores_a_folder_names_the_broken_file_and_a_reload_changes_nothing() {
     let dir = temp();
     let src = dir.path().join("möten");
-    write(&src.join("2021/a.md"), meeting("sro", "2021-03-12", "Vårdavtalet").as_bytes());
-    write(&src.join("2021/b.md"), meeting("sro", "2021-04-09", "Elevhälsan").as_bytes());
-    write(&src.join("2020/c.md"), meeting("sro", "2020-10-02", "Beredskapen").as_bytes());
-    write(&src.join("trasig.md"), b"+++\nbody = \"sro\"\ndate = 2021-13-45\n+++\n\n## X\n");
+    write(
+        &src.join("2021/a.md"),
+        meeting("sro", "2021-03-12", "Vårdavtalet").as_bytes(),
+    );
+    write(
+        &src.join("2021/b.md"),
+        meeting("sro", "2021-04-09", "Elevhälsan").as_bytes(),
+    );
+    write(
+        &src.join("2020/c.md"),
+        meeting("sro", "2020-10-02", "Beredskapen").as_bytes(),
+    );
+    write(
+        &src.join("trasig.md"),
+        b"+++\nbody = \"sro\"\ndate = 2021-13-45\n+++\n\n## X\n",
+    );
     write(&src.join("binar.md"), b"\x00\x01\x02");
     write(&src.join("inte-en-motesfil.txt"), b"ignored: not .md");
     let data = dir.path().join("data");
-    let (s, d) = (src.to_string_lossy().to_string(), data.to_string_lossy().to_string());
+    let (s, d) = (
+        src.to_string_lossy().to_string(),
+        data.to_string_lossy().to_string(),
+    );
 
     let first = samman(&["load", &s, "--data", &d]);
     let err = String::from_utf8_lossy(&first.stderr);
-    assert_eq!(first.status.code(), Some(1), "a refused file makes exit 1:\n{err}");
+    assert_eq!(
+        first.status.code(),
+        Some(1),
+        "a refused file makes exit 1:\n{err}"
+    );
     assert!(err.contains("trasig.md") && err.contains("binar.md"), "{err}");
     assert!(err.contains("3 sparade, 0 oförändrade, 2 vägrade"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -118,11 +147,20 @@ fn load_stores_a_folder_names_the_broken_file_and_a_reload_changes_nothing() {
     assert!(err.contains("0 sparade, 3 oförändrade, 2 vägrade"), "{err}");
 
     let good = samman(&["load", &src.join("2021").to_string_lossy(), "--data", &d]);
-    assert_eq!(good.status.code(), Some(0), "{}", String::from_utf8_lossy(&good.stderr));
+    assert_eq!(
+        good.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&good.stderr)
+    );
 
     let server = serve(&["--data", &d]);
     let home = origin(&server.url);
-    for (path, status) in [("/sro/2021-03-12/", 200), ("/sro/2020-10-02/", 200), ("/sro/2021-13-45/", 404)] {
+    for (path, status) in [
+        ("/sro/2021-03-12/", 200),
+        ("/sro/2020-10-02/", 200),
+        ("/sro/2021-13-45/", 404),
+    ] {
         assert_eq!(get(&format!("{home}{path}")).0, status, "{path}");
     }
 }
@@ -135,10 +173,16 @@ fn a_load_killed_halfway_leaves_whole_meetings_and_finishes_on_the_next_run() {
     let count = 400;
     for i in 0..count {
         let date = start.saturating_add(jiff::Span::new().days(i));
-        write(&src.join(format!("{date}.md")), meeting("sro", &date.to_string(), &format!("Ärende {i}")).as_bytes());
+        write(
+            &src.join(format!("{date}.md")),
+            meeting("sro", &date.to_string(), &format!("Ärende {i}")).as_bytes(),
+        );
     }
     let data = dir.path().join("data");
-    let (s, d) = (src.to_string_lossy().to_string(), data.to_string_lossy().to_string());
+    let (s, d) = (
+        src.to_string_lossy().to_string(),
+        data.to_string_lossy().to_string(),
+    );
     let mut child = Command::new(env!("CARGO_BIN_EXE_samman"))
         .args(["load", &s, "--data", &d])
         .stderr(Stdio::null())
@@ -162,12 +206,20 @@ fn a_load_killed_halfway_leaves_whole_meetings_and_finishes_on_the_next_run() {
         .filter_map(|n| n.parse().ok())
         .take(2)
         .collect();
-    assert_eq!(numbers.iter().sum::<usize>(), count as usize, "every file stored exactly once: {err}");
+    assert_eq!(
+        numbers.iter().sum::<usize>(),
+        count as usize,
+        "every file stored exactly once: {err}"
+    );
     let server = serve(&["--data", &d]);
     let home = origin(&server.url);
     let (status, page) = get(&format!("{home}/sro/"));
     assert_eq!(status, 200);
-    assert_eq!(page.matches("<li><a href=\"20").count(), count as usize, "every meeting listed once");
+    assert_eq!(
+        page.matches("<li><a href=\"20").count(),
+        count as usize,
+        "every meeting listed once"
+    );
 }
 
 #[test]
@@ -187,7 +239,10 @@ fn serve_demo_shows_the_example_and_stops_on_sigterm() {
         if let Ok(Some(status)) = server.child.try_wait() {
             break status.code();
         }
-        assert!(started.elapsed() < Duration::from_secs(10), "still running 10 s after SIGTERM");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "still running 10 s after SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     assert_eq!(code, Some(0));

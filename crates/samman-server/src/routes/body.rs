@@ -7,6 +7,7 @@ use samman_domain::{Body, Meeting};
 use samman_site::Rendition;
 use samman_site::page::body_page;
 use samman_site::renditions;
+use samman_store::MeetingSummary;
 
 use super::home::newest;
 use super::{Answer, Failure, html_answer, listed, unix_now};
@@ -15,17 +16,34 @@ use crate::cache::Cached;
 
 /// How many summaries the feed carries.
 pub const FEED_ENTRIES: i64 = 20;
-/// More meetings than any body will hold: the archive lists them all.
-const ALL: i64 = 1_000_000;
+/// The largest page the store hands out at once.
+const PAGE: i64 = 10_000;
 
 pub async fn page(app: &App, id: &str) -> Answer {
-    let summaries = app.store.public_meetings(Some(id), unix_now(), ALL, 0).await?;
+    let summaries = all_public(app, id).await?;
     if summaries.is_empty() && app.site.bodies.get(id).is_none() {
         return Ok(None);
     }
     let listed: Vec<_> = summaries.iter().map(|s| listed(app, s)).collect();
     let html = body_page(&app.site, &app.site.body(id), &listed);
     Ok(Some(html_answer(html, newest(&summaries))))
+}
+
+/// Every published meeting of the body, page by page.
+async fn all_public(app: &App, id: &str) -> Result<Vec<MeetingSummary>, Failure> {
+    let now = unix_now();
+    let mut all = Vec::new();
+    loop {
+        let page = app
+            .store
+            .public_meetings(Some(id), now, PAGE, all.len() as i64)
+            .await?;
+        let last = (page.len() as i64) < PAGE;
+        all.extend(page);
+        if last {
+            return Ok(all);
+        }
+    }
 }
 
 pub async fn feed(app: &App, id: &str) -> Answer {

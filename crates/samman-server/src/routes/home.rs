@@ -23,7 +23,7 @@ pub async fn page(app: &App) -> Answer {
         if summaries.iter().filter(|s| s.body == body.id).count() < LATEST_PER_BODY {
             for s in app
                 .store
-                .public_meetings(Some(&body.id), now, LATEST_PER_BODY as i64, 0)
+                .public_meetings(Some(body.id.as_str()), now, LATEST_PER_BODY as i64, 0)
                 .await?
             {
                 if !summaries.iter().any(|t| t.id == s.id) {
@@ -44,7 +44,11 @@ pub async fn calendar(app: &App) -> Answer {
     let meetings = recent_meetings(app, unix_now()).await?;
     let refs: Vec<&Meeting> = meetings.iter().collect();
     let ics = site_calendar(&app.site, &refs, civil_now());
-    Ok(Some(Arc::new(Cached::new(ics, "text/calendar; charset=utf-8", None))))
+    Ok(Some(Arc::new(Cached::new(
+        ics,
+        "text/calendar; charset=utf-8",
+        None,
+    ))))
 }
 
 /// The records of the [`RECENT`] newest published meetings.

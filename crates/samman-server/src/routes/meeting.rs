@@ -53,7 +53,8 @@ fn make(site: &samman_site::Site, stored: &StoredMeeting, rendition: Rendition) 
         return Ok(Cached::new(html, rendition.media_type(), Some(stored.updated_at)).with_csp(&policy));
     }
     let one = [(stored.meeting.clone(), body)];
-    let bytes = renditions::render(rendition, &one, &site.options).map_err(|e| Failure::Render(e.to_string()))?;
+    let bytes =
+        renditions::render(rendition, &one, &site.options).map_err(|e| Failure::Render(e.to_string()))?;
     let cached = Cached::new(bytes, rendition.media_type(), Some(stored.updated_at));
     Ok(if rendition.is_binary() {
         let name = format!("{}-{}-{}", stored.body, stored.date, rendition.file_name());

@@ -81,7 +81,8 @@ pub fn date(s: &str) -> Date {
 
 /// Saves a meeting in the given state (`publish_at`: an embargo in unix seconds).
 pub async fn save(store: &dyn Store, text: &str, state: State, publish_at: Option<i64>) -> i64 {
-    let (_, meeting) = samman_site::meeting_from_text(text, None, &bodies()).unwrap_or_else(|e| panic!("{e}"));
+    let (_, meeting) =
+        samman_site::meeting_from_text(text, None, &bodies()).unwrap_or_else(|e| panic!("{e}"));
     let saved = store
         .save(NewRevision {
             body: meeting.body.clone(),
@@ -111,7 +112,11 @@ impl Drop for Backend {
         if let Some((admin, name)) = &self.postgres {
             let _ = std::process::Command::new("psql")
                 .arg(admin)
-                .args(["-q", "-c", &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")])
+                .args([
+                    "-q",
+                    "-c",
+                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                ])
                 .output();
         }
     }
@@ -130,15 +135,25 @@ pub fn sqlite() -> Backend {
 /// A throw-away PostgreSQL database when `SAMMAN_TEST_POSTGRES` names a server (an admin URL such as
 /// `postgres:///postgres?host=/var/run/postgresql`); `None` otherwise.
 pub fn postgres() -> Option<Backend> {
-    let admin = std::env::var("SAMMAN_TEST_POSTGRES").ok().filter(|v| !v.is_empty())?;
+    let admin = std::env::var("SAMMAN_TEST_POSTGRES")
+        .ok()
+        .filter(|v| !v.is_empty())?;
     static N: AtomicUsize = AtomicUsize::new(0);
-    let name = format!("samman_site_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
+    let name = format!(
+        "samman_site_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    );
     let made = std::process::Command::new("psql")
         .arg(&admin)
         .args(["-q", "-c", &format!("CREATE DATABASE {name}")])
         .output()
         .unwrap_or_else(|e| panic!("psql: {e}"));
-    assert!(made.status.success(), "CREATE DATABASE: {}", String::from_utf8_lossy(&made.stderr));
+    assert!(
+        made.status.success(),
+        "CREATE DATABASE: {}",
+        String::from_utf8_lossy(&made.stderr)
+    );
     Some(Backend {
         location: Location::Url(with_database(&admin, &name)),
         _dir: None,

@@ -9,7 +9,8 @@ use samman_render::links::site::Path;
 use super::Site;
 
 /// The navigation's stylesheet: a light bar above the page, readable on every body's theme.
-pub const NAV_CSS: &str = ".site{background:#f3f3f1;border-bottom:1px solid #c8c8c4;font-size:.95rem;line-height:1.4}
+pub const NAV_CSS: &str =
+    ".site{background:#f3f3f1;border-bottom:1px solid #c8c8c4;font-size:.95rem;line-height:1.4}
 .site ol{list-style:none;max-width:46rem;margin:0 auto;padding:.55rem 1.25rem}
 .site li{display:inline;margin:0}
 .site li+li::before{content:\"\\203A\";padding:0 .45rem;color:#555}
@@ -46,7 +47,10 @@ footer{border-top:1px solid #c8c8c4;margin-top:2rem;padding:1rem 0;color:#555;fo
 pub fn nav(site: &Site, from: Option<&str>, crumbs: &[(String, Option<Path>)]) -> String {
     let mut out = String::from("<div class=\"site\">\n<nav aria-label=\"Du är här\">\n<ol>\n");
     let home = if crumbs.is_empty() {
-        format!("<li><span aria-current=\"page\">{}</span></li>", escape::html(&site.name))
+        format!(
+            "<li><span aria-current=\"page\">{}</span></li>",
+            escape::html(&site.name)
+        )
     } else {
         link(&site.name, &Path::Home, from)
     };
@@ -56,7 +60,11 @@ pub fn nav(site: &Site, from: Option<&str>, crumbs: &[(String, Option<Path>)]) -
         match path {
             Some(path) if i + 1 < crumbs.len() => out.push_str(&link(label, path, from)),
             _ => {
-                let _ = write!(out, "<li><span aria-current=\"page\">{}</span></li>", escape::html(label));
+                let _ = write!(
+                    out,
+                    "<li><span aria-current=\"page\">{}</span></li>",
+                    escape::html(label)
+                );
             }
         }
         out.push('\n');

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 pub use archive::body_page;
 pub use not_found::not_found_page;
-pub use start::{calendar, start_page, upcoming};
+pub use start::{LATEST_PER_BODY, calendar, start_page, upcoming};
 
 /// What every page of one site shares.
 #[derive(Debug, Clone)]
@@ -75,7 +75,10 @@ pub fn meeting_page(site: &Site, meeting: &Meeting, body: &Body) -> String {
     let mut out = String::with_capacity(page.len() + nav.len() + style.len());
     let head_end = page.find("</head>").unwrap_or(0);
     // After the skip link (so it stays the first thing a keyboard reaches), else right after <body>.
-    let body_start = page.find("<body>\n").map(|i| i + "<body>\n".len()).unwrap_or(head_end);
+    let body_start = page
+        .find("<body>\n")
+        .map(|i| i + "<body>\n".len())
+        .unwrap_or(head_end);
     let after_skip = page[body_start..]
         .strip_prefix("<a class=\"skip\"")
         .and_then(|rest| rest.find("</a>\n"))

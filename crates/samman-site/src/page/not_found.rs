@@ -12,5 +12,11 @@ pub fn not_found_page(site: &Site) -> String {
         escape::html(&site.name)
     );
     let nav = chrome::nav(site, None, &[("Sidan finns inte".to_string(), None)]);
-    chrome::document(site, &format!("Sidan finns inte – {}", site.name), "", &nav, &main)
+    chrome::document(
+        site,
+        &format!("Sidan finns inte – {}", site.name),
+        "",
+        &nav,
+        &main,
+    )
 }

@@ -33,7 +33,9 @@ fn a_meeting_page_is_the_rendition_with_the_navigation_added() {
     let nav = page.find("<div class=\"site\">").unwrap_or(usize::MAX);
     let band = page.find("<header class=\"band\">").unwrap_or(usize::MAX);
     assert!(skip < nav && nav < band, "skip {skip}, nav {nav}, band {band}");
-    assert!(page.contains("<li><a href=\"../../\">Sammanställningar</a></li>\n<li><a href=\"../\">SRO</a></li>"));
+    assert!(
+        page.contains("<li><a href=\"../../\">Sammanställningar</a></li>\n<li><a href=\"../\">SRO</a></li>")
+    );
     assert!(page.contains("<span aria-current=\"page\">21 maj 2021</span>"));
     // Take the additions out again and the rendition is left, byte for byte.
     let nav_html = chrome::nav(
@@ -54,8 +56,14 @@ fn the_policy_allows_exactly_the_pages_stylesheets() {
     let page = meeting_page(&site, &meeting, &site.body("sro"));
     let policy = csp(&page);
     assert_eq!(policy.matches("'sha256-").count(), 2, "{policy}");
-    assert!(policy.starts_with("default-src 'none';") && !policy.contains("unsafe"), "{policy}");
-    assert!(!policy.contains("script-src"), "scripts fall back to default-src 'none': {policy}");
+    assert!(
+        policy.starts_with("default-src 'none';") && !policy.contains("unsafe"),
+        "{policy}"
+    );
+    assert!(
+        !policy.contains("script-src"),
+        "scripts fall back to default-src 'none': {policy}"
+    );
     // The hash changes with the stylesheet.
     let other = page.replace("<style>\n", "<style>\n/* x */");
     assert_ne!(csp(&other), policy);
@@ -72,10 +80,16 @@ fn the_archive_groups_by_year_newest_first() {
         listed("annat", "2022-01-01"),
     ];
     let page = body_page(&site, &site.body("sro"), &meetings);
-    let order: Vec<usize> = ["id=\"ar-2021\"", "2021-05-21/", "id=\"ar-2020\"", "2020-11-03/", "2020-02-01/"]
-        .iter()
-        .map(|s| page.find(s).unwrap_or_else(|| panic!("{s} missing")))
-        .collect();
+    let order: Vec<usize> = [
+        "id=\"ar-2021\"",
+        "2021-05-21/",
+        "id=\"ar-2020\"",
+        "2020-11-03/",
+        "2020-02-01/",
+    ]
+    .iter()
+    .map(|s| page.find(s).unwrap_or_else(|| panic!("{s} missing")))
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     assert!(!page.contains("2022-01-01"), "another body's meeting leaked in");
     assert!(page.contains("href=\"flode.atom\""));
@@ -99,7 +113,10 @@ fn the_start_page_shows_each_bodys_latest_and_the_events_to_come() {
     let page = start_page(&site, &latest, &events);
     assert!(page.contains("href=\"sro/2021-05-21/\""));
     assert!(!page.contains("2018-01-01"), "only the latest three per body");
-    assert!(page.contains("href=\"annat/\""), "a body outside the configuration still shows");
+    assert!(
+        page.contains("href=\"annat/\""),
+        "a body outside the configuration still shows"
+    );
     assert!(page.contains("href=\"sro/2021-05-21/#punkt-"));
     assert!(page.contains("href=\"kalender.ics\""));
     let after: DateTime = "2030-01-01T00:00".parse().unwrap_or_default();
@@ -115,9 +132,17 @@ fn the_site_calendar_holds_only_what_is_to_come() {
     let before: DateTime = "2021-05-22T00:00".parse().unwrap_or_default();
     let ics = calendar(&site, &[&meeting], before);
     let count = upcoming(&[&meeting], before).len();
-    assert!(ics.matches("BEGIN:VEVENT").count() > count, "the meeting plus {count} events:\n{ics}");
+    assert!(
+        ics.matches("BEGIN:VEVENT").count() > count,
+        "the meeting plus {count} events:\n{ics}"
+    );
     let after: DateTime = "2030-01-01T00:00".parse().unwrap_or_default();
-    assert_eq!(calendar(&site, &[&meeting], after).matches("BEGIN:VEVENT").count(), 0);
+    assert_eq!(
+        calendar(&site, &[&meeting], after)
+            .matches("BEGIN:VEVENT")
+            .count(),
+        0
+    );
 }
 
 #[test]

@@ -52,8 +52,8 @@ async fn serve(args: Args, bodies: Bodies) -> anyhow::Result<()> {
     }
     let mut first_page = "/".to_string();
     if args.demo {
-        let (_, meeting) = samman_site::meeting_from_text(EXAMPLE, None, &bodies)
-            .context("exemplet kunde inte läsas")?;
+        let (_, meeting) =
+            samman_site::meeting_from_text(EXAMPLE, None, &bodies).context("exemplet kunde inte läsas")?;
         first_page = samman_site::SitePath::Meeting(meeting.body.clone(), meeting.date).to_string();
         store
             .save(NewRevision {
