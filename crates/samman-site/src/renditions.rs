@@ -8,6 +8,7 @@ use samman_render::links::{self, site};
 
 /// One rendition of a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Rendition {
     /// The web summary page.
     Html,

@@ -14,7 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use samman_domain::Bodies;
 use samman_source::Format;
 use samman_source::check::{self, Severity};
-use samman_store::{NewRevision, State, Store};
+use samman_store::Store;
 
 use super::location;
 use crate::Outcome;
@@ -110,17 +110,7 @@ async fn one(store: &dyn Store, path: &Path, bodies: &Bodies) -> anyhow::Result<
         samman_source::format::write(&meeting)
     };
     let saved = store
-        .save(NewRevision {
-            body: meeting.body.clone(),
-            date: meeting.date,
-            source,
-            meeting,
-            author: Some("samman load".into()),
-            note: None,
-            state: State::Published,
-            publish_at: None,
-            expected_revision: None,
-        })
+        .save(location::published(meeting, source, "samman load"))
         .await
         .with_context(|| format!("{}: kunde inte sparas", path.display()))?;
     Ok(if saved.changed {

@@ -1,10 +1,11 @@
 //! Where the data lives, for every command that uses the store (`serve`, `load`): `--data DIR` (SQLite in
 //! DIR/samman.db) or `--database URL` (`postgres://…` for several nodes, or `sqlite://…`); with neither,
-//! SQLite in `./samman-data`.
+//! SQLite in `./samman-data`. Also what those commands save: a published revision.
 
 use std::path::PathBuf;
 
-use samman_store::Location;
+use samman_domain::Meeting;
+use samman_store::{Location, NewRevision, State};
 
 /// The data directory used when none is given.
 pub const DEFAULT_DIR: &str = "samman-data";
@@ -36,6 +37,21 @@ impl Args {
             (None, Some(dir)) => format!("SQLite i {}", dir.join("samman.db").display()),
             (None, None) => format!("SQLite i {DEFAULT_DIR}/samman.db"),
         }
+    }
+}
+
+/// A revision that publishes `meeting` now, from `source`, saved by `author` (a command's name).
+pub fn published(meeting: Meeting, source: String, author: &str) -> NewRevision {
+    NewRevision {
+        body: meeting.body.clone(),
+        date: meeting.date,
+        source,
+        meeting,
+        author: Some(author.into()),
+        note: None,
+        state: State::Published,
+        publish_at: None,
+        expected_revision: None,
     }
 }
 

@@ -14,24 +14,6 @@ use crate::Outcome;
 use crate::config::body_for;
 use crate::output;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum To {
-    /// The web summary page.
-    Html,
-    /// The slide deck (PowerPoint).
-    Pptx,
-    /// The printable, archivable document.
-    Pdf,
-    /// The newsletter e-mail (.eml).
-    Email,
-    /// iCalendar: the meeting and the events inside items.
-    Ics,
-    /// Atom feed of several meetings of one body.
-    Atom,
-    /// The documented, stable JSON (docs/json.md).
-    Json,
-}
-
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Source files (or anything `samman import` takes). Several only for --to atom and ics.
@@ -39,7 +21,7 @@ pub struct Args {
     files: Vec<PathBuf>,
     /// The rendition; inferred from OUT's extension when left out.
     #[arg(long, value_enum)]
-    to: Option<To>,
+    to: Option<Rendition>,
     /// Output file (default: standard output), or with --all the output directory.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -52,21 +34,6 @@ pub struct Args {
     /// Base URL of the published site, for absolute links (default: the body's base_url).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
-}
-
-impl To {
-    /// The seam's rendition this flag names.
-    pub fn rendition(self) -> Rendition {
-        match self {
-            To::Html => Rendition::Html,
-            To::Pptx => Rendition::Pptx,
-            To::Pdf => Rendition::Pdf,
-            To::Email => Rendition::Email,
-            To::Ics => Rendition::Ics,
-            To::Atom => Rendition::Atom,
-            To::Json => Rendition::Json,
-        }
-    }
 }
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
@@ -95,14 +62,14 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
             bail!("ange formatet med --to (html, pptx, pdf, email, ics, atom, json) eller -o FIL")
         }
     };
-    if meetings.len() > 1 && !matches!(to, To::Atom | To::Ics) {
+    if meetings.len() > 1 && !matches!(to, Rendition::Atom | Rendition::Ics) {
         bail!("bara --to atom och --to ics tar flera filer");
     }
     let to_terminal = args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
-    if to_terminal && to.rendition().is_binary() {
+    if to_terminal && to.is_binary() {
         bail!("{to:?} är binärt och skrivs inte till terminalen; ange en fil med -o");
     }
-    let bytes = renditions::render(to.rendition(), &meetings, &options)?;
+    let bytes = renditions::render(to, &meetings, &options)?;
     output::write(args.output.as_deref(), &bytes)?;
     Ok(Outcome::Success)
 }
@@ -125,7 +92,7 @@ fn render_all(meeting: &Meeting, body: &Body, options: &Options, dir: &Path) -> 
     Ok(Outcome::Success)
 }
 
-fn infer(out: &Path) -> anyhow::Result<To> {
+fn infer(out: &Path) -> anyhow::Result<Rendition> {
     let ext = out.extension().and_then(|e| e.to_str()).unwrap_or_default();
     let Some(rendition) = Rendition::from_extension(ext) else {
         bail!(
@@ -133,13 +100,5 @@ fn infer(out: &Path) -> anyhow::Result<To> {
             out.display()
         )
     };
-    Ok(match rendition {
-        Rendition::Html => To::Html,
-        Rendition::Pptx => To::Pptx,
-        Rendition::Pdf => To::Pdf,
-        Rendition::Email => To::Email,
-        Rendition::Ics => To::Ics,
-        Rendition::Atom => To::Atom,
-        Rendition::Json => To::Json,
-    })
+    Ok(rendition)
 }

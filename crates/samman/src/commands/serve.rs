@@ -9,7 +9,6 @@ use std::net::SocketAddr;
 use anyhow::Context;
 use samman_domain::Bodies;
 use samman_site::Site;
-use samman_store::{NewRevision, State};
 
 use super::location;
 use crate::Outcome;
@@ -56,17 +55,11 @@ async fn serve(args: Args, bodies: Bodies) -> anyhow::Result<()> {
             samman_site::meeting_from_text(EXAMPLE, None, &bodies).context("exemplet kunde inte läsas")?;
         first_page = samman_site::SitePath::Meeting(meeting.body.clone(), meeting.date).to_string();
         store
-            .save(NewRevision {
-                body: meeting.body.clone(),
-                date: meeting.date,
-                source: EXAMPLE.to_string(),
+            .save(location::published(
                 meeting,
-                author: Some("samman serve --demo".into()),
-                note: None,
-                state: State::Published,
-                publish_at: None,
-                expected_revision: None,
-            })
+                EXAMPLE.to_string(),
+                "samman serve --demo",
+            ))
             .await
             .context("exemplet kunde inte sparas")?;
     }
