@@ -321,19 +321,20 @@ pub mod site {
         }
 
         /// A link to this path that works from a page in directory `from` (a site path ending in '/'),
-        /// relative so that a static export works under any host path.
+        /// relative so that a static export works under any host path: "../" from a meeting to its body.
         pub fn relative_from(&self, from: &str) -> String {
-            let depth = from
-                .trim_matches('/')
-                .split('/')
-                .filter(|s| !s.is_empty())
-                .count();
             let target = self.to_string();
-            let up = "../".repeat(depth);
-            match (up.as_str(), target.trim_start_matches('/')) {
-                ("", "") => "./".into(),
-                (up, t) => format!("{up}{t}"),
+            let (dir, file) = target.rsplit_once('/').unwrap_or(("", target.as_str()));
+            let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+            let to: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+            let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+            let mut out = "../".repeat(from.len() - common);
+            for segment in &to[common..] {
+                out.push_str(segment);
+                out.push('/');
             }
+            out.push_str(file);
+            if out.is_empty() { "./".into() } else { out }
         }
     }
 
@@ -446,7 +447,12 @@ pub mod site {
         fn links_are_relative_to_the_page() {
             let page = Path::Meeting("sro".into(), d("2021-05-21")).dir();
             assert_eq!(Path::Home.relative_from(&page), "../../");
-            assert_eq!(Path::Body("sro".into()).relative_from(&page), "../../sro/");
+            assert_eq!(Path::Body("sro".into()).relative_from(&page), "../");
+            assert_eq!(Path::Feed("sro".into()).relative_from("/sro/"), "flode.atom");
+            assert_eq!(
+                Path::Meeting("sro".into(), d("2021-05-21")).relative_from("/sro/"),
+                "2021-05-21/"
+            );
             assert_eq!(Path::Home.relative_from("/"), "./");
             assert_eq!(Path::Feed("sro".into()).relative_from("/"), "sro/flode.atom");
         }
