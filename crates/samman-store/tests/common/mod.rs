@@ -91,6 +91,7 @@ impl Drop for Guard {
             return;
         };
         let (admin, name) = (admin.clone(), name.clone());
+        let shown = name.clone();
         // Drop runs inside the test's runtime: drop the database from a thread with its own.
         let dropped = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
@@ -107,7 +108,7 @@ impl Drop for Guard {
         })
         .join();
         if !matches!(dropped, Ok(Ok(()))) {
-            eprintln!("could not drop the test database {name}: {dropped:?}");
+            eprintln!("could not drop the test database {shown}: {dropped:?}");
         }
     }
 }
