@@ -551,3 +551,54 @@ pub async fn readers_never_fail_while_another_store_writes(db: &Db) {
         MEETINGS
     );
 }
+
+pub async fn subscribers_learn_of_changes_made_anywhere(db: &Db) {
+    let mut changes = db.store.subscribe_changes().await.unwrap();
+    let start = *changes.borrow_and_update();
+    assert_eq!(start, db.store.change_counter().await.unwrap());
+
+    // A change through this store is published at its commit.
+    db.store
+        .save(published("sro", "2021-05-21", "Ett"))
+        .await
+        .unwrap();
+    assert_eq!(*changes.borrow_and_update(), start + 1);
+    db.store
+        .save(published("sro", "2021-05-21", "Ett"))
+        .await
+        .unwrap();
+    assert!(!changes.has_changed().unwrap(), "a no-op wakes no one");
+
+    // A change through another store (another node or process) arrives within a second or so: by
+    // NOTIFY on PostgreSQL (its safety poll is slower than this timeout), by polling on SQLite.
+    let other = db.reopen().await;
+    // Give the follower time to listen, so the change below arrives as a notification, not as the
+    // catch-up read a follower makes when it starts.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    other.save(published("vvg", "2021-05-21", "Två")).await.unwrap();
+    let arrived = tokio::time::timeout(std::time::Duration::from_secs(3), async {
+        while *changes.borrow_and_update() < start + 2 {
+            changes.changed().await.unwrap();
+        }
+    })
+    .await;
+    assert!(arrived.is_ok(), "the other store's change was not seen");
+
+    // Several subscribers share one follower and all see the change.
+    let mut second = other.subscribe_changes().await.unwrap();
+    second.borrow_and_update();
+    db.store
+        .save(published("vvg", "2021-06-18", "Tre"))
+        .await
+        .unwrap();
+    let arrived = tokio::time::timeout(std::time::Duration::from_secs(3), async {
+        while *second.borrow_and_update() < start + 3 {
+            second.changed().await.unwrap();
+        }
+    })
+    .await;
+    assert!(
+        arrived.is_ok(),
+        "this store's change was not seen through the other"
+    );
+}
