@@ -40,7 +40,7 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> Result<Option<StoredMeeting>, StoreError>;
 
     /// Published meetings whose embargo has passed at `now`, newest date first (then body), optionally of
-    /// one body; `limit` (0..=10 000) and `offset` (≥ 0) page through them.
+    /// one body; `limit` and `offset` (both ≥ 0, else `Invalid`) page through them.
     async fn public_meetings(
         &self,
         body: Option<&str>,
