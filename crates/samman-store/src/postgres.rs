@@ -31,7 +31,7 @@ const MIGRATIONS: &[Step] = &[(
 /// Connects to the PostgreSQL database at `url` and migrates it.
 pub(crate) async fn open(url: &str) -> Result<SqlStore, StoreError> {
     let pool = AnyPoolOptions::new().max_connections(10).connect(url).await?;
-    migrate::run(&pool, MIGRATIONS).await?;
+    migrate::run(&pool, MIGRATIONS, None).await?;
     SqlStore::new(pool, Backend::Postgres, url).await
 }
 

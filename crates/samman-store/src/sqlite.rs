@@ -7,9 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use sqlx::AnyConnection;
 use sqlx::any::AnyPoolOptions;
 use sqlx::pool::PoolConnectionMetadata;
+use sqlx::{AnyConnection, Row};
 
 use crate::migrate::{self, Step};
 use crate::model::StoreError;
@@ -81,9 +81,16 @@ pub(crate) async fn open(url: &str) -> Result<SqlStore, StoreError> {
         options = options.min_connections(1).idle_timeout(None).max_lifetime(None);
     }
     let pool = options.connect(&url).await?;
-    // Persistent in the file: set once, every later connection (any process) uses WAL.
-    sqlx::query("PRAGMA journal_mode = WAL").fetch_all(&pool).await?;
-    migrate::run(&pool, MIGRATIONS).await?;
+    // Persistent in the file: set once, every later connection (any process) uses WAL. Only set when
+    // needed: the change takes a lock no busy timeout waits for.
+    let mode: String = sqlx::query("PRAGMA journal_mode")
+        .fetch_one(&pool)
+        .await?
+        .try_get(0)?;
+    if !memory && !mode.eq_ignore_ascii_case("wal") {
+        sqlx::query("PRAGMA journal_mode = WAL").fetch_all(&pool).await?;
+    }
+    migrate::run(&pool, MIGRATIONS, Some(BEGIN_WRITE)).await?;
     SqlStore::new(pool, Backend::Sqlite, &url).await
 }
 

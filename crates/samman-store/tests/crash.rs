@@ -181,3 +181,40 @@ async fn postgres_survives_sigkill_mid_save() {
     let location = url.clone();
     crash_rounds(db, location).await;
 }
+
+/// Three children open the store at `location` at the same moment (a fresh database, so they migrate
+/// together) and save; one that failed to open would report nothing, and `kill_after` would fail.
+fn start_together(location: &str) {
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            let location = location.to_owned();
+            std::thread::spawn(move || kill_after(&location, 1))
+        })
+        .collect();
+    for child in children {
+        child.join().expect("a child could not open the fresh store");
+    }
+}
+
+#[test]
+fn sqlite_processes_starting_together_on_a_fresh_directory_all_open_it() {
+    for _ in 0..3 {
+        let temp = tempfile::tempdir().unwrap();
+        start_together(&format!("dir:{}", temp.path().join("data").display()));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_nodes_starting_together_on_a_fresh_database_all_open_it() {
+    for _ in 0..2 {
+        let Some((location, _guard)) = Db::postgres_unopened().await else {
+            return;
+        };
+        let Location::Url(url) = location else {
+            unreachable!()
+        };
+        tokio::task::spawn_blocking(move || start_together(&url))
+            .await
+            .unwrap();
+    }
+}

@@ -77,3 +77,20 @@ async fn a_url_of_no_backend_is_refused_clearly() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn processes_starting_together_on_a_fresh_directory_both_open_it() {
+    for _ in 0..5 {
+        let temp = tempfile::tempdir().unwrap();
+        let location = Location::Dir(temp.path().join("data"));
+        let (a, b, c) = tokio::join!(
+            samman_store::open(&location),
+            samman_store::open(&location),
+            samman_store::open(&location)
+        );
+        let (a, b, c) = (a.expect("first"), b.expect("second"), c.expect("third"));
+        a.save(published("sro", "2021-05-21", "Punkt")).await.unwrap();
+        assert_eq!(b.meetings("sro").await.unwrap().len(), 1);
+        assert_eq!(c.change_counter().await.unwrap(), 1);
+    }
+}
