@@ -8,7 +8,8 @@
 //!
 //! Both backends share one implementation (`sql`, on sqlx's Any driver) and one set of queries; what
 //! differs lives in `sqlite` (WAL, busy timeout, `BEGIN IMMEDIATE`) and `postgres` (row locks,
-//! `NOTIFY`). `follow` keeps subscribers of the change counter up to date. See `docs/store.md` for the schema and how later issues extend it.
+//! `NOTIFY`). `follow` keeps subscribers of the change counter up to date. See `docs/store.md` for the
+//! schema and how later issues extend it.
 //!
 //! Changes to the contract agreed in `STORE-API.md` (kept small):
 //! - `MeetingSummary::title` is `Option<String>`: the record's explicit title, `None` when the record
