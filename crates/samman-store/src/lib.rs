@@ -8,16 +8,20 @@
 //!
 //! Both backends share one implementation (`sql`, on sqlx's Any driver) and one set of queries; what
 //! differs lives in `sqlite` (WAL, busy timeout, `BEGIN IMMEDIATE`) and `postgres` (row locks,
-//! `NOTIFY`). See `docs/store.md` for the schema and how later issues extend it.
+//! `NOTIFY`). `follow` keeps subscribers of the change counter up to date. See `docs/store.md` for the
+//! schema and how later issues extend it.
 //!
 //! Changes to the contract agreed in `STORE-API.md` (kept small):
 //! - `MeetingSummary::title` is `Option<String>`: the record's explicit title, `None` when the record
 //!   uses the derived one — the store does not know the bodies file, so the caller derives it with
 //!   `Meeting::derived_title(body, date)`.
-//! - Added: `MeetingSummary::published_at`, `Revision::publish_at`, `State::as_str`/`from_stored`.
+//! - Added: `MeetingSummary::published_at`, `Revision::publish_at`, `State::as_str`/`from_stored`, and
+//!   `Store::subscribe_changes` (a `tokio::sync::watch` receiver of the change counter: LISTEN/NOTIFY on
+//!   PostgreSQL, polling on SQLite).
 //! - A save is a no-op when source, parsed record, state *and* embargo are unchanged (an embargo moved
 //!   alone is a change; a record parsed differently from the same source is too).
 
+mod follow;
 mod migrate;
 mod model;
 mod postgres;

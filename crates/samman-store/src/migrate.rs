@@ -1,7 +1,8 @@
 //! Migrations compiled into the binary: each backend lists its own SQL files (`migrations/sqlite/`,
 //! `migrations/postgres/`), and [`run`] applies the missing ones at `open`, recording them in sqlx's
-//! `_sqlx_migrations` table. On PostgreSQL sqlx takes an advisory lock, so nodes starting together
-//! migrate once.
+//! `_sqlx_migrations` table. Nodes or processes starting together migrate once: on PostgreSQL sqlx takes
+//! an advisory lock; on SQLite (where sqlx locks nothing) the whole run is one `BEGIN IMMEDIATE`
+//! transaction, so a second process waits and then finds the migrations applied.
 
 use std::borrow::Cow;
 
@@ -14,8 +15,13 @@ use crate::model::StoreError;
 /// One migration: version, description, SQL.
 pub(crate) type Step = (i64, &'static str, &'static str);
 
-/// Applies the steps not yet applied to the database behind `pool`.
-pub(crate) async fn run(pool: &AnyPool, steps: &[Step]) -> Result<(), StoreError> {
+/// Applies the steps not yet applied to the database behind `pool`, inside a transaction opened with
+/// `begin` when one is given.
+pub(crate) async fn run(
+    pool: &AnyPool,
+    steps: &[Step],
+    begin: Option<&'static str>,
+) -> Result<(), StoreError> {
     let migrations = steps
         .iter()
         .map(|&(version, description, sql)| {
@@ -28,6 +34,14 @@ pub(crate) async fn run(pool: &AnyPool, steps: &[Step]) -> Result<(), StoreError
             )
         })
         .collect();
-    Migrator::with_migrations(migrations).run(pool).await?;
+    let migrator = Migrator::with_migrations(migrations);
+    match begin {
+        Some(begin) => {
+            let mut tx = pool.begin_with(begin).await?;
+            migrator.run(&mut *tx).await?;
+            tx.commit().await?;
+        }
+        None => migrator.run(pool).await?,
+    }
     Ok(())
 }

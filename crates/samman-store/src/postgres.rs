@@ -3,8 +3,15 @@
 //! serialises the bump. Every change also sends `NOTIFY samman_changes` with the new counter, delivered
 //! at commit, so nodes can learn of changes without polling (see `subscribe_changes`).
 
-use sqlx::any::AnyPoolOptions;
+use std::sync::Arc;
+use std::time::Duration;
 
+use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
+use sqlx::postgres::PgListener;
+use tokio::sync::watch;
+
+use crate::follow::{self, publish, read_counter};
 use crate::migrate::{self, Step};
 use crate::model::StoreError;
 use crate::sql::{Backend, SqlStore, Tx};
@@ -24,11 +31,8 @@ const MIGRATIONS: &[Step] = &[(
 /// Connects to the PostgreSQL database at `url` and migrates it.
 pub(crate) async fn open(url: &str) -> Result<SqlStore, StoreError> {
     let pool = AnyPoolOptions::new().max_connections(10).connect(url).await?;
-    migrate::run(&pool, MIGRATIONS).await?;
-    Ok(SqlStore {
-        pool,
-        backend: Backend::Postgres,
-    })
+    migrate::run(&pool, MIGRATIONS, None).await?;
+    SqlStore::new(pool, Backend::Postgres, url).await
 }
 
 /// Announces change `counter` to listeners when `tx` commits (and never if it rolls back).
@@ -39,4 +43,45 @@ pub(crate) async fn notify(tx: &mut Tx, counter: i64) -> Result<(), StoreError> 
         .fetch_one(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// How often the follower also reads the counter, in case a notification was lost while reconnecting.
+const SAFETY_POLL: Duration = Duration::from_secs(5);
+
+/// Follows changes for `Store::subscribe_changes`: listens for notifications, and polls slowly as a net.
+pub(crate) async fn follow(url: String, pool: AnyPool, sender: Arc<watch::Sender<i64>>) {
+    tokio::select! {
+        () = follow::poll(pool.clone(), sender.clone(), SAFETY_POLL) => {}
+        () = listen(&url, &pool, &sender) => {}
+    }
+}
+
+/// Publishes every counter announced on [`CHANGES_CHANNEL`]; reconnects when the connection is lost.
+async fn listen(url: &str, pool: &AnyPool, sender: &watch::Sender<i64>) {
+    loop {
+        if let Ok(mut listener) = PgListener::connect(url).await
+            && listener.listen(CHANGES_CHANNEL).await.is_ok()
+        {
+            let mut catch_up = true;
+            loop {
+                // Catch up on what was committed before (re)listening.
+                if std::mem::take(&mut catch_up)
+                    && let Ok(counter) = read_counter(pool).await
+                {
+                    publish(sender, counter);
+                }
+                match listener.try_recv().await {
+                    Ok(Some(notification)) => {
+                        if let Ok(counter) = notification.payload().parse() {
+                            publish(sender, counter);
+                        }
+                    }
+                    // The connection was lost; the next call reconnects and listens again.
+                    Ok(None) => catch_up = true,
+                    Err(_) => break,
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
 }

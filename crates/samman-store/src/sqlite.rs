@@ -5,10 +5,11 @@
 //! busy timeout retries).
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use sqlx::AnyConnection;
 use sqlx::any::AnyPoolOptions;
 use sqlx::pool::PoolConnectionMetadata;
+use sqlx::{AnyConnection, Row};
 
 use crate::migrate::{self, Step};
 use crate::model::StoreError;
@@ -23,6 +24,9 @@ pub(crate) const FILE_NAME: &str = "samman.db";
 /// How long a connection waits for another's lock before giving up (milliseconds). A long `samman load`
 /// commits meeting by meeting, so the wait is for one short transaction, never for the whole batch.
 const BUSY_TIMEOUT_MS: u32 = 30_000;
+
+/// How often a subscriber's follower reads the change counter (SQLite has no notifications).
+pub(crate) const POLL: Duration = Duration::from_millis(250);
 
 const MIGRATIONS: &[Step] = &[(
     1,
@@ -77,13 +81,17 @@ pub(crate) async fn open(url: &str) -> Result<SqlStore, StoreError> {
         options = options.min_connections(1).idle_timeout(None).max_lifetime(None);
     }
     let pool = options.connect(&url).await?;
-    // Persistent in the file: set once, every later connection (any process) uses WAL.
-    sqlx::query("PRAGMA journal_mode = WAL").fetch_all(&pool).await?;
-    migrate::run(&pool, MIGRATIONS).await?;
-    Ok(SqlStore {
-        pool,
-        backend: Backend::Sqlite,
-    })
+    // Persistent in the file: set once, every later connection (any process) uses WAL. Only set when
+    // needed: the change takes a lock no busy timeout waits for.
+    let mode: String = sqlx::query("PRAGMA journal_mode")
+        .fetch_one(&pool)
+        .await?
+        .try_get(0)?;
+    if !memory && !mode.eq_ignore_ascii_case("wal") {
+        sqlx::query("PRAGMA journal_mode = WAL").fetch_all(&pool).await?;
+    }
+    migrate::run(&pool, MIGRATIONS, Some(BEGIN_WRITE)).await?;
+    SqlStore::new(pool, Backend::Sqlite, &url).await
 }
 
 /// Per-connection settings: wait for locks, and `synchronous = NORMAL`, which in WAL mode never loses a

@@ -3,6 +3,7 @@
 //! (`tests/conformance.rs`) holds them to the same behaviour.
 
 use samman_domain::Date;
+use tokio::sync::watch;
 
 use crate::model::{MeetingSummary, NewRevision, Revision, Saved, State, StoreError, StoredMeeting};
 
@@ -39,7 +40,7 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> Result<Option<StoredMeeting>, StoreError>;
 
     /// Published meetings whose embargo has passed at `now`, newest date first (then body), optionally of
-    /// one body; `limit` (0..=10 000) and `offset` (≥ 0) page through them.
+    /// one body; `limit` and `offset` (both ≥ 0, else `Invalid`) page through them.
     async fn public_meetings(
         &self,
         body: Option<&str>,
@@ -57,4 +58,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// A number that grows with every committed change anywhere in the store, bumped in the same
     /// transaction as the change. Nodes poll it (one cheap query) to drop caches and follow with indexes.
     async fn change_counter(&self) -> Result<i64, StoreError>;
+
+    /// Follows the change counter: the receiver holds the latest committed counter and wakes
+    /// (`changed().await`) when it grows — within a second for changes made anywhere (another node,
+    /// another process), at once for changes made through this store. PostgreSQL delivers them with
+    /// `LISTEN`/`NOTIFY`; SQLite polls the counter row. Following stops when every receiver is dropped.
+    async fn subscribe_changes(&self) -> Result<watch::Receiver<i64>, StoreError>;
 }

@@ -42,6 +42,7 @@ conformance!(
     the_shipped_example_round_trips,
     concurrent_writers_lose_nothing,
     readers_never_fail_while_another_store_writes,
+    subscribers_learn_of_changes_made_anywhere,
 );
 
 mod cases;

@@ -1,6 +1,6 @@
 //! Crash consistency: a writer process killed with SIGKILL in the middle of saving leaves every meeting
 //! whole — each one's current revision, its history and the change counter agree — and loses nothing it
-//! had reported as saved. Run per backend.
+//! had reported as saved. While it writes, this process reads without a single failure. Run per backend.
 //!
 //! The writer is this test binary itself, started again with `CRASH_CHILD_LOCATION` set so that only
 //! [`child_saves_until_killed`] does anything.
@@ -130,7 +130,32 @@ async fn check_whole(store: &Arc<dyn Store>, reported: usize) {
 
 async fn crash_rounds(db: Db, location: String) {
     for saves in ROUNDS {
-        let reported = kill_after(&location, saves);
+        let child_location = location.clone();
+        let child = tokio::task::spawn_blocking(move || kill_after(&child_location, saves));
+        // Meanwhile this process reads, as a server does while `samman load` writes: no read may fail
+        // (SQLite: never "database is locked"), and every meeting read is whole.
+        let mut reads = 0;
+        while !child.is_finished() {
+            let meetings = db
+                .store
+                .meetings(BODY)
+                .await
+                .expect("read while another process writes");
+            if let Some(newest) = meetings.first() {
+                let n = usize::try_from(newest.date.year() - 1000).unwrap();
+                let stored = db
+                    .store
+                    .meeting(BODY, newest.date)
+                    .await
+                    .expect("read while writing");
+                let stored = stored.expect("a listed meeting exists");
+                let rev = usize::try_from(stored.revision).unwrap();
+                assert_eq!(stored.meeting, nth(n, rev).meeting, "meeting {n} read whole");
+            }
+            reads += 1;
+        }
+        let reported = child.await.expect("the child runner");
+        assert!(reads > 0, "the reader ran while the child wrote");
         // A fresh open after the crash, as a restarted server would (SQLite recovers its WAL here).
         let store = db.reopen().await;
         check_whole(&store, reported).await;
@@ -155,4 +180,41 @@ async fn postgres_survives_sigkill_mid_save() {
     };
     let location = url.clone();
     crash_rounds(db, location).await;
+}
+
+/// Three children open the store at `location` at the same moment (a fresh database, so they migrate
+/// together) and save; one that failed to open would report nothing, and `kill_after` would fail.
+fn start_together(location: &str) {
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            let location = location.to_owned();
+            std::thread::spawn(move || kill_after(&location, 1))
+        })
+        .collect();
+    for child in children {
+        child.join().expect("a child could not open the fresh store");
+    }
+}
+
+#[test]
+fn sqlite_processes_starting_together_on_a_fresh_directory_all_open_it() {
+    for _ in 0..3 {
+        let temp = tempfile::tempdir().unwrap();
+        start_together(&format!("dir:{}", temp.path().join("data").display()));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_nodes_starting_together_on_a_fresh_database_all_open_it() {
+    for _ in 0..2 {
+        let Some((location, _guard)) = Db::postgres_unopened().await else {
+            return;
+        };
+        let Location::Url(url) = location else {
+            unreachable!()
+        };
+        tokio::task::spawn_blocking(move || start_together(&url))
+            .await
+            .unwrap();
+    }
 }

@@ -12,7 +12,9 @@ mod rows;
 use samman_domain::Date;
 use sqlx::AnyPool;
 use sqlx::{Any, Row, Transaction};
+use tokio::sync::watch;
 
+use crate::follow::{self, Changes};
 use crate::model::{MeetingSummary, NewRevision, Revision, Saved, State, StoreError, StoredMeeting};
 use crate::store::Store;
 use rows::{Current, NewData, date_text, now, stored, summary};
@@ -35,10 +37,21 @@ impl Backend {
 }
 
 /// The store on a pool of either backend.
-#[derive(Debug)]
 pub(crate) struct SqlStore {
-    pub(crate) pool: AnyPool,
-    pub(crate) backend: Backend,
+    pool: AnyPool,
+    backend: Backend,
+    /// Where a PostgreSQL listener connects (may hold a password: never printed).
+    url: String,
+    changes: Changes,
+}
+
+impl std::fmt::Debug for SqlStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqlStore")
+            .field("backend", &self.backend)
+            .field("pool", &self.pool)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A write transaction.
@@ -88,10 +101,18 @@ macro_rules! public_at {
     };
 }
 
-/// The most a page of `public_meetings` may hold.
-const MAX_LIMIT: i64 = 10_000;
-
 impl SqlStore {
+    /// The store on `pool`, migrated already; `url` is where `pool` connects.
+    pub(crate) async fn new(pool: AnyPool, backend: Backend, url: &str) -> Result<SqlStore, StoreError> {
+        let counter = follow::read_counter(&pool).await?;
+        Ok(SqlStore {
+            pool,
+            backend,
+            url: url.to_owned(),
+            changes: Changes::new(counter),
+        })
+    }
+
     /// Opens a write transaction the way this backend needs.
     pub(crate) async fn begin(&self) -> Result<Tx, StoreError> {
         Ok(self.pool.begin_with(self.backend.begin()).await?)
@@ -160,7 +181,13 @@ impl SqlStore {
 
     /// Appends revision `current.revision + 1` holding `new`, points the meeting at it and bumps the
     /// change counter — all inside `tx`.
-    async fn append(&self, tx: &mut Tx, current: &Current, new: &NewData<'_>) -> Result<Saved, StoreError> {
+    /// Returns what was saved and the new change counter.
+    async fn append(
+        &self,
+        tx: &mut Tx,
+        current: &Current,
+        new: &NewData<'_>,
+    ) -> Result<(Saved, i64), StoreError> {
         let at = now();
         let revision = current.revision + 1;
         let published_at = rows::published_at(current.published_at, new.state, new.publish_at, at);
@@ -193,12 +220,13 @@ impl SqlStore {
         .bind(current.id)
         .execute(&mut **tx)
         .await?;
-        self.bump_changes(tx).await?;
-        Ok(Saved {
+        let counter = self.bump_changes(tx).await?;
+        let saved = Saved {
             meeting_id: current.id,
             revision,
             changed: true,
-        })
+        };
+        Ok((saved, counter))
     }
 }
 
@@ -247,8 +275,9 @@ impl Store for SqlStore {
                 });
             }
         }
-        let saved = self.append(&mut tx, &current, &data).await?;
+        let (saved, counter) = self.append(&mut tx, &current, &data).await?;
         tx.commit().await?;
+        self.changes.committed(counter);
         Ok(saved)
     }
 
@@ -284,8 +313,9 @@ impl Store for SqlStore {
             author,
             note,
         };
-        let saved = self.append(&mut tx, &current, &data).await?;
+        let (saved, counter) = self.append(&mut tx, &current, &data).await?;
         tx.commit().await?;
+        self.changes.committed(counter);
         Ok(saved)
     }
 
@@ -323,9 +353,9 @@ impl Store for SqlStore {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<MeetingSummary>, StoreError> {
-        if !(0..=MAX_LIMIT).contains(&limit) || offset < 0 {
+        if limit < 0 || offset < 0 {
             return Err(StoreError::Invalid(format!(
-                "sidan måste ha 0–{MAX_LIMIT} möten och börja på 0 eller senare (fick {limit} från {offset})"
+                "en sida kan inte ha {limit} möten från nummer {offset}"
             )));
         }
         let rows = sqlx::query(select_summary!(
@@ -365,9 +395,21 @@ impl Store for SqlStore {
     }
 
     async fn change_counter(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query("SELECT counter FROM changes WHERE id = 1")
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("counter")?)
+        follow::read_counter(&self.pool).await
+    }
+
+    async fn subscribe_changes(&self) -> Result<watch::Receiver<i64>, StoreError> {
+        self.changes.committed(follow::read_counter(&self.pool).await?);
+        let pool = self.pool.clone();
+        Ok(match self.backend {
+            Backend::Sqlite => self
+                .changes
+                .subscribe(|sender| follow::poll(pool, sender, crate::sqlite::POLL)),
+            Backend::Postgres => {
+                let url = self.url.clone();
+                self.changes
+                    .subscribe(|sender| crate::postgres::follow(url, pool, sender))
+            }
+        })
     }
 }

@@ -173,6 +173,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn stored_dates_sort_as_dates() {
+        let texts: Vec<_> = ["0005-01-01", "0999-12-31", "2021-05-21", "9999-12-31"]
+            .iter()
+            .map(|t| date_text(t.parse().unwrap()))
+            .collect();
+        assert_eq!(texts, ["0005-01-01", "0999-12-31", "2021-05-21", "9999-12-31"]);
+    }
+
+    #[test]
     fn published_at_keeps_the_first_publication_that_took_effect() {
         // First publication now.
         assert_eq!(published_at(None, State::Published, None, 100), Some(100));

@@ -348,7 +348,9 @@ pub async fn public_lists_are_ordered_and_paginated(db: &Db) {
     assert_eq!(editor.len(), 6);
     assert!(editor.windows(2).all(|w| w[0].date > w[1].date));
 
-    for (limit, offset) in [(-1, 0), (10_001, 0), (10, -1)] {
+    let everything = store.public_meetings(None, now, 1_000_000, 0).await.unwrap();
+    assert_eq!(everything, all, "a large limit means all");
+    for (limit, offset) in [(-1, 0), (10, -1)] {
         let refused = store.public_meetings(None, now, limit, offset).await;
         assert!(
             matches!(refused, Err(StoreError::Invalid(_))),
@@ -384,9 +386,8 @@ pub async fn hostile_and_unicode_text_round_trips(db: &Db) {
     let history = store.revisions(saved.meeting_id).await.unwrap();
     assert_eq!(history[0].author.as_deref(), Some(hostile));
     assert_eq!(history[0].note.as_deref(), Some(hostile));
-    assert_eq!(
-        store.save(new).await.unwrap().changed,
-        false,
+    assert!(
+        !store.save(new).await.unwrap().changed,
         "read back exactly as written"
     );
     // The hostile SQL did nothing.
@@ -445,27 +446,43 @@ pub async fn the_shipped_example_round_trips(db: &Db) {
 pub async fn concurrent_writers_lose_nothing(db: &Db) {
     const SAVES: usize = 25;
     let start = db.store.change_counter().await.unwrap();
+    let id = db
+        .store
+        .save(published("sro", "2021-05-21", "Start"))
+        .await
+        .unwrap()
+        .meeting_id;
     let writers = [db.store.clone(), db.reopen().await];
     let tasks = writers
         .into_iter()
         .enumerate()
         .map(|(w, store): (usize, Arc<dyn Store>)| {
             tokio::spawn(async move {
+                let mut changes = 0;
                 for i in 0..SAVES {
-                    // Both writers change one shared meeting, and each its own.
+                    // Both writers change one shared meeting (its text, then its state — a write that
+                    // reads first), and each its own meetings.
                     let shared = published("sro", "2021-05-21", &format!("skribent {w} gång {i}"));
                     assert!(store.save(shared).await.unwrap().changed);
+                    let state = if i % 2 == 0 {
+                        State::Draft
+                    } else {
+                        State::Published
+                    };
+                    let toggled = store.set_state(id, state, None, None).await.unwrap();
                     let own = published("sro", &format!("2022-0{}-{:02}", w + 1, i + 1), "Eget");
                     assert!(store.save(own).await.unwrap().changed);
+                    changes += 2 + i64::from(toggled.changed);
                 }
+                changes
             })
         });
+    let mut changes = 1;
     for task in tasks.collect::<Vec<_>>() {
-        task.await.expect("a writer failed");
+        changes += task.await.expect("a writer failed");
     }
     let store = &db.store;
     let shared = store.meeting("sro", date("2021-05-21")).await.unwrap().unwrap();
-    assert_eq!(shared.revision, 2 * SAVES as i64);
     let numbers: Vec<_> = store
         .revisions(shared.id)
         .await
@@ -475,11 +492,14 @@ pub async fn concurrent_writers_lose_nothing(db: &Db) {
         .collect();
     assert_eq!(
         numbers,
-        (1..=2 * SAVES as i64).rev().collect::<Vec<_>>(),
+        (1..=shared.revision).rev().collect::<Vec<_>>(),
         "no revision lost or doubled"
     );
-    assert_eq!(store.meetings("sro").await.unwrap().len(), 1 + 2 * SAVES);
-    assert_eq!(store.change_counter().await.unwrap(), start + 4 * SAVES as i64);
+    let meetings = store.meetings("sro").await.unwrap();
+    assert_eq!(meetings.len(), 1 + 2 * SAVES);
+    let revisions: i64 = meetings.iter().map(|m| m.revision).sum();
+    assert_eq!(revisions, changes, "every reported change is stored, once");
+    assert_eq!(store.change_counter().await.unwrap(), start + changes);
 }
 
 pub async fn readers_never_fail_while_another_store_writes(db: &Db) {
@@ -531,5 +551,56 @@ pub async fn readers_never_fail_while_another_store_writes(db: &Db) {
             .unwrap()
             .len(),
         MEETINGS
+    );
+}
+
+pub async fn subscribers_learn_of_changes_made_anywhere(db: &Db) {
+    let mut changes = db.store.subscribe_changes().await.unwrap();
+    let start = *changes.borrow_and_update();
+    assert_eq!(start, db.store.change_counter().await.unwrap());
+
+    // A change through this store is published at its commit.
+    db.store
+        .save(published("sro", "2021-05-21", "Ett"))
+        .await
+        .unwrap();
+    assert_eq!(*changes.borrow_and_update(), start + 1);
+    db.store
+        .save(published("sro", "2021-05-21", "Ett"))
+        .await
+        .unwrap();
+    assert!(!changes.has_changed().unwrap(), "a no-op wakes no one");
+
+    // A change through another store (another node or process) arrives within a second or so: by
+    // NOTIFY on PostgreSQL (its safety poll is slower than this timeout), by polling on SQLite.
+    let other = db.reopen().await;
+    // Give the follower time to listen, so the change below arrives as a notification, not as the
+    // catch-up read a follower makes when it starts.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    other.save(published("vvg", "2021-05-21", "Två")).await.unwrap();
+    let arrived = tokio::time::timeout(std::time::Duration::from_secs(3), async {
+        while *changes.borrow_and_update() < start + 2 {
+            changes.changed().await.unwrap();
+        }
+    })
+    .await;
+    assert!(arrived.is_ok(), "the other store's change was not seen");
+
+    // Several subscribers share one follower and all see the change.
+    let mut second = other.subscribe_changes().await.unwrap();
+    second.borrow_and_update();
+    db.store
+        .save(published("vvg", "2021-06-18", "Tre"))
+        .await
+        .unwrap();
+    let arrived = tokio::time::timeout(std::time::Duration::from_secs(3), async {
+        while *second.borrow_and_update() < start + 3 {
+            second.changed().await.unwrap();
+        }
+    })
+    .await;
+    assert!(
+        arrived.is_ok(),
+        "this store's change was not seen through the other"
     );
 }

@@ -23,7 +23,8 @@ pub struct Db {
 }
 
 #[derive(Debug)]
-enum Guard {
+/// Removes a test database when dropped.
+pub enum Guard {
     Dir(#[allow(dead_code)] tempfile::TempDir),
     Postgres { admin: String, name: String },
 }
@@ -42,6 +43,17 @@ impl Db {
 
     /// A fresh PostgreSQL database, or `None` (with a message) when none is configured.
     pub async fn postgres() -> Option<Db> {
+        let (location, guard) = Db::postgres_unopened().await?;
+        let store = samman_store::open(&location).await.expect("open PostgreSQL");
+        Some(Db {
+            store,
+            location,
+            _guard: guard,
+        })
+    }
+
+    /// A fresh, empty PostgreSQL database not yet opened (nor migrated), dropped when the guard is.
+    pub async fn postgres_unopened() -> Option<(Location, Guard)> {
         let admin = match std::env::var("SAMMAN_TEST_POSTGRES") {
             Ok(url) if !url.is_empty() => url,
             _ if std::env::var("SAMMAN_REQUIRE_TOOLS").as_deref() == Ok("1") => {
@@ -70,13 +82,7 @@ impl Db {
             .expect("create the test database");
         conn.close().await.ok();
         let location = Location::Url(with_database(&admin, &name));
-        let guard = Guard::Postgres { admin, name };
-        let store = samman_store::open(&location).await.expect("open PostgreSQL");
-        Some(Db {
-            store,
-            location,
-            _guard: guard,
-        })
+        Some((location, Guard::Postgres { admin, name }))
     }
 
     /// A second, independent store on the same database (another process would open the same way).
@@ -91,6 +97,7 @@ impl Drop for Guard {
             return;
         };
         let (admin, name) = (admin.clone(), name.clone());
+        let shown = name.clone();
         // Drop runs inside the test's runtime: drop the database from a thread with its own.
         let dropped = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
@@ -107,7 +114,7 @@ impl Drop for Guard {
         })
         .join();
         if !matches!(dropped, Ok(Ok(()))) {
-            eprintln!("could not drop the test database {name}: {dropped:?}");
+            eprintln!("could not drop the test database {shown}: {dropped:?}");
         }
     }
 }
