@@ -13,8 +13,9 @@ mod content;
 mod item;
 mod meeting;
 pub mod swedish;
+pub mod url;
 
-pub use body::{Bodies, BodiesError, Body, Organisation, Theme};
+pub use body::{Bodies, BodiesError, Body, FONTS, Organisation, Theme, png_size};
 pub use colour::Rgb;
 pub use content::{Block, Inline, ListItem, Text};
 pub use item::{Event, Item, Position, PositionKind, Presenter, Slide, TimelineEntry};

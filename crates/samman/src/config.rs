@@ -1,9 +1,12 @@
 //! The bodies configuration: `--bodies FILE`, else `$SAMMAN_BODIES`, else the built-in one.
+//!
+//! Everything in it is checked here, when it is read: colours, font and base URLs by
+//! `Bodies::from_toml`; a theme's logo is resolved against the file's folder and must be a PNG image.
 
 use std::path::Path;
 
-use anyhow::Context;
-use samman_domain::{Bodies, Body};
+use anyhow::{Context, bail};
+use samman_domain::{Bodies, Body, png_size};
 
 /// The shipped configuration (SRO with VästKom and VGR), so the seeds import without any set-up.
 const BUILT_IN: &str = include_str!("../../../config/bodies.toml");
@@ -15,10 +18,44 @@ pub fn load_bodies(path: Option<&Path>) -> anyhow::Result<Bodies> {
         None => Ok(Bodies::from_toml(BUILT_IN).context("den inbyggda organkonfigurationen är trasig")?),
         Some(path) => {
             let loaded = samman_source::read_input(&path)?;
-            Bodies::from_toml(&loaded.text)
-                .with_context(|| format!("{}: ogiltig organkonfiguration", path.display()))
+            let mut bodies = Bodies::from_toml(&loaded.text)
+                .with_context(|| format!("{}: ogiltig organkonfiguration", path.display()))?;
+            resolve_logos(&mut bodies, &path)?;
+            Ok(bodies)
         }
     }
+}
+
+/// Makes each theme's logo a path from the current directory (it is written relative to the bodies
+/// file), refusing a logo that is missing or not a PNG image now rather than when a deck is made.
+fn resolve_logos(bodies: &mut Bodies, file: &Path) -> anyhow::Result<()> {
+    let folder = file.parent().unwrap_or(Path::new(""));
+    for body in &mut bodies.bodies {
+        let Some(logo) = body.theme.logo.as_deref().filter(|l| !l.trim().is_empty()) else {
+            body.theme.logo = None;
+            continue;
+        };
+        let resolved = folder.join(logo);
+        let at = || {
+            format!(
+                "{}: organet \"{}\": theme.logo = {logo:?}",
+                file.display(),
+                body.id
+            )
+        };
+        let bytes = match std::fs::read(&resolved) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                bail!("{}: filen {} finns inte", at(), resolved.display())
+            }
+            Err(e) => bail!("{}: {} kunde inte läsas ({e})", at(), resolved.display()),
+        };
+        if png_size(&bytes).is_none() {
+            bail!("{}: {} är ingen PNG-bild", at(), resolved.display());
+        }
+        body.theme.logo = Some(resolved.to_string_lossy().into_owned());
+    }
+    Ok(())
 }
 
 /// The body a meeting belongs to; an unconfigured body gets a plain one named by its id.

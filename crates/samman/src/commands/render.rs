@@ -65,6 +65,10 @@ pub const ALL: [(To, &str); 7] = [
 ];
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
+    if let Some(url) = &args.base_url {
+        samman_domain::url::check_base_url(url)
+            .map_err(|reason| anyhow::anyhow!("--base-url {url:?} {reason}"))?;
+    }
     let options = Options {
         base_url: args.base_url.clone(),
     };
@@ -126,8 +130,8 @@ pub fn render(to: To, meetings: &[(Meeting, Body)], options: &Options) -> anyhow
     Ok(match to {
         To::Json => samman_render::json::render(meeting, body).into_bytes(),
         To::Html => samman_render::html::render(meeting, body, options).into_bytes(),
-        To::Pptx => samman_render::pptx::render(meeting, body)?,
-        To::Pdf => samman_pdf::render(meeting, body)?,
+        To::Pptx => samman_render::pptx::render(meeting, body, options)?,
+        To::Pdf => samman_pdf::render(meeting, body, options)?,
         To::Email => {
             samman_render::email::render(meeting, body, options, samman_render::email::date_of(meeting))
         }
