@@ -4,7 +4,7 @@
 //! A [`Document`] keeps both, with positions, so that `check` can point at the disagreement; then
 //! [`Document::to_meeting`] merges them into the one list a [`Meeting`] has.
 
-use samman_domain::{Date, DateTime, Item, Meeting, Minutes, Slide, Time};
+use samman_domain::{Date, DateTime, Item, MAX_LIST_DEPTH, Meeting, Minutes, Slide, Time};
 
 use crate::align::align_titles;
 use crate::located::{Located, Pos};
@@ -110,6 +110,32 @@ pub struct Document {
 }
 
 impl Document {
+    /// Enforces the one nesting limit every rendition can show ([`MAX_LIST_DEPTH`]): deeper list entries
+    /// move up to the last level, and a `deep-list` note at the section says so. Every reader calls this,
+    /// so `check` reports what the renditions would otherwise fail on, and what it accepts they can render.
+    pub fn limit_lists(&mut self) {
+        let mut notes = Vec::new();
+        for section in &mut self.sections {
+            let item = &mut section.item;
+            let blocks = item
+                .content
+                .iter_mut()
+                .chain(item.slides.iter_mut().flat_map(|s| s.content.iter_mut()));
+            if blocks.fold(false, |moved, block| block.limit_depth() | moved) {
+                notes.push(deep_list(section.heading.pos));
+            }
+        }
+        if let Some(closing) = &mut self.closing
+            && closing
+                .content
+                .iter_mut()
+                .fold(false, |moved, block| block.limit_depth() | moved)
+        {
+            notes.push(deep_list(Pos::line(1)));
+        }
+        self.notes.extend(notes);
+    }
+
     /// The agenda entries paired with sections: `(agenda index, section index)`, in agenda order, then the
     /// sections the agenda does not name, in their own order.
     pub fn pairs(&self) -> Vec<(Option<usize>, Option<usize>)> {
@@ -154,5 +180,16 @@ impl Document {
             })
             .collect();
         Some(meeting)
+    }
+}
+
+fn deep_list(pos: Pos) -> Note {
+    Note {
+        pos,
+        code: "deep-list",
+        message: format!(
+            "listan är nästlad djupare än {MAX_LIST_DEPTH} nivåer; de djupare punkterna läggs på nivå \
+             {MAX_LIST_DEPTH} (inget bildspel, ingen PDF kan visa fler)"
+        ),
     }
 }

@@ -69,7 +69,7 @@ impl Problem {
 /// (a wrong or incomplete date, a missing section, an empty label); warnings are things that look careless
 /// or incomplete but mislead no one (spelling variants, reworded or reordered agenda entries, an item
 /// without presenter or position — "Övriga frågor" often has neither).
-pub const CODES: [(&str, Severity); 12] = [
+pub const CODES: [(&str, Severity); 13] = [
     ("title-date-mismatch", Severity::Error),
     ("incomplete-date", Severity::Error),
     ("doubled-label", Severity::Warning),
@@ -82,6 +82,7 @@ pub const CODES: [(&str, Severity); 12] = [
     ("agenda-title-mismatch", Severity::Warning),
     ("org-spelling", Severity::Warning),
     ("broken-word", Severity::Warning),
+    ("deep-list", Severity::Warning),
 ];
 
 /// The severity of a code; codes a reader invents that this table does not know are warnings.
