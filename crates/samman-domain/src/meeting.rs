@@ -7,6 +7,11 @@ use crate::body::Body;
 use crate::item::{Item, Slide};
 use crate::swedish;
 
+/// The most items a meeting may have. Real meetings have five to twenty; the deck and the PDF of a
+/// thousand are already hundreds of pages, and past that they take minutes and gigabytes. Readers refuse
+/// more, so every rendition can be made of whatever is read.
+pub const MAX_ITEMS: usize = 1_000;
+
 /// One meeting of a body and the published summary of it (*sammanställning*).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {

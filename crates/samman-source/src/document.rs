@@ -4,7 +4,9 @@
 //! A [`Document`] keeps both, with positions, so that `check` can point at the disagreement; then
 //! [`Document::to_meeting`] merges them into the one list a [`Meeting`] has.
 
-use samman_domain::{Date, DateTime, Item, MAX_LIST_DEPTH, Meeting, Minutes, Slide, Time};
+use samman_domain::{Date, DateTime, Item, MAX_ITEMS, MAX_LIST_DEPTH, Meeting, Minutes, Slide, Time};
+
+use crate::ParseError;
 
 use crate::align::align_titles;
 use crate::located::{Located, Pos};
@@ -110,10 +112,27 @@ pub struct Document {
 }
 
 impl Document {
-    /// Enforces the one nesting limit every rendition can show ([`MAX_LIST_DEPTH`]): deeper list entries
-    /// move up to the last level, and a `deep-list` note at the section says so. Every reader calls this,
-    /// so `check` reports what the renditions would otherwise fail on, and what it accepts they can render.
-    pub fn limit_lists(&mut self) {
+    /// Enforces the limits every rendition can hold, where the record is read (every reader calls this),
+    /// so that what `check` accepts every rendition can render: more than [`MAX_ITEMS`] items is refused
+    /// at the first item too many; lists nested deeper than [`MAX_LIST_DEPTH`] are flattened onto the last
+    /// level, and a `deep-list` note at the section says so.
+    pub fn enforce_limits(&mut self) -> Result<(), ParseError> {
+        let agenda = self
+            .agenda
+            .as_ref()
+            .map(|a| a.entries.as_slice())
+            .unwrap_or_default();
+        if let Some(extra) = self.sections.get(MAX_ITEMS) {
+            return Err(too_many(self.sections.len(), extra.heading.pos));
+        }
+        if let Some(extra) = agenda.get(MAX_ITEMS) {
+            return Err(too_many(agenda.len(), extra.pos));
+        }
+        self.limit_lists();
+        Ok(())
+    }
+
+    fn limit_lists(&mut self) {
         let mut notes = Vec::new();
         for section in &mut self.sections {
             let item = &mut section.item;
@@ -192,4 +211,14 @@ fn deep_list(pos: Pos) -> Note {
              {MAX_LIST_DEPTH} (inget bildspel, ingen PDF kan visa fler)"
         ),
     }
+}
+
+fn too_many(count: usize, pos: Pos) -> ParseError {
+    ParseError::new(
+        pos,
+        format!(
+            "mötet har {count} punkter; högst {MAX_ITEMS} tas emot (bildspelet och PDF:en blir annars \
+             tusentals sidor) — är det rätt fil?"
+        ),
+    )
 }

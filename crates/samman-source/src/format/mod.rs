@@ -103,7 +103,7 @@ pub fn parse(text: &str, bodies: &Bodies) -> Result<Document, ParseError> {
         closing: parsed.closing,
         notes,
     };
-    document.limit_lists();
+    document.enforce_limits()?;
     Ok(document)
 }
 

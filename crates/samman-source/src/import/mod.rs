@@ -72,7 +72,7 @@ pub fn read(text: &str, format: Option<Format>, bodies: &Bodies) -> Result<Docum
         Format::PageText => page_text::read(text, bodies)?,
         Format::PageHtml => page_html::read(text, bodies)?,
     };
-    document.limit_lists();
+    document.enforce_limits()?;
     Ok(document)
 }
 
