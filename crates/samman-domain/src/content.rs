@@ -70,6 +70,33 @@ impl Text {
     }
 }
 
+/// Whether a link target is safe to emit: http(s), mailto, tel, or a relative reference, without spaces
+/// or control characters. Script, data and file URLs are not; the renditions show such a link's label as
+/// plain text, `check` reports it (`unsafe-link`), and the lead promises no minutes it cannot link.
+pub fn is_safe_href(href: &str) -> bool {
+    let href = href.trim();
+    if href.is_empty() || href.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return false;
+    }
+    match href.split_once(':') {
+        Some((scheme, _)) if is_scheme(scheme) => {
+            matches!(
+                scheme.to_ascii_lowercase().as_str(),
+                "http" | "https" | "mailto" | "tel"
+            )
+        }
+        _ => true,
+    }
+}
+
+/// Whether `s` is a URI scheme (a letter, then letters, digits, "+", "-", "."): "javascript" in
+/// "javascript:…", but not "foo/bar" in a relative "foo/bar:baz".
+fn is_scheme(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
         Text::plain(s)
@@ -163,6 +190,32 @@ mod tests {
 
     fn deepest(items: &[ListItem]) -> usize {
         items.iter().map(|i| 1 + deepest(&i.children)).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn safe_link_targets() {
+        for safe in [
+            "https://example.org",
+            "HTTP://x",
+            "mailto:a@b.se",
+            "tel:+4631",
+            "/sida",
+            "#punkt-1",
+            "a/b:c",
+        ] {
+            assert!(is_safe_href(safe), "{safe}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc",
+            "https://a b",
+            "",
+        ] {
+            assert!(!is_safe_href(bad), "{bad}");
+        }
     }
 
     #[test]

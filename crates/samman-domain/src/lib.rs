@@ -16,7 +16,7 @@ pub mod swedish;
 
 pub use body::{Bodies, BodiesError, Body, Organisation, Theme};
 pub use colour::Rgb;
-pub use content::{Block, Inline, ListItem, MAX_LIST_DEPTH, Text};
+pub use content::{Block, Inline, ListItem, MAX_LIST_DEPTH, Text, is_safe_href};
 pub use item::{Event, Item, Position, PositionKind, Presenter, Slide, TimelineEntry};
 pub use meeting::{MAX_ITEMS, Meeting, Minutes};
 
