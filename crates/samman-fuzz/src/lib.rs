@@ -9,8 +9,11 @@
 use samman_domain::{Bodies, Meeting};
 use samman_source::{Document, Format, check, diff, format, import, input};
 
+/// What a fuzz target runs on its input.
+pub type Target = fn(&[u8]);
+
 /// The fuzz targets, by name (as in `fuzz/fuzz_targets/NAME.rs` and `fuzz/corpus/NAME/`).
-pub const TARGETS: [(&str, fn(&[u8])); 6] = [
+pub const TARGETS: [(&str, Target); 6] = [
     ("source", source),
     ("deck_md", deck_md),
     ("page_text", page_text),
