@@ -16,6 +16,7 @@
 mod deck_md;
 mod events;
 mod facts;
+mod html_depth;
 mod labels;
 mod meta;
 mod page;
@@ -64,12 +65,15 @@ pub fn read(text: &str, format: Option<Format>, bodies: &Bodies) -> Result<Docum
             "okänt format: varken källfil, bildspel (Markdown) eller webbsida; ange --from",
         )
     })?;
-    match format {
-        Format::Source => format::parse(text, bodies),
-        Format::DeckMarkdown => deck_md::read(text, bodies),
-        Format::PageText => page_text::read(text, bodies),
-        Format::PageHtml => page_html::read(text, bodies),
-    }
+    let mut document = match format {
+        // The source parser enforces the limits itself (`fmt` calls it directly).
+        Format::Source => return format::parse(text, bodies),
+        Format::DeckMarkdown => deck_md::read(text, bodies)?,
+        Format::PageText => page_text::read(text, bodies)?,
+        Format::PageHtml => page_html::read(text, bodies)?,
+    };
+    document.enforce_limits()?;
+    Ok(document)
 }
 
 #[cfg(test)]

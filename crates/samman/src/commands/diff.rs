@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use samman_domain::Bodies;
 use samman_source::diff;
 
-use crate::Outcome;
+use crate::{Outcome, output};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -43,7 +43,10 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     // With the raw texts the diff can also name each side's own spelling and date problems, with columns.
     let result = diff::diff_texts(&a, &a_loaded.text, &b, &b_loaded.text, bodies);
     match args.format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&diff::to_json(&result))?),
+        OutputFormat::Json => output::print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&diff::to_json(&result))?
+        ))?,
         OutputFormat::Text => {
             let color = match args.color {
                 Color::Always => true,
@@ -51,7 +54,7 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
                 Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
             let (an, bn) = (args.a.display().to_string(), args.b.display().to_string());
-            print!("{}", diff::render_text(&result, &an, &bn, color));
+            output::print(&diff::render_text(&result, &an, &bn, color))?;
         }
     }
     Ok(if result.is_empty() {

@@ -24,7 +24,7 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     let source = samman_source::format::write(&meeting);
     output::write(args.output.as_deref(), source.as_bytes())?;
     let form = document.format.map_or("okänt format", |f| f.description_sv());
-    eprintln!(
+    output::note(&format!(
         "samman: importerade {} punkter från {} ({form}){}",
         meeting.items.len(),
         args.input.display(),
@@ -33,6 +33,6 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
         } else {
             format!("; {} anmärkningar — kör samman check", document.notes.len())
         }
-    );
+    ));
     Ok(Outcome::Success)
 }

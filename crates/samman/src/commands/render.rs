@@ -106,8 +106,8 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Every rendition of one meeting into `dir`. All are rendered before the first is written, so a rendition
-/// that fails leaves the directory as it was; each file is then written atomically.
+/// Every rendition of one meeting into `dir`, as one change: all are rendered before anything is written,
+/// and `output::write_set` replaces the seven files together (see `output` for how).
 fn render_all(meeting: &Meeting, body: &Body, options: &Options, dir: &Path) -> anyhow::Result<Outcome> {
     let one = [(meeting.clone(), body.clone())];
     let mut rendered = Vec::with_capacity(ALL.len());
@@ -115,9 +115,8 @@ fn render_all(meeting: &Meeting, body: &Body, options: &Options, dir: &Path) -> 
         let bytes = render(to, &one, options).with_context(|| format!("{name} kunde inte skapas"))?;
         rendered.push((name, bytes));
     }
-    for (name, bytes) in rendered {
-        output::write_file(&dir.join(name), &bytes)?;
-        eprintln!("samman: skrev {}", dir.join(name).display());
+    for path in output::write_set(dir, &rendered)? {
+        output::note(&format!("samman: skrev {}", path.display()));
     }
     Ok(Outcome::Success)
 }
@@ -146,6 +145,18 @@ pub fn render(to: To, meetings: &[(Meeting, Body)], options: &Options) -> anyhow
                     body.short_name,
                     other.short_name
                 )
+            }
+            // The feed's entry id is the body and the date: two meetings on one date would be one entry.
+            let mut dates = std::collections::BTreeSet::new();
+            for (m, _) in meetings {
+                if !dates.insert(m.date) {
+                    bail!(
+                        "--to atom fick två möten för {} samma dag ({}); flödet har ett inlägg per möte och dag — \
+                         ta bort den ena filen eller rätta dess datum",
+                        body.short_name,
+                        samman_domain::swedish::date(m.date)
+                    )
+                }
             }
             let refs: Vec<&Meeting> = meetings.iter().map(|(m, _)| m).collect();
             samman_render::atom::render(&refs, body, options).into_bytes()
