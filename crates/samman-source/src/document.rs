@@ -20,6 +20,8 @@ pub enum Format {
     PageText,
     /// A published web page as HTML.
     PageHtml,
+    /// A PowerPoint deck (`.pptx`), read through its text form (`import::pptx`).
+    Pptx,
 }
 
 impl Format {
@@ -30,6 +32,7 @@ impl Format {
             Format::DeckMarkdown => "deck-md",
             Format::PageText => "page-text",
             Format::PageHtml => "page-html",
+            Format::Pptx => "pptx",
         }
     }
 
@@ -40,6 +43,7 @@ impl Format {
             Format::DeckMarkdown => "bildspel (Markdown)",
             Format::PageText => "webbsida (text)",
             Format::PageHtml => "webbsida (HTML)",
+            Format::Pptx => "bildspel (PowerPoint)",
         }
     }
 }

@@ -19,6 +19,18 @@ pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
 pub struct Loaded {
     pub path: PathBuf,
     pub text: String,
+    /// For a deck: the slide and paragraph of each line of `text` (its text form).
+    pub places: Option<import::pptx::Places>,
+}
+
+impl Loaded {
+    /// Where `pos` is, as shown to the user: "7:3" (line and column), or "bild 7, stycke 3" in a deck.
+    pub fn place(&self, pos: Pos) -> String {
+        match &self.places {
+            Some(places) => places.describe(pos),
+            None => pos.to_string(),
+        }
+    }
 }
 
 /// Why an input could not be used. Every message names the file.
@@ -36,6 +48,8 @@ pub enum InputError {
     InvalidUtf8 { path: Shown, pos: Pos },
     #[error("{path}:{}: {}", .error.pos, .error.message)]
     Parse { path: Shown, error: ParseError },
+    #[error("{path}: {message}")]
+    Deck { path: Shown, message: String },
 }
 
 /// A path as shown in messages.
@@ -112,16 +126,53 @@ pub fn read_input(path: &Path) -> Result<Loaded, InputError> {
     Ok(Loaded {
         path: path.to_path_buf(),
         text,
+        places: None,
     })
 }
 
 /// Reads and parses `path` as a meeting in the given or detected format.
 pub fn load(path: &Path, format: Option<Format>, bodies: &Bodies) -> Result<(Loaded, Document), InputError> {
+    if format == Some(Format::Pptx) || (format.is_none() && starts_like_deck(path)) {
+        return load_deck(path, bodies);
+    }
     let loaded = read_input(path)?;
     let document = import::read(&loaded.text, format, bodies).map_err(|error| InputError::Parse {
         path: Shown(path.to_path_buf()),
         error,
     })?;
+    Ok((loaded, document))
+}
+
+/// Whether the file starts with a zip or OLE signature (a deck, or a container mistaken for one).
+fn starts_like_deck(path: &Path) -> bool {
+    let mut head = Vec::with_capacity(8);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(8).read_to_end(&mut head))
+        .is_ok_and(|_| import::pptx::looks_like_deck(&head))
+}
+
+/// Reads a deck (`.pptx`) into its text form and then its document. Decks are binary and may hold
+/// large pictures, so they skip the text checks and size limit: the deck reader reads only the XML
+/// parts, within its own limits.
+fn load_deck(path: &Path, bodies: &Bodies) -> Result<(Loaded, Document), InputError> {
+    let shown = || Shown(path.to_path_buf());
+    let file = std::fs::File::open(path).map_err(|source| InputError::Io {
+        path: shown(),
+        source,
+    })?;
+    let deck = import::pptx::read(std::io::BufReader::new(file)).map_err(|e| InputError::Deck {
+        path: shown(),
+        message: e.message,
+    })?;
+    let document = import::read_deck(&deck, bodies).map_err(|error| InputError::Deck {
+        path: shown(),
+        message: error.message,
+    })?;
+    let loaded = Loaded {
+        path: path.to_path_buf(),
+        text: deck.text,
+        places: Some(deck.places),
+    };
     Ok((loaded, document))
 }
 
