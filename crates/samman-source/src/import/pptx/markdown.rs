@@ -81,12 +81,20 @@ pub fn write(slides: &[SlideText]) -> (String, Places) {
                 continue;
             }
             let bullets_by_default = shape.role == Role::Body && !cover;
-            for para in shape.paras.iter().filter(|p| !p.is_empty()) {
+            let is_bullet = |p: &Para| p.bullet.unwrap_or(bullets_by_default) && !cover;
+            let paras: Vec<&Para> = shape.paras.iter().filter(|p| !p.is_empty()).collect();
+            for (n, para) in paras.iter().enumerate() {
                 paragraph += 1;
                 let place = (slide.number, paragraph);
-                let bullet = para.bullet.unwrap_or(bullets_by_default) && !cover;
+                let bullet = is_bullet(para);
+                let leads_in = !bullet && paras.get(n + 1).is_some_and(|next| is_bullet(next));
                 for (l, line) in para.lines.iter().enumerate() {
                     let line = protect(line.trim());
+                    let line = if leads_in && l + 1 == para.lines.len() {
+                        lead_in(line)
+                    } else {
+                        line
+                    };
                     if l == 0 && bullet {
                         w.line(&format!("{}- {line}", "  ".repeat(para.level)), place);
                     } else if l == 0 {
@@ -100,6 +108,19 @@ pub fn write(slides: &[SlideText]) -> (String, Places) {
         }
     }
     (w.text, w.places)
+}
+
+/// A short paragraph right before bullets ("Tidsplan", "Datum", "Remisskonferenser") introduces them,
+/// as its colon would say in an export: it gets the colon, so the bullets are read as its own (a
+/// timeline, events). Sentences and labelled lines are left alone.
+fn lead_in(line: String) -> String {
+    let words = line.split_whitespace().count();
+    let ends_open = !line.ends_with(['.', ':', '!', '?', ';', ',', ')']);
+    if words <= 3 && line.chars().count() <= 30 && ends_open && !line.contains(':') {
+        format!("{line}:")
+    } else {
+        line
+    }
 }
 
 /// Protects the start of a line so the deck reader reads it as text, not as a list marker or heading.
@@ -125,5 +146,13 @@ mod tests {
         assert_eq!(protect("12. a"), "12\\. a");
         assert_eq!(protect("2021-05-21"), "2021-05-21");
         assert_eq!(protect("# x"), "\\# x");
+    }
+
+    #[test]
+    fn short_lines_before_bullets_lead_in() {
+        assert_eq!(lead_in("Tidsplan".into()), "Tidsplan:");
+        assert_eq!(lead_in("Datum".into()), "Datum:");
+        assert_eq!(lead_in("Ställningstagande: SRO".into()), "Ställningstagande: SRO");
+        assert_eq!(lead_in("Det här är en mening.".into()), "Det här är en mening.");
     }
 }
