@@ -22,6 +22,8 @@ pub enum Format {
     PageText,
     /// A published web page as HTML.
     PageHtml,
+    /// A PowerPoint deck (`.pptx`), read through its text form (`import::pptx`).
+    Pptx,
 }
 
 impl Format {
@@ -32,6 +34,7 @@ impl Format {
             Format::DeckMarkdown => "deck-md",
             Format::PageText => "page-text",
             Format::PageHtml => "page-html",
+            Format::Pptx => "pptx",
         }
     }
 
@@ -42,6 +45,7 @@ impl Format {
             Format::DeckMarkdown => "bildspel (Markdown)",
             Format::PageText => "webbsida (text)",
             Format::PageHtml => "webbsida (HTML)",
+            Format::Pptx => "bildspel (PowerPoint)",
         }
     }
 }

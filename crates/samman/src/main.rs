@@ -30,7 +30,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Import an existing summary (deck as Markdown, web page as text or HTML) into the source format.
+    /// Import an existing summary (PowerPoint deck, deck as Markdown, web page as text or HTML) into the
+    /// source format, or a whole directory of them with a migration report.
     Import(commands::import::Args),
     /// Report problems a reader would notice, with file, line and column.
     Check(commands::check::Args),

@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::document::Document;
 use crate::located::Pos;
 
-pub use report::{render_text, to_json};
+pub use report::{render_text, render_text_at, to_json};
 
 /// How bad a problem is. Errors make `samman check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

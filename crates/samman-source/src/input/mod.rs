@@ -26,6 +26,18 @@ use crate::{ParseError, import};
 pub struct Loaded {
     pub path: PathBuf,
     pub text: String,
+    /// For a deck: the slide and paragraph of each line of `text` (its text form).
+    pub places: Option<import::pptx::Places>,
+}
+
+impl Loaded {
+    /// Where `pos` is, as shown to the user: "7:3" (line and column), or "bild 7, stycke 3" in a deck.
+    pub fn place(&self, pos: crate::Pos) -> String {
+        match &self.places {
+            Some(places) => places.describe(pos),
+            None => pos.to_string(),
+        }
+    }
 }
 
 /// Why a file could not be used: the file, then what is wrong (and where, when at one place).
@@ -50,6 +62,9 @@ pub enum Problem {
     /// The text is not a meeting in the given or detected form.
     #[error("{}", .0.message)]
     Parse(ParseError),
+    /// A deck (`.pptx`) that cannot be read, or whose text is no meeting.
+    #[error("{0}")]
+    Deck(String),
 }
 
 impl Problem {
@@ -57,7 +72,7 @@ impl Problem {
         match self {
             Problem::Decode(e) => e.pos(),
             Problem::Parse(e) => Some(e.pos),
-            Problem::Io(_) | Problem::Directory => None,
+            Problem::Io(_) | Problem::Directory | Problem::Deck(_) => None,
         }
     }
 }
@@ -146,16 +161,50 @@ pub fn read_input(path: &Path) -> Result<Loaded, InputError> {
     Ok(Loaded {
         path: path.to_path_buf(),
         text,
+        places: None,
     })
 }
 
 /// Reads and parses `path` as a meeting in the given or detected format.
 pub fn load(path: &Path, format: Option<Format>, bodies: &Bodies) -> Result<(Loaded, Document), InputError> {
+    if format == Some(Format::Pptx) || (format.is_none() && starts_like_deck(path)) {
+        return load_deck(path, bodies);
+    }
     let loaded = read_input(path)?;
     let document = import::read(&loaded.text, format, bodies).map_err(|error| InputError {
         path: path.to_path_buf(),
         problem: Problem::Parse(error),
     })?;
+    Ok((loaded, document))
+}
+
+/// Whether the file starts with a zip or OLE signature (a deck, or a container mistaken for one).
+fn starts_like_deck(path: &Path) -> bool {
+    let mut head = Vec::with_capacity(8);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(8).read_to_end(&mut head))
+        .is_ok_and(|_| import::pptx::looks_like_deck(&head))
+}
+
+/// Reads a deck (`.pptx`) into its text form and then its document. Decks are binary and may hold
+/// large pictures, so they skip the text checks and size limit: the deck reader reads only the XML
+/// parts, within its own limits.
+fn load_deck(path: &Path, bodies: &Bodies) -> Result<(Loaded, Document), InputError> {
+    let failed = |problem| InputError {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let file = std::fs::File::open(path).map_err(|e| failed(Problem::Io(e)))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(failed(Problem::Directory));
+    }
+    let deck = import::pptx::read(io::BufReader::new(file)).map_err(|e| failed(Problem::Deck(e.message)))?;
+    let document = import::read_deck(&deck, bodies).map_err(|e| failed(Problem::Deck(e.message)))?;
+    let loaded = Loaded {
+        path: path.to_path_buf(),
+        text: deck.text,
+        places: Some(deck.places),
+    };
     Ok((loaded, document))
 }
 

@@ -42,12 +42,20 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
         any_error |= problems.iter().any(|p| p.severity == Severity::Error);
         let shown = path.display().to_string();
         match args.format {
-            super::diff::OutputFormat::Text => output::print(&check::render_text(&problems, &shown))?,
+            super::diff::OutputFormat::Text => output::print(&check::render_text_at(
+                &problems,
+                &shown,
+                &|pos| loaded.place(pos),
+            ))?,
             super::diff::OutputFormat::Json => {
                 if let serde_json::Value::Array(items) = check::to_json(&problems) {
-                    json.extend(items.into_iter().map(|mut item| {
+                    json.extend(items.into_iter().zip(&problems).map(|(mut item, problem)| {
                         if let serde_json::Value::Object(map) = &mut item {
                             map.insert("file".into(), shown.clone().into());
+                            // In a deck, line and column are those of its text form; say the slide.
+                            if loaded.places.is_some() {
+                                map.insert("place".into(), loaded.place(problem.pos).into());
+                            }
                         }
                         item
                     }));

@@ -41,7 +41,18 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     let (a_loaded, a) = super::load_document(&args.a, None, bodies)?;
     let (b_loaded, b) = super::load_document(&args.b, None, bodies)?;
     // With the raw texts the diff can also name each side's own spelling and date problems, with columns.
-    let result = diff::diff_texts(&a, &a_loaded.text, &b, &b_loaded.text, bodies);
+    let mut result = diff::diff_texts(&a, &a_loaded.text, &b, &b_loaded.text, bodies);
+    // A deck's findings are placed by slide and paragraph, not by the lines of its text form.
+    for (loaded, findings) in [
+        (&a_loaded, &mut result.within.a),
+        (&b_loaded, &mut result.within.b),
+    ] {
+        if loaded.places.is_some() {
+            for f in findings.iter_mut() {
+                f.place = Some(loaded.place(samman_source::Pos::new(f.line, f.column)));
+            }
+        }
+    }
     match args.format {
         OutputFormat::Json => output::print(&format!(
             "{}\n",

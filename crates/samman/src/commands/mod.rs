@@ -1,5 +1,6 @@
 //! One module per subcommand, plus what they share: reading an input into a meeting.
 
+mod archive;
 pub mod check;
 pub mod diff;
 pub mod fmt;
@@ -23,6 +24,8 @@ pub enum From {
     PageText,
     /// A published web page as HTML.
     PageHtml,
+    /// A PowerPoint deck (.pptx).
+    Pptx,
 }
 
 impl From {
@@ -32,6 +35,7 @@ impl From {
             From::DeckMd => Format::DeckMarkdown,
             From::PageText => Format::PageText,
             From::PageHtml => Format::PageHtml,
+            From::Pptx => Format::Pptx,
         }
     }
 }
