@@ -1,6 +1,18 @@
 //! Bodies (*organ*) and their configuration file.
+//!
+//! Everything in the file that renditions paste into their output — colours, font, base URL — is checked
+//! here, once, when the file is read; an error names the body and the field. (The logo file is read and
+//! checked by whoever knows where the bodies file lives: the CLI's configuration loader.)
 
 use serde::{Deserialize, Serialize};
+use toml::Value;
+
+use crate::Rgb;
+use crate::url::{UrlError, check_base_url};
+
+/// The font families the renditions can set: the deck measures text with, and the PDF embeds, the
+/// shipped Noto Sans, so a theme cannot name another.
+pub const FONTS: [&str; 1] = ["Noto Sans"];
 
 /// A collaborative body that holds meetings, e.g. SRO.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,17 +53,18 @@ pub struct Organisation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Theme {
-    /// Main colour (headings, title slide background), as "#rrggbb".
-    pub primary: String,
+    /// Main colour (headings, title slide background), written "#rrggbb" in the file.
+    pub primary: Rgb,
     /// Accent colour (position boxes, rules).
-    pub accent: String,
+    pub accent: Rgb,
     /// Body text colour.
-    pub text: String,
+    pub text: Rgb,
     /// Page and slide background.
-    pub background: String,
-    /// Font family name for every rendition.
+    pub background: Rgb,
+    /// Font family name for every rendition: one of [`FONTS`].
     pub font: String,
-    /// Logo image (PNG), relative to the bodies file.
+    /// Logo image (PNG), relative to the bodies file in the file; the configuration loader makes it a path
+    /// usable from the current directory and checks that it is a PNG.
     pub logo: Option<String>,
     /// Alternative text of the logo.
     pub logo_alt: Option<String>,
@@ -60,11 +73,11 @@ pub struct Theme {
 impl Default for Theme {
     fn default() -> Self {
         Theme {
-            primary: "#00506e".into(),
-            accent: "#e0a526".into(),
-            text: "#1d1d1b".into(),
-            background: "#ffffff".into(),
-            font: "Noto Sans".into(),
+            primary: Rgb(0x00, 0x50, 0x6e),
+            accent: Rgb(0xe0, 0xa5, 0x26),
+            text: Rgb(0x1d, 0x1d, 0x1b),
+            background: Rgb::WHITE,
+            font: FONTS[0].into(),
             logo: None,
             logo_alt: None,
         }
@@ -91,32 +104,31 @@ pub enum BodiesError {
         field: &'static str,
         value: String,
     },
+    #[error("organet \"{body}\": theme.font = \"{value}\" är inget typsnitt som samman har; skriv \"{}\"", FONTS.join("\" eller \""))]
+    Font { body: String, value: String },
+    #[error("organet \"{body}\": {field} = {value:?} {reason}")]
+    Url {
+        body: String,
+        field: &'static str,
+        value: String,
+        reason: UrlError,
+    },
 }
 
 impl Bodies {
-    /// Parses a bodies configuration (TOML).
+    /// Parses a bodies configuration (TOML), refusing colours, fonts and base URLs no rendition can use.
     pub fn from_toml(text: &str) -> Result<Bodies, BodiesError> {
-        let bodies: Bodies = toml::from_str(text)?;
+        // Checked on the raw table first, where the body's id is at hand for the message; serde then
+        // reports anything else (a wrong type, an unknown shape) with its line and column.
+        check_fields(&toml::from_str(text)?)?;
+        let mut bodies: Bodies = toml::from_str(text)?;
         for (i, body) in bodies.bodies.iter().enumerate() {
             if bodies.bodies[..i].iter().any(|b| b.id == body.id) {
                 return Err(BodiesError::DuplicateBody(body.id.clone()));
             }
-            // Colours are checked here, once, so every rendition can trust them.
-            let t = &body.theme;
-            for (field, value) in [
-                ("primary", &t.primary),
-                ("accent", &t.accent),
-                ("text", &t.text),
-                ("background", &t.background),
-            ] {
-                if crate::Rgb::parse(value).is_none() {
-                    return Err(BodiesError::Colour {
-                        body: body.id.clone(),
-                        field,
-                        value: value.clone(),
-                    });
-                }
-            }
+        }
+        for body in &mut bodies.bodies {
+            body.theme.font = known_font(&body.theme.font).unwrap_or(FONTS[0]).to_string();
         }
         Ok(bodies)
     }
@@ -171,6 +183,66 @@ impl Organisation {
     }
 }
 
+/// Width and height of a PNG image from its IHDR chunk; `None` when the bytes are not a PNG (the one
+/// logo format every rendition can embed).
+pub fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    if !png.starts_with(SIGNATURE) || png.get(12..16)? != b"IHDR" {
+        return None;
+    }
+    let be = |range: std::ops::Range<usize>| -> Option<u32> {
+        Some(u32::from_be_bytes(png.get(range)?.try_into().ok()?))
+    };
+    let (w, h) = (be(16..20)?, be(20..24)?);
+    (w > 0 && h > 0).then_some((w, h))
+}
+
+/// Colours, font and base URL of every body, as written in the file.
+fn check_fields(table: &toml::Table) -> Result<(), BodiesError> {
+    let Some(Value::Array(bodies)) = table.get("body") else {
+        return Ok(());
+    };
+    for body in bodies.iter().filter_map(Value::as_table) {
+        let id = || body.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
+        if let Some(url) = body.get("base_url").and_then(Value::as_str) {
+            check_base_url(url).map_err(|reason| BodiesError::Url {
+                body: id(),
+                field: "base_url",
+                value: url.to_string(),
+                reason,
+            })?;
+        }
+        let Some(theme) = body.get("theme").and_then(Value::as_table) else {
+            continue;
+        };
+        for field in ["primary", "accent", "text", "background"] {
+            if let Some(value) = theme.get(field).and_then(Value::as_str)
+                && Rgb::parse(value).is_none()
+            {
+                return Err(BodiesError::Colour {
+                    body: id(),
+                    field,
+                    value: value.to_string(),
+                });
+            }
+        }
+        if let Some(font) = theme.get("font").and_then(Value::as_str)
+            && known_font(font).is_none()
+        {
+            return Err(BodiesError::Font {
+                body: id(),
+                value: font.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The shipped font a theme's font name means (case and spacing as people write them).
+fn known_font(name: &str) -> Option<&'static str> {
+    FONTS.iter().copied().find(|f| fold(f) == fold(name))
+}
+
 /// Case- and space-insensitive comparison key.
 fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
@@ -190,5 +262,53 @@ mod tests {
         assert!(error.contains("theme.accent") && error.contains("gul"), "{error}");
         let shipped = Bodies::from_toml(include_str!("../../../config/bodies.toml"));
         assert!(shipped.is_ok(), "{shipped:?}");
+    }
+
+    fn refusal(extra: &str) -> String {
+        let toml = format!("[[body]]\nid = \"x\"\nshort_name = \"X\"\nname = \"X\"\n{extra}");
+        Bodies::from_toml(&toml)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn an_unknown_font_is_refused_and_a_known_one_normalised() {
+        let error = refusal("[body.theme]\nfont = \"Comic Sans\"\n");
+        assert!(
+            error.contains("\"x\"") && error.contains("theme.font") && error.contains("Comic Sans"),
+            "{error}"
+        );
+        let toml =
+            "[[body]]\nid = \"x\"\nshort_name = \"X\"\nname = \"X\"\n[body.theme]\nfont = \"noto  sans\"\n";
+        let bodies = Bodies::from_toml(toml).unwrap_or_default();
+        assert_eq!(bodies.get("x").map(|b| b.theme.font.as_str()), Some("Noto Sans"));
+    }
+
+    #[test]
+    fn a_base_url_that_is_no_web_address_is_refused() {
+        for bad in [
+            "javascript:alert(1)//",
+            "https://x.example/\\r\\nEND:VEVENT",
+            "https://user:secret@x.example/",
+        ] {
+            let error = refusal(&format!("base_url = \"{bad}\"\n"));
+            assert!(
+                error.contains("\"x\"") && error.contains("base_url"),
+                "{bad}: {error}"
+            );
+        }
+        assert!(refusal("base_url = \"https://x.example/sro\"\n").is_empty());
+    }
+
+    #[test]
+    fn colours_are_values_not_strings() {
+        let toml =
+            "[[body]]\nid = \"x\"\nshort_name = \"X\"\nname = \"X\"\n[body.theme]\nprimary = \"#ABC\"\n";
+        let bodies = Bodies::from_toml(toml).unwrap_or_default();
+        assert_eq!(
+            bodies.get("x").map(|b| b.theme.primary),
+            Some(Rgb(0xaa, 0xbb, 0xcc))
+        );
     }
 }

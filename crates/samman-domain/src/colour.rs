@@ -70,6 +70,25 @@ impl Rgb {
     }
 }
 
+/// Written as "#rrggbb" (configuration files, storage).
+impl serde::Serialize for Rgb {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Read from "#rrggbb" or "#rgb"; anything else is an error that quotes the value.
+impl<'de> serde::Deserialize<'de> for Rgb {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Rgb::parse(&value).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "\"{value}\" är ingen färg; skriv till exempel \"#00506e\""
+            ))
+        })
+    }
+}
+
 /// "#rrggbb", the CSS form.
 impl fmt::Display for Rgb {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

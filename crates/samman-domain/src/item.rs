@@ -15,7 +15,7 @@ pub struct Item {
     pub content: Vec<Block>,
     #[serde(default)]
     pub position: Option<Position>,
-    /// Deck-only detail slides shown after the item's own slide ("se bilder" on the web page).
+    /// Detail slides: after the item's own slide in the deck, under "Bilder till punkten" on the page.
     #[serde(default)]
     pub slides: Vec<Slide>,
     #[serde(default)]

@@ -7,6 +7,11 @@ use crate::body::Body;
 use crate::item::{Item, Slide};
 use crate::swedish;
 
+/// The most items a meeting may have. Real meetings have five to twenty; the deck and the PDF of a
+/// thousand are already hundreds of pages, and past that they take minutes and gigabytes. Readers refuse
+/// more, so every rendition can be made of whatever is read.
+pub const MAX_ITEMS: usize = 1_000;
+
 /// One meeting of a body and the published summary of it (*sammanställning*).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
@@ -84,14 +89,43 @@ impl Meeting {
         if let Some(lead) = &self.lead {
             return lead.clone();
         }
-        let minutes = match self.minutes {
-            Minutes::Pending => "Mötesanteckningarna publiceras senare.",
-            Minutes::Published { .. } => "Mötesanteckningarna finns också publicerade.",
+        // Published minutes whose link no rendition may emit (`javascript:` …) are not mentioned: the
+        // lead would promise a link the page does not have (check reports the link as `unsafe-link`).
+        let minutes = match &self.minutes {
+            Minutes::Pending => " Mötesanteckningarna publiceras senare.",
+            Minutes::Published { href, .. } if crate::is_safe_href(href) => {
+                " Mötesanteckningarna finns också publicerade."
+            }
+            Minutes::Published { .. } => "",
         };
         format!(
-            "Här är vad {} tog ställning till vid mötet {}. {minutes}",
+            "Här är vad {} tog ställning till vid mötet {}.{minutes}",
             body.short_name,
             swedish::date(self.date)
         )
+    }
+}
+
+#[cfg(test)]
+mod lead_tests {
+    use super::*;
+
+    #[test]
+    fn the_lead_promises_no_minutes_it_cannot_link() {
+        let body = Body::named("sro", "SRO", "Samrådsorgan");
+        let date = "2021-05-21".parse().expect("date");
+        let mut meeting = Meeting::new("sro", date);
+        meeting.minutes = Minutes::Published {
+            href: "https://example.org/protokoll.pdf".into(),
+            date: None,
+        };
+        assert!(meeting.lead(&body).contains("finns också publicerade"));
+        meeting.minutes = Minutes::Published {
+            href: "javascript:alert(1)".into(),
+            date: None,
+        };
+        let lead = meeting.lead(&body);
+        assert!(!lead.contains("Mötesanteckningarna"), "{lead}");
+        assert!(lead.ends_with("21 maj 2021."), "{lead}");
     }
 }

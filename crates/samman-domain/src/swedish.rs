@@ -1,9 +1,14 @@
 //! Swedish date words, in the forms Swedish public bodies write them ("21 maj 2021", "kl. 14.00").
+//!
+//! Every date, time, interval and "when" a reader sees in any rendition is phrased here; the renditions
+//! only place the words, so the page, deck, PDF, e-mail, calendar and feed cannot phrase one record
+//! differently.
 
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 
-use crate::item::Presenter;
+use crate::item::{Event, Presenter};
+use crate::meeting::Meeting;
 
 /// Month names, January first.
 pub const MONTHS: [&str; 12] = [
@@ -34,6 +39,34 @@ pub fn day_month(d: Date) -> String {
 /// "14.00", the Swedish way of writing a time of day.
 pub fn time(t: Time) -> String {
     format!("{:02}.{:02}", t.hour(), t.minute())
+}
+
+/// "16 september 2021 kl. 14.00–15.30": a day with a time and an optional end. An end on another day
+/// is written out in full ("… kl. 14.00 – 17 september 2021 kl. 12.00"); an end that is not after the
+/// start is left out (an open end reads as just the start).
+pub fn when(start: DateTime, end: Option<DateTime>) -> String {
+    let first = format!("{} kl. {}", date(start.date()), time(start.time()));
+    match end.filter(|end| *end > start) {
+        Some(end) if end.date() == start.date() => format!("{first}–{}", time(end.time())),
+        Some(end) => format!("{first} – {} kl. {}", date(end.date()), time(end.time())),
+        None => first,
+    }
+}
+
+/// When an event happens, in the words of [`when`].
+pub fn event_when(event: &Event) -> String {
+    when(event.start, event.end)
+}
+
+/// When a meeting is held: "21 maj 2021 kl. 09.00–12.00", or just the date when no time is known.
+pub fn meeting_when(meeting: &Meeting) -> String {
+    match meeting.start {
+        Some(start) => when(
+            meeting.date.to_datetime(start),
+            meeting.end.map(|end| meeting.date.to_datetime(end)),
+        ),
+        None => date(meeting.date),
+    }
 }
 
 /// "2021-05-24 09:51", the form used for "Senast uppdaterad".
@@ -110,6 +143,28 @@ mod tests {
         assert_eq!(date(d(2021, 5, 21)), "21 maj 2021");
         assert_eq!(day_month(d(2021, 11, 19)), "19 november");
         assert_eq!(time(Time::constant(14, 0, 0, 0)), "14.00");
+    }
+
+    #[test]
+    fn intervals_read_as_one_phrase() {
+        let day = d(2021, 9, 16);
+        let at = |h, m| day.at(h, m, 0, 0);
+        assert_eq!(
+            when(at(14, 0), Some(at(15, 30))),
+            "16 september 2021 kl. 14.00–15.30"
+        );
+        assert_eq!(when(at(14, 0), None), "16 september 2021 kl. 14.00");
+        assert_eq!(when(at(14, 0), Some(at(14, 0))), "16 september 2021 kl. 14.00");
+        assert_eq!(
+            when(at(14, 0), Some(d(2021, 9, 17).at(12, 0, 0, 0))),
+            "16 september 2021 kl. 14.00 – 17 september 2021 kl. 12.00"
+        );
+        let mut m = Meeting::new("sro", d(2021, 5, 21));
+        assert_eq!(meeting_when(&m), "21 maj 2021");
+        m.start = Some(Time::constant(9, 0, 0, 0));
+        assert_eq!(meeting_when(&m), "21 maj 2021 kl. 09.00");
+        m.end = Some(Time::constant(12, 0, 0, 0));
+        assert_eq!(meeting_when(&m), "21 maj 2021 kl. 09.00–12.00");
     }
 
     #[test]

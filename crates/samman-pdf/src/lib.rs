@@ -18,6 +18,7 @@ mod view;
 use std::sync::LazyLock;
 
 use samman_domain::{Body, Meeting};
+use samman_render::Options;
 use typst::foundations::{Dict, Smart, Value};
 use typst_as_lib::typst_kit_options::TypstKitFontOptions;
 use typst_as_lib::{TypstAsLibError, TypstEngine, TypstTemplateMainFile};
@@ -59,10 +60,11 @@ static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
         .build()
 });
 
-/// Renders the summary of `meeting` as published by `body` to PDF bytes. Deterministic: the same
+/// Renders the summary of `meeting` as published by `body` to PDF bytes, links made absolute from
+/// `options`' base URL (else the body's) like every other rendition's. Deterministic: the same
 /// meeting and body give the same bytes (the document date comes from the record, not the clock).
-pub fn render(meeting: &Meeting, body: &Body) -> Result<Vec<u8>, PdfError> {
-    render_view(&view(meeting, body))
+pub fn render(meeting: &Meeting, body: &Body, options: &Options) -> Result<Vec<u8>, PdfError> {
+    render_view(&view(meeting, body, options))
 }
 
 /// Renders an already built [`View`].

@@ -1,15 +1,19 @@
 //! The data the typst template walks: a meeting flattened into display-ready strings.
 //!
-//! Everything a reader sees is decided here, in Rust, where it can be unit-tested: Swedish dates and
-//! times, presenter lines, which links are safe to make clickable. The template only lays it out. The
+//! Everything a reader sees is decided here, in Rust, where it can be unit-tested — and by the same
+//! functions the other renditions call: Swedish dates and times (`samman_domain::swedish`), the palette
+//! and the link rule (`samman_render`). The template only lays it out. The
 //! view is handed to typst as JSON data (never pasted into markup), so no user text can become typst code.
 
 use samman_domain::{
-    Block, Body, Event, Inline, Item, ListItem, Meeting, Minutes, Rgb, Slide, Text, TimelineEntry, swedish,
+    Block, Body, Event, Inline, Item, ListItem, Meeting, Minutes, Slide, Text, TimelineEntry, swedish,
 };
+use samman_render::Options;
+use samman_render::links::{Links, anchor};
+use samman_render::palette::Palette;
 use serde::Serialize;
 
-use crate::text::{clean, clean_run, safe_href};
+use crate::text::{clean, clean_run};
 
 /// The whole document.
 #[derive(Debug, Serialize)]
@@ -19,7 +23,7 @@ pub struct View {
     /// Full name of the body, shown above the title.
     pub body_name: String,
     pub body_short: String,
-    /// "fredag 21 maj 2021", plus time and place when known.
+    /// "21 maj 2021 kl. 09.00–12.00" (the time when known).
     pub when: String,
     pub place: Option<String>,
     pub lead: String,
@@ -39,13 +43,16 @@ pub struct DateParts {
     pub day: i8,
 }
 
-/// Colours as validated "#rrggbb" strings, so the template's `rgb()` can never fail on them.
+/// The rendition palette as "#rrggbb" strings, so the template's `rgb()` can never fail on them.
 #[derive(Debug, Serialize)]
 pub struct ThemeView {
     pub primary: String,
     pub accent: String,
     pub text: String,
     pub background: String,
+    pub muted: String,
+    pub link: String,
+    pub tint: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -79,7 +86,7 @@ pub struct SlideView {
 
 #[derive(Debug, Serialize)]
 pub struct EventView {
-    /// "torsdag 16 september 2021, kl. 14.00–15.30".
+    /// "16 september 2021 kl. 14.00–15.30".
     pub when: String,
     pub summary: String,
 }
@@ -118,15 +125,17 @@ pub struct MinutesView {
     pub href: Option<String>,
 }
 
-/// Builds the view of `meeting` as published by `body`.
-pub fn view(meeting: &Meeting, body: &Body) -> View {
-    let base = body.base_url.as_deref();
+/// Builds the view of `meeting` as published by `body`; links are made absolute from `options`' base
+/// URL, else the body's.
+pub fn view(meeting: &Meeting, body: &Body, options: &Options) -> View {
+    let links = Links::new(meeting, body, options);
+    let palette = Palette::new(&body.theme);
     let day = meeting.updated.map(|u| u.date()).unwrap_or(meeting.date);
     View {
         title: clean(&meeting.title(body)),
         body_name: clean(&body.name),
         body_short: clean(&body.short_name),
-        when: meeting_when(meeting),
+        when: swedish::meeting_when(meeting),
         place: meeting.place.as_deref().map(clean).filter(|p| !p.is_empty()),
         lead: clean(&meeting.lead(body)),
         date: DateParts {
@@ -135,29 +144,32 @@ pub fn view(meeting: &Meeting, body: &Body) -> View {
             day: day.day(),
         },
         theme: ThemeView {
-            primary: colour(&body.theme.primary, "#00506e"),
-            accent: colour(&body.theme.accent, "#e0a526"),
-            text: colour(&body.theme.text, "#1d1d1b"),
-            background: colour(&body.theme.background, "#ffffff"),
+            primary: palette.primary.to_string(),
+            accent: palette.accent.to_string(),
+            text: palette.text.to_string(),
+            background: palette.background.to_string(),
+            muted: palette.muted.to_string(),
+            link: palette.link.to_string(),
+            tint: palette.tint.to_string(),
         },
         items: meeting
             .items
             .iter()
             .enumerate()
-            .map(|(i, item)| item_view(i + 1, item, base))
+            .map(|(i, item)| item_view(i + 1, item, &links))
             .collect(),
         updated: meeting.updated.map(swedish::timestamp),
-        minutes: minutes_view(&meeting.minutes, base),
+        minutes: minutes_view(&meeting.minutes, &links),
     }
 }
 
-fn item_view(number: usize, item: &Item, base: Option<&str>) -> ItemView {
+fn item_view(number: usize, item: &Item, links: &Links) -> ItemView {
     ItemView {
         number,
-        anchor: format!("punkt-{number}"),
+        anchor: anchor(number),
         title: clean(&item.title),
         presenters: clean(&swedish::presenters(&item.presenters)),
-        content: blocks(&item.content, base),
+        content: blocks(&item.content, links),
         position: item.position.as_ref().map(|p| PositionView {
             kind: p.kind.label_sv().to_string(),
             text: clean(&p.text),
@@ -168,44 +180,44 @@ fn item_view(number: usize, item: &Item, base: Option<&str>) -> ItemView {
                 .filter(|s| !s.is_empty())
                 .collect(),
         }),
-        slides: item.slides.iter().map(|s| slide_view(s, base)).collect(),
+        slides: item.slides.iter().map(|s| slide_view(s, links)).collect(),
         events: item.events.iter().map(event_view).collect(),
         timeline: item.timeline.iter().map(timeline_view).collect(),
     }
 }
 
-fn slide_view(slide: &Slide, base: Option<&str>) -> SlideView {
+fn slide_view(slide: &Slide, links: &Links) -> SlideView {
     SlideView {
         title: clean(&slide.title),
-        content: blocks(&slide.content, base),
+        content: blocks(&slide.content, links),
     }
 }
 
-fn blocks(blocks: &[Block], base: Option<&str>) -> Vec<BlockView> {
+fn blocks(blocks: &[Block], links: &Links) -> Vec<BlockView> {
     blocks
         .iter()
         .map(|b| match b {
             Block::Paragraph { text } => BlockView::Paragraph {
-                text: inlines(text, base),
+                text: inlines(text, links),
             },
             Block::List { items } => BlockView::List {
-                items: list_items(items, base),
+                items: list_items(items, links),
             },
         })
         .collect()
 }
 
-fn list_items(items: &[ListItem], base: Option<&str>) -> Vec<ListItemView> {
+fn list_items(items: &[ListItem], links: &Links) -> Vec<ListItemView> {
     items
         .iter()
         .map(|item| ListItemView {
-            text: inlines(&item.text, base),
-            children: list_items(&item.children, base),
+            text: inlines(&item.text, links),
+            children: list_items(&item.children, links),
         })
         .collect()
 }
 
-fn inlines(text: &Text, base: Option<&str>) -> Vec<InlineView> {
+fn inlines(text: &Text, links: &Links) -> Vec<InlineView> {
     text.0
         .iter()
         .map(|inline| match inline {
@@ -215,55 +227,15 @@ fn inlines(text: &Text, base: Option<&str>) -> Vec<InlineView> {
             },
             Inline::Link { text, href } => InlineView {
                 text: clean(text),
-                href: safe_href(href, base),
+                href: links.external(href),
             },
         })
         .collect()
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
-];
-
-/// "torsdag 16 september 2021".
-fn long_date(d: samman_domain::Date) -> String {
-    let weekday = WEEKDAYS
-        .get(usize::from(d.weekday().to_monday_zero_offset().unsigned_abs()))
-        .copied()
-        .unwrap_or("");
-    format!("{weekday} {}", swedish::date(d)).trim().to_string()
-}
-
-/// "fredag 21 maj 2021, kl. 09.00–12.00".
-fn meeting_when(meeting: &Meeting) -> String {
-    let mut s = long_date(meeting.date);
-    match (meeting.start, meeting.end) {
-        (Some(start), Some(end)) => {
-            s += &format!(", kl. {}–{}", swedish::time(start), swedish::time(end));
-        }
-        (Some(start), None) => s += &format!(", kl. {}", swedish::time(start)),
-        _ => {}
-    }
-    s
-}
-
-/// "torsdag 16 september 2021, kl. 14.00–15.30"; an end on another day is written out in full.
-pub fn event_when(event: &Event) -> String {
-    let start = event.start;
-    let mut s = format!("{}, kl. {}", long_date(start.date()), swedish::time(start.time()));
-    if let Some(end) = event.end {
-        if end.date() == start.date() {
-            s += &format!("–{}", swedish::time(end.time()));
-        } else {
-            s += &format!(" – {}, kl. {}", long_date(end.date()), swedish::time(end.time()));
-        }
-    }
-    s
-}
-
 fn event_view(event: &Event) -> EventView {
     EventView {
-        when: event_when(event),
+        when: swedish::event_when(event),
         summary: clean(&event.summary),
     }
 }
@@ -275,7 +247,7 @@ fn timeline_view(entry: &TimelineEntry) -> TimelineView {
     }
 }
 
-fn minutes_view(minutes: &Minutes, base: Option<&str>) -> MinutesView {
+fn minutes_view(minutes: &Minutes, links: &Links) -> MinutesView {
     match minutes {
         Minutes::Pending => MinutesView {
             text: "Mötesanteckningarna publiceras senare.".into(),
@@ -286,47 +258,31 @@ fn minutes_view(minutes: &Minutes, base: Option<&str>) -> MinutesView {
                 Some(d) => format!("Mötesanteckningarna publicerades {}.", swedish::date(*d)),
                 None => "Mötesanteckningarna är publicerade.".into(),
             },
-            href: safe_href(href, base),
+            href: links.external(href),
         },
     }
-}
-
-/// A theme colour as "#rrggbb", or `fallback` when the configuration holds something else (the bodies
-/// file is validated on load; this guards records built in code).
-fn colour(value: &str, fallback: &str) -> String {
-    Rgb::parse(value).map_or_else(|| fallback.to_string(), |c| c.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use samman_domain::{Date, DateTime};
+    use samman_domain::Date;
 
     #[test]
-    fn events_read_with_weekday_and_swedish_times() {
-        let day = Date::constant(2021, 9, 16);
-        let event = Event {
-            start: day.at(14, 0, 0, 0),
-            end: Some(day.at(15, 30, 0, 0)),
-            summary: "Remisskonferens".into(),
+    fn links_follow_the_base_url_given() {
+        let mut meeting = Meeting::new("sro", Date::constant(2021, 5, 21));
+        meeting.minutes = Minutes::Published {
+            href: "anteckningar.pdf".into(),
+            date: None,
         };
-        assert_eq!(event_when(&event), "torsdag 16 september 2021, kl. 14.00–15.30");
-        let overnight = Event {
-            start: day.at(14, 0, 0, 0),
-            end: Some(DateTime::constant(2021, 9, 17, 10, 0, 0, 0)),
-            summary: String::new(),
+        let body = Body::named("sro", "SRO", "Samrådsorgan");
+        assert_eq!(view(&meeting, &body, &Options::default()).minutes.href, None);
+        let options = Options {
+            base_url: Some("https://x.example/sro".into()),
         };
         assert_eq!(
-            event_when(&overnight),
-            "torsdag 16 september 2021, kl. 14.00 – fredag 17 september 2021, kl. 10.00"
+            view(&meeting, &body, &options).minutes.href.as_deref(),
+            Some("https://x.example/sro/2021-05-21/anteckningar.pdf")
         );
-    }
-
-    #[test]
-    fn colours_are_validated() {
-        assert_eq!(colour("#00506E", "#000000"), "#00506e");
-        assert_eq!(colour("abc", "#000000"), "#aabbcc");
-        assert_eq!(colour("red\"); #panic()", "#000000"), "#000000");
-        assert_eq!(colour("#12345g", "#000000"), "#000000");
     }
 }

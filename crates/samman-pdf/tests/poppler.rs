@@ -108,7 +108,8 @@ fn sro_pdf_is_tagged_embedded_and_readable() {
         return;
     }
     let body = common::sro_body();
-    let bytes = samman_pdf::render(&common::sro_meeting(), &body).expect("render");
+    let bytes = samman_pdf::render(&common::sro_meeting(), &body, &samman_render::Options::default())
+        .expect("render");
     let text = check_pdf("sro", &bytes, "Sammanställning från SRO 21 maj 2021", true);
     let flat = flat(&text);
     for phrase in [
@@ -153,7 +154,7 @@ fn forty_bullets_and_published_minutes() {
         return;
     }
     let (meeting, body) = common::forty_bullets();
-    let bytes = samman_pdf::render(&meeting, &body).expect("render");
+    let bytes = samman_pdf::render(&meeting, &body, &samman_render::Options::default()).expect("render");
     let text = check_pdf("forty", &bytes, "Sammanställning från DRO 8 februari 2024", true);
     let flat = flat(&text);
     for i in 1..=40 {
@@ -172,7 +173,7 @@ fn hostile_text_comes_out_as_written() {
     }
     let meeting = common::hostile();
     let body = common::sro_body();
-    let bytes = samman_pdf::render(&meeting, &body).expect("render");
+    let bytes = samman_pdf::render(&meeting, &body, &samman_render::Options::default()).expect("render");
     let title = meeting.title(&body);
     // The emoji and Chinese characters are in no shipped font, so this one is tagged but not PDF/UA-1.
     let text = check_pdf("hostile", &bytes, &title, false);

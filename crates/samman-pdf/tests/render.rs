@@ -15,7 +15,8 @@ fn out_dir() -> PathBuf {
 }
 
 fn render_to(name: &str, meeting: &samman_domain::Meeting, body: &Body) -> Vec<u8> {
-    let bytes = samman_pdf::render(meeting, body).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let bytes = samman_pdf::render(meeting, body, &samman_render::Options::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
     assert!(bytes.starts_with(b"%PDF-"), "{name}: not a PDF");
     std::fs::write(out_dir().join(format!("{name}.pdf")), &bytes).expect("write the PDF");
     bytes
@@ -26,19 +27,23 @@ fn sro_meeting_renders_deterministically() {
     let body = common::sro_body();
     let meeting = common::sro_meeting();
     let first = render_to("sro", &meeting, &body);
-    let second = samman_pdf::render(&meeting, &body).expect("second render");
+    let second =
+        samman_pdf::render(&meeting, &body, &samman_render::Options::default()).expect("second render");
     assert!(first == second, "two renders of one meeting differ");
     // A change in the record changes the document.
     let mut changed = meeting.clone();
     changed.items[0].title.push('!');
-    assert!(samman_pdf::render(&changed, &body).expect("render") != first);
+    assert!(
+        samman_pdf::render(&changed, &body, &samman_render::Options::default()).expect("render") != first
+    );
 }
 
 #[test]
 fn forty_bullets_span_pages() {
     let (meeting, body) = common::forty_bullets();
     let bytes = render_to("forty", &meeting, &body);
-    let again = samman_pdf::render(&meeting, &body).expect("second render");
+    let again =
+        samman_pdf::render(&meeting, &body, &samman_render::Options::default()).expect("second render");
     assert!(bytes == again, "two renders differ");
 }
 
@@ -64,10 +69,15 @@ fn renders_in_parallel_threads_give_the_same_bytes() {
     // The web server and the static build render from many threads through one shared typst engine.
     let body = common::sro_body();
     let meeting = common::sro_meeting();
-    let expected = samman_pdf::render(&meeting, &body).expect("render");
+    let expected = samman_pdf::render(&meeting, &body, &samman_render::Options::default()).expect("render");
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..4)
-            .map(|_| scope.spawn(|| samman_pdf::render(&meeting, &body).expect("render in a thread")))
+            .map(|_| {
+                scope.spawn(|| {
+                    samman_pdf::render(&meeting, &body, &samman_render::Options::default())
+                        .expect("render in a thread")
+                })
+            })
             .collect();
         for handle in handles {
             assert!(
@@ -115,7 +125,11 @@ fn empty_meeting_renders() {
 
 #[test]
 fn sro_view_snapshot() {
-    let view = samman_pdf::view(&common::sro_meeting(), &common::sro_body());
+    let view = samman_pdf::view(
+        &common::sro_meeting(),
+        &common::sro_body(),
+        &samman_render::Options::default(),
+    );
     insta::assert_json_snapshot!("sro_view", view);
 }
 
@@ -127,12 +141,12 @@ fn render_time() {
     let meeting = common::sro_meeting();
     // The first render parses the fonts and template; report it separately.
     let start = std::time::Instant::now();
-    samman_pdf::render(&meeting, &body).expect("render");
+    samman_pdf::render(&meeting, &body, &samman_render::Options::default()).expect("render");
     let first = start.elapsed();
     let runs = 20;
     let start = std::time::Instant::now();
     for _ in 0..runs {
-        samman_pdf::render(&meeting, &body).expect("render");
+        samman_pdf::render(&meeting, &body, &samman_render::Options::default()).expect("render");
     }
     let each = start.elapsed() / runs;
     println!("first render {first:?}, then {each:?} per render ({runs} runs)");

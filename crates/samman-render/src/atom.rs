@@ -1,7 +1,7 @@
 //! Atom 1.0 feed (RFC 4287) of one body's meetings, newest first.
 //!
 //! Each entry is one meeting's summary: its page, deck and PDF as links, the lead as summary, and the
-//! agenda with each item's position as HTML content. Entry ids are tag URIs built from the site's host,
+//! agenda with each item's content, dates and position as HTML content. Entry ids are tag URIs built from the site's host,
 //! the body and the date, so they survive a move of the site's path. No clock: the feed's `updated` is the
 //! newest entry's.
 
@@ -9,8 +9,8 @@ use std::fmt::Write;
 
 use samman_domain::{Body, Meeting, swedish};
 
-use crate::html::content::{self, Hrefs};
-use crate::links::{Links, base_url, host};
+use crate::links::{FEED, Links, base_url, host, under_base};
+use crate::markup::{self, Hrefs};
 use crate::{Options, escape};
 
 /// The feed of `meetings` (all of `body`), sorted newest first; a date given twice appears once.
@@ -41,13 +41,13 @@ pub fn render(meetings: &[&Meeting], body: &Body, options: &Options) -> String {
     if let Some(base) = &base {
         let _ = writeln!(
             out,
-            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}/flode.atom\"/>",
-            x(base)
+            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+            x(&under_base(Some(base), FEED))
         );
         let _ = writeln!(
             out,
-            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}/\"/>",
-            x(base)
+            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            x(&under_base(Some(base), ""))
         );
     }
     let _ = writeln!(out, "  <updated>{feed_updated}</updated>");
@@ -98,7 +98,7 @@ fn entry(out: &mut String, meeting: &Meeting, body: &Body, options: &Options, do
     out.push_str("  </entry>\n");
 }
 
-/// The entry's content: each item with presenters, content and position (links absolute).
+/// The entry's content: each item with presenters, content, dates and position (links absolute).
 fn content_html(meeting: &Meeting, links: &Links) -> String {
     let x = escape::html;
     let hrefs = if links.base.is_some() {
@@ -126,7 +126,14 @@ fn content_html(meeting: &Meeting, links: &Links) -> String {
                 x(&samman_domain::swedish::presenters(&item.presenters))
             );
         }
-        content::blocks(&mut html, &item.content, hrefs, 0);
+        markup::blocks(&mut html, &item.content, hrefs, 0);
+        if !item.events.is_empty() {
+            html.push_str("<h3>Datum</h3>\n<ul>\n");
+            for e in &item.events {
+                let _ = writeln!(html, "<li>{}: {}</li>", x(&swedish::event_when(e)), x(&e.summary));
+            }
+            html.push_str("</ul>\n");
+        }
         if let Some(position) = &item.position {
             let _ = writeln!(
                 html,

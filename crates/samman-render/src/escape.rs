@@ -1,8 +1,9 @@
-//! Escaping shared by the HTML page, the e-mail and the Atom feed.
+//! The one character rule of every rendition, and the escaping of the HTML page, the e-mail and the feed.
 //!
 //! User text may hold anything: markup, quotes, `]]>`, control characters. Control characters are not
-//! escapable in XML 1.0 and are parse errors in HTML, so they are dropped (tabs and line breaks become
-//! spaces); everything markup-significant is turned into a character reference.
+//! escapable in XML 1.0 and are parse errors in HTML, and direction overrides make text read otherwise
+//! than it says, so [`is_forbidden`] characters are dropped by every rendition (page, e-mail, feed, deck,
+//! PDF, calendar, JSON); everything markup-significant is turned into a character reference.
 
 /// Text with control characters and non-characters removed; tab, CR and LF become a space.
 pub fn clean(s: &str) -> String {
@@ -15,9 +16,33 @@ pub fn clean(s: &str) -> String {
         .collect()
 }
 
-/// Characters that may not appear in HTML or XML text, even escaped.
+/// Characters no rendition shows: controls (C0, DEL, C1; XML 1.0 cannot carry most of them even
+/// escaped), non-characters, and the bidirectional embedding, override and isolate controls.
 pub fn is_forbidden(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{fdd0}'..='\u{fdef}') || (c as u32 & 0xfffe) == 0xfffe
+    c.is_control()
+        || matches!(c, '\u{fdd0}'..='\u{fdef}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+        || (c as u32 & 0xfffe) == 0xfffe
+}
+
+/// Text on one line: forbidden characters dropped, every run of whitespace (line breaks, U+2028 and
+/// U+2029 included) folded to one space, trimmed.
+pub fn one_line(s: &str) -> String {
+    clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Like [`one_line`] but keeps one space at either end, for a run of text that sits next to a link.
+pub fn one_line_run(s: &str) -> String {
+    let body = one_line(s);
+    let edge = |c: Option<char>| c.is_some_and(char::is_whitespace);
+    let mut out = String::with_capacity(body.len() + 2);
+    if edge(s.chars().next()) && !body.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(&body);
+    if edge(s.chars().last()) {
+        out.push(' ');
+    }
+    out
 }
 
 /// Text safe inside HTML/XML element content and double- or single-quoted attribute values.
@@ -52,5 +77,18 @@ mod tests {
         );
         assert_eq!(clean("a\u{0}b\u{7}c\td\u{1b}e\u{ffff}f\u{85}g"), "abc defg");
         assert_eq!(clean("Västkom – åäö"), "Västkom – åäö");
+        assert_eq!(clean("abc\u{202E}fed\u{202C}"), "abcfed");
+    }
+
+    #[test]
+    fn one_line_folds_every_line_break() {
+        assert_eq!(
+            one_line(" a\r\nb\u{2028}c\u{2029}d\u{85}e\t\u{7}f  "),
+            "a b c de f"
+        );
+        assert_eq!(one_line_run("Nyhetsbrev – "), "Nyhetsbrev – ");
+        assert_eq!(one_line_run("  och \t "), " och ");
+        assert_eq!(one_line_run(" "), " ");
+        assert_eq!(one_line_run(""), "");
     }
 }

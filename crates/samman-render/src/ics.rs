@@ -12,7 +12,7 @@ use samman_domain::{Body, Date, DateTime, Meeting, swedish};
 
 use crate::Options;
 use crate::escape::is_forbidden;
-use crate::links::{Links, host};
+use crate::links::{Links, host, safe_href};
 
 /// The calendar of the given meetings, in the given order (CRLF line ends).
 /// A meeting given twice (same body and date) appears once.
@@ -117,7 +117,7 @@ fn meeting_events(lines: &mut Vec<String>, meeting: &Meeting, body: &Body, optio
     }
     event.push(format!("DESCRIPTION:{}", text(&description)));
     if absolute {
-        event.push(format!("URL:{}", links.page));
+        event.extend(url(&links.page));
     }
     event.push("END:VEVENT".into());
     lines.extend(event);
@@ -148,9 +148,12 @@ fn meeting_events(lines: &mut Vec<String>, meeting: &Meeting, body: &Body, optio
                 lines.push(format!("DTEND;TZID=Europe/Stockholm:{}", local(end)));
             }
             lines.push(format!("SUMMARY:{}", text(&e.summary)));
-            lines.push(format!("DESCRIPTION:{}", text(&format!("{origin}{more}"))));
+            lines.push(format!(
+                "DESCRIPTION:{}",
+                text(&format!("{}. {origin}{more}", swedish::event_when(e)))
+            ));
             if absolute {
-                lines.push(format!("URL:{}", links.item(number)));
+                lines.extend(url(&links.item(number)));
             }
             lines.push("END:VEVENT".into());
         }
@@ -168,7 +171,7 @@ fn meeting_events(lines: &mut Vec<String>, meeting: &Meeting, body: &Body, optio
             ));
             event.push(format!("DESCRIPTION:{}", text(&format!("{origin}{more}"))));
             if absolute {
-                event.push(format!("URL:{}", links.item(number)));
+                event.extend(url(&links.item(number)));
             }
             event.push("END:VEVENT".into());
             lines.extend(event);
@@ -212,6 +215,12 @@ fn uid_part(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// A URL property, when the address passes the link rule (a URI value cannot be escaped like TEXT, so
+/// an address with a line break or a control must never reach it, wherever it came from).
+fn url(href: &str) -> Option<String> {
+    safe_href(href).map(|h| format!("URL:{h}"))
 }
 
 /// An RFC 5545 TEXT value: backslash, semicolon, comma and line breaks escaped; control characters dropped.

@@ -1,9 +1,34 @@
-//! Where a meeting's renditions live, and which link targets are safe to emit.
+//! The one place that spells a URL for the renditions, and the one rule for which link targets are safe.
 //!
-//! Page of a meeting: `{base}/{date}/`; deck, PDF and calendar beside it; item anchors `#punkt-N`.
-//! The page itself links relatively (so a static export works under any host); e-mail, calendar and
-//! feed need absolute links, made from `Options::base_url` or else the body's `base_url`.
+//! ## The URL scheme
+//!
+//! Every address a rendition writes is a path under the site's base URL (`Options::base_url`, else the
+//! body's `base_url`, both checked when read). Each path is a constant or a method here, never a literal
+//! in a rendition:
+//!
+//! | what | path under the base | here |
+//! |---|---|---|
+//! | a meeting's page | `{date}/` | [`Links::page`] |
+//! | an item on it | `{date}/#punkt-{n}` | [`Links::item`], [`anchor`] |
+//! | an item's detail slides on it | `{date}/#punkt-{n}-bilder` | [`Links::item_slides`], [`slides_anchor`] |
+//! | the deck, PDF, calendar of a meeting | `{date}/` + [`DECK`], [`PDF`], [`ICS`] | [`Links::deck`] … |
+//! | the site's front page | (the base itself) | [`under_base`] with `""` |
+//! | the body's feed | [`FEED`] | [`Links::feed`], [`under_base`] |
+//! | the newsletter page | [`NEWSLETTER`] | [`Links::newsletter`] |
+//! | the subscribe form's target | [`SUBSCRIBE`] | [`Links::subscribe`] |
+//!
+//! The page links relatively (so a static export works under any host): to files beside it by name, to
+//! the body's paths with [`from_page`]. E-mail, calendar, feed, deck and PDF need absolute links, made
+//! by [`Links`]. A new path (the site's index, a calendar of all meetings) is one more constant and
+//! method here.
+//!
+//! ## The link rule
+//!
+//! [`safe_href`]: http(s), mailto, tel or a relative reference; nothing with controls or spaces. Every
+//! rendition's content links pass it, through [`Links::absolute`] (e-mail, feed), [`Links::external`]
+//! (deck, PDF: documents read away from the site) or directly (the page).
 
+use samman_domain::url::check_base_url;
 use samman_domain::{Body, Meeting};
 
 use crate::Options;
@@ -14,6 +39,17 @@ pub const DECK: &str = "sammanstallning.pptx";
 pub const PDF: &str = "sammanstallning.pdf";
 /// File name of the meeting's calendar next to the page.
 pub const ICS: &str = "kalender.ics";
+/// The body's Atom feed, under the base.
+pub const FEED: &str = "flode.atom";
+/// The body's newsletter page (subscribe, unsubscribe), under the base.
+pub const NEWSLETTER: &str = "nyhetsbrev/";
+/// Where the page's subscribe form posts, under the base.
+pub const SUBSCRIBE: &str = "nyhetsbrev/prenumerera";
+
+/// A path under the base as the meeting's page (at `{base}/{date}/`) reaches it: "../flode.atom".
+pub fn from_page(path: &str) -> String {
+    format!("../{path}")
+}
 
 /// Absolute addresses of one meeting's renditions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,12 +88,34 @@ impl Links {
         format!("{}#{}", self.page, anchor(number))
     }
 
+    /// Where the item's detail slides stand on the page.
+    pub fn item_slides(&self, number: usize) -> String {
+        format!("{}#{}", self.page, slides_anchor(number))
+    }
+
     /// The body's newsletter page (subscribe, unsubscribe).
     pub fn newsletter(&self) -> String {
-        match &self.base {
-            Some(b) => format!("{b}/nyhetsbrev/"),
-            None => "nyhetsbrev/".to_string(),
-        }
+        self.under_base(NEWSLETTER)
+    }
+
+    /// Where the subscribe form posts.
+    pub fn subscribe(&self) -> String {
+        self.under_base(SUBSCRIBE)
+    }
+
+    /// The body's feed.
+    pub fn feed(&self) -> String {
+        self.under_base(FEED)
+    }
+
+    fn under_base(&self, path: &str) -> String {
+        under_base(self.base.as_deref(), path)
+    }
+
+    /// A content link for a document read away from the site (deck, PDF): made absolute against the
+    /// page, and kept only when that gives a full address (a relative one could open nothing).
+    pub fn external(&self, href: &str) -> Option<String> {
+        self.absolute(href).filter(|h| has_scheme(h))
     }
 
     /// A content link made absolute against the page ("#" → the page itself), or `None` when unsafe.
@@ -77,19 +135,35 @@ impl Links {
     }
 }
 
-/// The base URL in force, without a trailing slash.
+/// The base URL in force, without a trailing slash. Both sources are checked when read (the CLI's
+/// `--base-url`, the bodies file); a value that still fails [`check_base_url`] — a caller that skipped
+/// the check — is not used, so no rendition ever writes it.
 pub fn base_url(body: &Body, options: &Options) -> Option<String> {
     options
         .base_url
         .as_deref()
         .or(body.base_url.as_deref())
-        .map(|b| b.trim().trim_end_matches('/').to_string())
-        .filter(|b| !b.is_empty())
+        .filter(|b| check_base_url(b).is_ok())
+        .map(|b| b.trim_end_matches('/').to_string())
+}
+
+/// `path` under the base (as written, relative to the site root, when there is none); `""` is the site's
+/// front page.
+pub fn under_base(base: Option<&str>, path: &str) -> String {
+    match base {
+        Some(b) => format!("{b}/{path}"),
+        None => path.to_string(),
+    }
 }
 
 /// The anchor id of item `number` (1-based): "punkt-3".
 pub fn anchor(number: usize) -> String {
     format!("punkt-{number}")
+}
+
+/// The anchor id of item `number`'s detail slides on the page: "punkt-3-bilder".
+pub fn slides_anchor(number: usize) -> String {
+    format!("punkt-{number}-bilder")
 }
 
 /// The href if it is safe to put in a link: http(s), mailto, tel, or a relative reference. Script and data
@@ -184,7 +258,28 @@ mod tests {
         );
         assert_eq!(l.item(3), "https://samman.example.org/sro/2021-05-21/#punkt-3");
         assert_eq!(l.newsletter(), "https://samman.example.org/sro/nyhetsbrev/");
+        assert_eq!(l.feed(), "https://samman.example.org/sro/flode.atom");
+        assert_eq!(
+            l.item_slides(2),
+            "https://samman.example.org/sro/2021-05-21/#punkt-2-bilder"
+        );
+        assert_eq!(from_page(FEED), "../flode.atom");
         assert_eq!(host(l.base.as_deref()), "samman.example.org");
+    }
+
+    #[test]
+    fn an_unchecked_base_url_is_never_used() {
+        let meeting = Meeting::new("sro", Date::constant(2021, 5, 21));
+        let body = Body::named("sro", "SRO", "Samrådsorgan");
+        for bad in ["javascript:alert(1)//", "https://x.example/\r\nEND:VEVENT"] {
+            let options = Options {
+                base_url: Some(bad.into()),
+            };
+            let l = Links::new(&meeting, &body, &options);
+            assert_eq!(l.base, None, "{bad:?}");
+            assert_eq!(l.page, "2021-05-21/");
+            assert_eq!(l.external("bilaga.pdf"), None);
+        }
     }
 
     #[test]
@@ -206,6 +301,11 @@ mod tests {
         assert_eq!(l.absolute(" JavaScript:alert(1)"), None);
         assert_eq!(l.absolute("data:text/html,x"), None);
         assert_eq!(l.absolute("a b"), None);
+        assert_eq!(l.external("tel:+4631123").as_deref(), Some("tel:+4631123"));
+        assert_eq!(
+            l.external("bilaga.pdf").as_deref(),
+            Some("https://samman.example.org/sro/2021-05-21/bilaga.pdf")
+        );
         assert_eq!(
             safe_href("https://a.se/?q=\"<x>\"").as_deref(),
             Some("https://a.se/?q=%22%3Cx%3E%22")

@@ -48,7 +48,7 @@ fn sro_page_has_what_readers_need() {
         "<strong>Föredragande:</strong> Josefin Lantz, kommunikatör vårdsamverkan",
         "<span class=\"label\">Ställningstagande:</span> SRO ställer sig bakom",
         "<li>att VästKom rekvirerar satsningens medel från SKR</li>",
-        "<a href=\"sammanstallning.pptx\">se bilder</a>",
+        "<h3 id=\"punkt-1-bilder\">Bilder till punkten</h3>\n<details>\n<summary>Slutsatser CHI (sammanfattning)</summary>",
         "<time datetime=\"2021-09-29T14:00:00+02:00\">29 september 2021 kl. 14.00–15.30</time>",
         "<a href=\"kalender.ics\">Lägg till i kalender</a>",
         "<dt><time datetime=\"2021-11-19\">19 november 2021</time></dt><dd>SRO tar ställning</dd>",

@@ -13,7 +13,8 @@ fn write_example_decks() {
         ("long", pptx_support::long_meeting()),
         ("odd", pptx_support::odd_meeting()),
     ] {
-        let bytes = samman_render::pptx::render(&meeting, &body).expect("deck");
+        let bytes =
+            samman_render::pptx::render(&meeting, &body, &samman_render::Options::default()).expect("deck");
         std::fs::write(std::path::Path::new(&dir).join(format!("{name}.pptx")), bytes).expect("write");
     }
 }
@@ -40,8 +41,13 @@ fn write_logo_deck() {
     let mut body = pptx_support::sro();
     body.theme.logo_alt = Some("SRO:s logotyp".into());
     let png = pptx_support::tiny_png();
-    let bytes =
-        samman_render::pptx::render_with_logo(&pptx_support::odd_meeting(), &body, Some(&png)).expect("deck");
+    let bytes = samman_render::pptx::render_with_logo(
+        &pptx_support::odd_meeting(),
+        &body,
+        &samman_render::Options::default(),
+        Some(&png),
+    )
+    .expect("deck");
     std::fs::write(std::path::Path::new(&dir).join("logo.pptx"), bytes).expect("write");
 }
 
@@ -54,7 +60,7 @@ fn time_the_example_deck() {
     let meeting = pptx_support::sro_meeting();
     let start = std::time::Instant::now();
     for _ in 0..10 {
-        samman_render::pptx::render(&meeting, &body).expect("deck");
+        samman_render::pptx::render(&meeting, &body, &samman_render::Options::default()).expect("deck");
     }
     println!("one SRO deck: {:?}", start.elapsed() / 10);
 }

@@ -84,7 +84,7 @@ proptest! {
         let mut meeting = Meeting::new("sro", samman_domain::Date::new(2024, 6, 14).expect("date"));
         meeting.items = items;
         let body = pptx_support::sro();
-        let deck = pptx::render(&meeting, &body).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let deck = pptx::render(&meeting, &body, &samman_render::Options::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         well_formed(&deck).map_err(TestCaseError::fail)?;
         for title in pptx::slide_titles(&meeting, &body) {
             prop_assert!(!title.trim().is_empty());

@@ -58,7 +58,8 @@ fn write_decks(dir: &Path) -> Vec<(PathBuf, Vec<String>)> {
     decks
         .into_iter()
         .map(|(name, meeting, body, logo)| {
-            let bytes = pptx::render_with_logo(&meeting, body, logo).expect("deck");
+            let bytes = pptx::render_with_logo(&meeting, body, &samman_render::Options::default(), logo)
+                .expect("deck");
             let path = dir.join(format!("{name}.pptx"));
             std::fs::write(&path, bytes).expect("write deck");
             (path, pptx::slide_titles(&meeting, body))
@@ -117,7 +118,12 @@ fn check_deck_rejects_a_deck_without_swedish_or_titles() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    let good = pptx::render(&pptx_support::sro_meeting(), &pptx_support::sro()).expect("deck");
+    let good = pptx::render(
+        &pptx_support::sro_meeting(),
+        &pptx_support::sro(),
+        &samman_render::Options::default(),
+    )
+    .expect("deck");
     // Rewrite one slide: English runs and no title placeholder.
     let bad = rewrite_part(&good, "ppt/slides/slide2.xml", |xml| {
         xml.replace("lang=\"sv-SE\"", "lang=\"en-US\"")
@@ -218,7 +224,12 @@ fn the_layout_check_catches_text_that_overflows() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    let good = pptx::render(&pptx_support::sro_meeting(), &pptx_support::sro()).expect("deck");
+    let good = pptx::render(
+        &pptx_support::sro_meeting(),
+        &pptx_support::sro(),
+        &samman_render::Options::default(),
+    )
+    .expect("deck");
     // Slide 7 has body text above the position box: repeat its paragraphs so they run into the box.
     let bad = rewrite_part(&good, "ppt/slides/slide7.xml", |xml| {
         let start = xml.find("<a:p><a:pPr marL").expect("a body paragraph");

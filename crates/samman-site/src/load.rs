@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use samman_domain::{Bodies, BodiesError, Body, Meeting};
+use samman_domain::{Bodies, BodiesError, Body, Meeting, png_size};
 use samman_source::{Document, Format, InputError, Loaded};
 
 /// The shipped configuration (SRO with VästKom and VGR), so the seeds import without any set-up.
@@ -23,9 +23,20 @@ pub enum LoadError {
     BuiltInBodies(BodiesError),
     #[error("{}: ogiltig organkonfiguration: {1}", .0.display())]
     Bodies(PathBuf, BodiesError),
+    /// A theme's logo that is missing or not a PNG image: file, body, field and why.
+    #[error("{}: organet \"{body}\": theme.logo = {logo:?}: {why}", .file.display())]
+    Logo {
+        file: PathBuf,
+        body: String,
+        logo: String,
+        why: String,
+    },
 }
 
 /// The bodies configuration: `path`, else `$SAMMAN_BODIES`, else the built-in one.
+///
+/// Everything in it is checked here, when it is read: colours, font and base URLs by
+/// `Bodies::from_toml`; a theme's logo is resolved against the file's folder and must be a PNG image.
 pub fn load_bodies(path: Option<&Path>) -> Result<Bodies, LoadError> {
     let from_env = std::env::var_os("SAMMAN_BODIES").filter(|v| !v.is_empty());
     let path = path.map(Path::to_path_buf).or(from_env.map(Into::into));
@@ -33,9 +44,45 @@ pub fn load_bodies(path: Option<&Path>) -> Result<Bodies, LoadError> {
         None => Bodies::from_toml(BUILT_IN_BODIES).map_err(LoadError::BuiltInBodies),
         Some(path) => {
             let loaded = samman_source::read_input(&path)?;
-            Bodies::from_toml(&loaded.text).map_err(|e| LoadError::Bodies(path, e))
+            let mut bodies = Bodies::from_toml(&loaded.text).map_err(|e| LoadError::Bodies(path.clone(), e))?;
+            resolve_logos(&mut bodies, &path)?;
+            Ok(bodies)
         }
     }
+}
+
+/// Makes each theme's logo a path from the current directory (it is written relative to the bodies
+/// file), refusing a logo that is missing or not a PNG image now rather than when a deck is made.
+fn resolve_logos(bodies: &mut Bodies, file: &Path) -> Result<(), LoadError> {
+    let folder = file.parent().unwrap_or(Path::new(""));
+    for body in &mut bodies.bodies {
+        let Some(logo) = body.theme.logo.clone().filter(|l| !l.trim().is_empty()) else {
+            body.theme.logo = None;
+            continue;
+        };
+        let resolved = folder.join(&logo);
+        let refuse = |why: String| LoadError::Logo {
+            file: file.to_path_buf(),
+            body: body.id.clone(),
+            logo: logo.clone(),
+            why,
+        };
+        let bytes = match std::fs::read(&resolved) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(refuse(format!("filen {} finns inte", resolved.display())));
+            }
+            Err(e) => {
+                let why = samman_source::input::describe_io(&e);
+                return Err(refuse(format!("{} kunde inte läsas ({why})", resolved.display())));
+            }
+        };
+        if png_size(&bytes).is_none() {
+            return Err(refuse(format!("{} är ingen PNG-bild", resolved.display())));
+        }
+        body.theme.logo = Some(resolved.to_string_lossy().into_owned());
+    }
+    Ok(())
 }
 
 /// A meeting's body that the configuration does not know; `plain` is a body named by its id.

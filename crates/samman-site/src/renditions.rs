@@ -109,8 +109,14 @@ impl Rendition {
 pub enum RenderError {
     #[error("ingen fil att rendera")]
     Nothing,
-    #[error("atom tar möten från ett organ, men fick både {0} och {1}")]
+    #[error("--to atom tar möten från ett organ, men fick både {0} och {1}")]
     MixedBodies(String, String),
+    /// The feed's entry id is the body and the date: two meetings on one date would be one entry.
+    #[error(
+        "--to atom fick två möten för {0} samma dag ({1}); flödet har ett inlägg per möte och dag — \
+         ta bort den ena filen eller rätta dess datum"
+    )]
+    SameDate(String, String),
     #[error("bildspelet kunde inte skapas: {0}")]
     Deck(String),
     #[error("PDF:en kunde inte skapas: {0}")]
@@ -132,9 +138,9 @@ pub fn render(
         Rendition::Json => samman_render::json::render(meeting, body).into_bytes(),
         Rendition::Html => samman_render::html::render(meeting, body, options).into_bytes(),
         Rendition::Pptx => {
-            samman_render::pptx::render(meeting, body).map_err(|e| RenderError::Deck(e.to_string()))?
+            samman_render::pptx::render(meeting, body, options).map_err(|e| RenderError::Deck(e.to_string()))?
         }
-        Rendition::Pdf => samman_pdf::render(meeting, body).map_err(|e| RenderError::Pdf(e.to_string()))?,
+        Rendition::Pdf => samman_pdf::render(meeting, body, options).map_err(|e| RenderError::Pdf(e.to_string()))?,
         Rendition::Email => {
             samman_render::email::render(meeting, body, options, samman_render::email::date_of(meeting))
         }
@@ -147,6 +153,13 @@ pub fn render(
                 return Err(RenderError::MixedBodies(
                     body.short_name.clone(),
                     other.short_name.clone(),
+                ));
+            }
+            let mut dates = std::collections::BTreeSet::new();
+            if let Some((m, _)) = meetings.iter().find(|(m, _)| !dates.insert(m.date)) {
+                return Err(RenderError::SameDate(
+                    body.short_name.clone(),
+                    samman_domain::swedish::date(m.date),
                 ));
             }
             let refs: Vec<&Meeting> = meetings.iter().map(|(m, _)| m).collect();

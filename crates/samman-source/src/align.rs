@@ -11,15 +11,20 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     Features::of(a).similarity(&Features::of(b))
 }
 
+/// The keys [`best_pairs_by_keys`] finds titles similar to `title` by.
+pub fn title_keys(title: &str) -> Vec<String> {
+    Features::of(title).keys()
+}
+
 /// Pairs `left` with `right` by similarity, best pairs first. Returns every index of both lists once:
 /// in `left` order (paired or not), then the unpaired `right` entries in their order.
 pub fn align_titles(left: &[&str], right: &[&str]) -> Vec<(Option<usize>, Option<usize>)> {
-    // Features are computed once per title, not once per pair: the pairing is quadratic.
+    // Features are computed once per title, not once per pair.
     let (fl, fr): (Vec<Features>, Vec<Features>) = (
         left.iter().map(|t| Features::of(t)).collect(),
         right.iter().map(|t| Features::of(t)).collect(),
     );
-    let matched = best_pairs(&fl, &fr, Features::similarity);
+    let matched = best_pairs_by_keys(&fl, &fr, Features::keys, Features::keys, Features::similarity);
     let mut right_used = vec![false; right.len()];
     let mut out = Vec::with_capacity(left.len() + right.len());
     for (l, r) in matched.iter().enumerate() {
@@ -36,7 +41,8 @@ pub fn align_titles(left: &[&str], right: &[&str]) -> Vec<(Option<usize>, Option
     out
 }
 
-/// Greedy best-first assignment: for each `left` index, the `right` index paired with it.
+/// Greedy best-first assignment: for each `left` index, the `right` index paired with it. Scores every
+/// pair: for short lists (presenters); long ones go through [`best_pairs_by_keys`].
 pub fn best_pairs<L, R>(left: &[L], right: &[R], score: impl Fn(&L, &R) -> f64) -> Vec<Option<usize>> {
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (l, a) in left.iter().enumerate() {
@@ -47,10 +53,66 @@ pub fn best_pairs<L, R>(left: &[L], right: &[R], score: impl Fn(&L, &R) -> f64) 
             }
         }
     }
+    assign(scored, left.len(), right.len())
+}
+
+/// Up to this many pairs every pair is scored; past it only pairs that share a distinctive key.
+const SCORE_EVERY_PAIR: usize = 64 * 64;
+/// A key shared by more entries than this (a common word, a common letter pair) says nothing about which
+/// belong together, and would make the candidates quadratic again.
+const MAX_SHARING: usize = 16;
+
+/// [`best_pairs`] for lists of any length: small ones score every pair (the same result as
+/// [`best_pairs`]); long ones (thousands of items in a diff) score only pairs that share a key (a word, a
+/// letter pair) that at most [`MAX_SHARING`] entries of `right` have, so the work grows linearly. A pair
+/// that shares only very common keys is not similar enough to matter among thousands anyway.
+pub fn best_pairs_by_keys<L, R, K: std::hash::Hash + Eq>(
+    left: &[L],
+    right: &[R],
+    left_keys: impl Fn(&L) -> Vec<K>,
+    right_keys: impl Fn(&R) -> Vec<K>,
+    score: impl Fn(&L, &R) -> f64,
+) -> Vec<Option<usize>> {
+    if left.len().saturating_mul(right.len()) <= SCORE_EVERY_PAIR {
+        return best_pairs(left, right, score);
+    }
+    let mut postings: std::collections::HashMap<K, Vec<usize>> = std::collections::HashMap::new();
+    for (r, b) in right.iter().enumerate() {
+        for key in right_keys(b) {
+            let list = postings.entry(key).or_default();
+            if list.last() != Some(&r) && list.len() <= MAX_SHARING {
+                list.push(r);
+            }
+        }
+    }
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    let mut seen = vec![usize::MAX; right.len()];
+    for (l, a) in left.iter().enumerate() {
+        for key in left_keys(a) {
+            let Some(list) = postings.get(&key).filter(|list| list.len() <= MAX_SHARING) else {
+                continue;
+            };
+            for &r in list {
+                if seen[r] == l {
+                    continue;
+                }
+                seen[r] = l;
+                let s = score(a, &right[r]);
+                if s >= THRESHOLD {
+                    scored.push((s, l, r));
+                }
+            }
+        }
+    }
+    assign(scored, left.len(), right.len())
+}
+
+/// Takes scored pairs best first, each index at most once.
+fn assign(mut scored: Vec<(f64, usize, usize)>, left: usize, right: usize) -> Vec<Option<usize>> {
     // Highest score first; ties keep list order so results are deterministic.
     scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let mut left_to_right = vec![None; left.len()];
-    let mut right_used = vec![false; right.len()];
+    let mut left_to_right = vec![None; left];
+    let mut right_used = vec![false; right];
     for (_, l, r) in scored {
         if left_to_right[l].is_none() && !right_used[r] {
             left_to_right[l] = Some(r);
@@ -88,6 +150,15 @@ impl Features {
             words,
             bigrams,
         }
+    }
+
+    /// What a similar title would share with this one: its words and letter pairs.
+    fn keys(&self) -> Vec<String> {
+        let pairs = self
+            .bigrams
+            .iter()
+            .map(|(a, b)| [*a, *b].iter().collect::<String>());
+        self.words.iter().cloned().chain(pairs).collect()
     }
 
     fn similarity(&self, other: &Features) -> f64 {

@@ -176,8 +176,8 @@ fn iso_date(w: &str) -> Option<Date> {
     Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
 }
 
-/// "16", "16.", "1:a" → the day of the month.
-fn day_number(w: &str) -> Option<i8> {
+/// "16", "16.", "1:a" → the day of the month. (Also `check`'s recogniser: one rule for what a day is.)
+pub(crate) fn day_number(w: &str) -> Option<i8> {
     let w = w
         .trim_end_matches(['.', ','])
         .trim_end_matches(":a")
@@ -188,7 +188,8 @@ fn day_number(w: &str) -> Option<i8> {
     w.parse().ok().filter(|d| (1..=31).contains(d))
 }
 
-fn month_word(w: &str) -> Option<i8> {
+/// "maj", "sept.", "Oktober," → the month; never a number.
+pub(crate) fn month_word(w: &str) -> Option<i8> {
     let w = w.trim_end_matches([',', ':', ';']);
     if w.chars().any(|c| !c.is_alphabetic() && c != '.') {
         return None;
@@ -196,7 +197,8 @@ fn month_word(w: &str) -> Option<i8> {
     month_from_word(w)
 }
 
-fn year_number(w: &str) -> Option<i16> {
+/// "2021", "2021," → a plausible year, 1900–2200.
+pub(crate) fn year_number(w: &str) -> Option<i16> {
     let w = w.trim_end_matches([',', '.', ':', ';']);
     (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
         .then(|| w.parse().ok())

@@ -4,7 +4,9 @@
 //! A [`Document`] keeps both, with positions, so that `check` can point at the disagreement; then
 //! [`Document::to_meeting`] merges them into the one list a [`Meeting`] has.
 
-use samman_domain::{Date, DateTime, Item, Meeting, Minutes, Slide, Time};
+use samman_domain::{Date, DateTime, Item, MAX_ITEMS, MAX_LIST_DEPTH, Meeting, Minutes, Slide, Time};
+
+use crate::ParseError;
 
 use crate::align::align_titles;
 use crate::located::{Located, Pos};
@@ -20,6 +22,8 @@ pub enum Format {
     PageText,
     /// A published web page as HTML.
     PageHtml,
+    /// A PowerPoint deck (`.pptx`), read through its text form (`import::pptx`).
+    Pptx,
 }
 
 impl Format {
@@ -30,6 +34,7 @@ impl Format {
             Format::DeckMarkdown => "deck-md",
             Format::PageText => "page-text",
             Format::PageHtml => "page-html",
+            Format::Pptx => "pptx",
         }
     }
 
@@ -40,6 +45,7 @@ impl Format {
             Format::DeckMarkdown => "bildspel (Markdown)",
             Format::PageText => "webbsida (text)",
             Format::PageHtml => "webbsida (HTML)",
+            Format::Pptx => "bildspel (PowerPoint)",
         }
     }
 }
@@ -110,6 +116,49 @@ pub struct Document {
 }
 
 impl Document {
+    /// Enforces the limits every rendition can hold, where the record is read (every reader calls this),
+    /// so that what `check` accepts every rendition can render: more than [`MAX_ITEMS`] items is refused
+    /// at the first item too many; lists nested deeper than [`MAX_LIST_DEPTH`] are flattened onto the last
+    /// level, and a `deep-list` note at the section says so.
+    pub fn enforce_limits(&mut self) -> Result<(), ParseError> {
+        let agenda = self
+            .agenda
+            .as_ref()
+            .map(|a| a.entries.as_slice())
+            .unwrap_or_default();
+        if let Some(extra) = self.sections.get(MAX_ITEMS) {
+            return Err(too_many(self.sections.len(), extra.heading.pos));
+        }
+        if let Some(extra) = agenda.get(MAX_ITEMS) {
+            return Err(too_many(agenda.len(), extra.pos));
+        }
+        self.limit_lists();
+        Ok(())
+    }
+
+    fn limit_lists(&mut self) {
+        let mut notes = Vec::new();
+        for section in &mut self.sections {
+            let item = &mut section.item;
+            let blocks = item
+                .content
+                .iter_mut()
+                .chain(item.slides.iter_mut().flat_map(|s| s.content.iter_mut()));
+            if blocks.fold(false, |moved, block| block.limit_depth() | moved) {
+                notes.push(deep_list(section.heading.pos));
+            }
+        }
+        if let Some(closing) = &mut self.closing
+            && closing
+                .content
+                .iter_mut()
+                .fold(false, |moved, block| block.limit_depth() | moved)
+        {
+            notes.push(deep_list(Pos::line(1)));
+        }
+        self.notes.extend(notes);
+    }
+
     /// The agenda entries paired with sections: `(agenda index, section index)`, in agenda order, then the
     /// sections the agenda does not name, in their own order.
     pub fn pairs(&self) -> Vec<(Option<usize>, Option<usize>)> {
@@ -155,4 +204,25 @@ impl Document {
             .collect();
         Some(meeting)
     }
+}
+
+fn deep_list(pos: Pos) -> Note {
+    Note {
+        pos,
+        code: "deep-list",
+        message: format!(
+            "listan är nästlad djupare än {MAX_LIST_DEPTH} nivåer; de djupare punkterna läggs på nivå \
+             {MAX_LIST_DEPTH} (inget bildspel, ingen PDF kan visa fler)"
+        ),
+    }
+}
+
+fn too_many(count: usize, pos: Pos) -> ParseError {
+    ParseError::new(
+        pos,
+        format!(
+            "mötet har {count} punkter; högst {MAX_ITEMS} tas emot (bildspelet och PDF:en blir annars \
+             tusentals sidor) — är det rätt fil?"
+        ),
+    )
 }

@@ -10,7 +10,8 @@
 //!
 //! Shared helpers: [`text`] (whitespace, inline links, words broken across slide lines), [`dates`]
 //! (Swedish dates, times, events, timeline lines), [`people`] (presenters and positions), [`align`]
-//! (pairing two lists of titles that may be worded differently), [`input`] (reading files safely).
+//! (pairing two lists of titles that may be worded differently), [`input`] (bytes and files checked
+//! and decoded before anything parses them).
 
 pub mod align;
 pub mod check;
@@ -25,7 +26,7 @@ pub mod people;
 pub mod text;
 
 pub use document::{Agenda, Document, Format, Header, Note, Section};
-pub use input::{InputError, Loaded, load, read_input};
+pub use input::{DecodeError, InputError, Loaded, load, load_bytes, read_bytes, read_input};
 pub use located::{Located, Pos};
 
 /// A file that cannot be read as a meeting: what is wrong and where.

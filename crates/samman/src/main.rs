@@ -2,7 +2,8 @@
 //!
 //! The binary is thin: it parses arguments, reads files through `samman_source::input` (which refuses
 //! binary junk, huge files and invalid UTF-8 with a located message), calls the libraries, and writes
-//! outputs atomically so that a failed run never leaves half a file behind.
+//! outputs through `output`, which never leaves half a file behind and keeps what is at the target (a
+//! device, a link, the file's mode). A reader closing the pipe ends the command quietly with exit 0.
 //!
 //! Exit codes: 0 success; 1 the command's "negative" answer (check found errors, diff found differences,
 //! fmt --check found unformatted files, load refused a file); 2 the input could not be used.
@@ -30,7 +31,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Import an existing summary (deck as Markdown, web page as text or HTML) into the source format.
+    /// Import an existing summary (PowerPoint deck, deck as Markdown, web page as text or HTML) into the
+    /// source format, or a whole directory of them with a migration report.
     Import(commands::import::Args),
     /// Report problems a reader would notice, with file, line and column.
     Check(commands::check::Args),
@@ -68,8 +70,10 @@ fn main() -> ExitCode {
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Negative) => ExitCode::from(1),
+        // The reader of our output went away (`| head`): it has what it wanted.
+        Err(error) if error.downcast_ref::<output::PipeClosed>().is_some() => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("samman: fel: {error:#}");
+            output::note(&format!("samman: fel: {error:#}"));
             ExitCode::from(2)
         }
     }

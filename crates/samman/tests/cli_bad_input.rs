@@ -47,6 +47,16 @@ fn assert_refused(input: &Path, expected: &str) {
         assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains(&shown), "{args:?}: message names the file: {err}");
         assert!(err.contains(expected), "{args:?}: expected {expected:?} in {err}");
+        assert_eq!(err.matches(expected).count(), 1, "{args:?}: said once: {err}");
+        assert_eq!(
+            err.matches(&shown).count(),
+            1,
+            "{args:?}: the file named once: {err}"
+        );
+        assert!(
+            !err.contains("os error"),
+            "{args:?}: in Swedish, without the OS's English: {err}"
+        );
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert!(!out.exists(), "{args:?}: no output file may be left behind");
         let leftovers: Vec<_> = std::fs::read_dir(dir)
@@ -64,7 +74,7 @@ fn assert_refused(input: &Path, expected: &str) {
 #[test]
 fn missing_file() {
     let dir = temp_dir("missing");
-    assert_refused(&dir.join("finns-inte.md"), "kan inte läsas");
+    assert_refused(&dir.join("finns-inte.md"), "kan inte läsas: filen finns inte");
 }
 
 #[test]
@@ -108,7 +118,7 @@ fn a_directory() {
     let dir = temp_dir("dir");
     let sub = dir.join("katalog");
     std::fs::create_dir_all(&sub).expect("mkdir");
-    assert_refused(&sub, "katalog");
+    assert_refused(&sub, "är en katalog, inte en fil");
 }
 
 #[test]
@@ -154,4 +164,53 @@ fn unknown_render_format_is_explained() {
         "{err}"
     );
     assert!(!out.exists());
+}
+
+#[test]
+fn utf16_is_named_with_how_to_save_as_utf8() {
+    let dir = temp_dir("utf16");
+    let path = dir.join("unicode.md");
+    let text = "+++\nbody = \"sro\"\ndate = 2021-05-21\n+++\n\n## Punkt\n";
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(&path, bytes).expect("write");
+    assert_refused(&path, "sparad som UTF-16");
+}
+
+#[test]
+fn an_endless_device_is_larger_than_the_limit_not_a_measured_size() {
+    let output = samman(&["check", "/dev/zero"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("/dev/zero: filen är större än de 10,0 MB som tas emot"),
+        "{err}"
+    );
+    assert_eq!(err.matches("/dev/zero").count(), 1, "said once: {err}");
+}
+
+#[test]
+fn check_names_an_unreadable_file_once_and_checks_the_rest() {
+    let dir = temp_dir("checkonce");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/sro-2021-05-21.md");
+    let missing = dir.join("saknas.md");
+    let output = samman(&[
+        "check",
+        missing.to_str().expect("utf8"),
+        example.to_str().expect("utf8"),
+    ]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert_eq!(err.matches("saknas.md").count(), 1, "{err}");
+    assert!(err.contains("1 av 2 filer kunde inte läsas"), "{err}");
+}
+
+#[test]
+fn a_number_where_text_belongs_is_named_in_swedish() {
+    let dir = temp_dir("integer");
+    let path = dir.join("tal.md");
+    std::fs::write(&path, "+++\nbody = 5\ndate = 2021-05-21\n+++\n\n## Punkt\n").expect("write");
+    assert_refused(&path, "body ska vara en text inom citattecken, inte ett heltal");
 }

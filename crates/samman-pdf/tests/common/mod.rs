@@ -58,8 +58,8 @@ pub fn sro_meeting() -> Meeting {
 /// A long item: 40 bullets, some nested, plus a body with another theme.
 pub fn forty_bullets() -> (Meeting, Body) {
     let mut body = Body::named("dro", "DRO", "Delregionalt samrådsorgan Fyrbodal");
-    body.theme.primary = "#5a2a82".into();
-    body.theme.accent = "#2a9d8f".into();
+    body.theme.primary = samman_domain::Rgb(0x5a, 0x2a, 0x82);
+    body.theme.accent = samman_domain::Rgb(0x2a, 0x9d, 0x8f);
     let mut m = Meeting::new("dro", Date::constant(2024, 2, 8));
     m.start = Some(samman_domain::Time::constant(9, 0, 0, 0));
     m.end = Some(samman_domain::Time::constant(12, 0, 0, 0));

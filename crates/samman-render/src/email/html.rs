@@ -6,15 +6,14 @@ use std::fmt::Write;
 
 use samman_domain::{Meeting, swedish};
 
-use super::Letter;
+use super::{Letter, slides_sentence};
 use crate::escape;
-use crate::html::content::{self, Hrefs};
-use crate::words;
+use crate::markup::{self, Hrefs};
 
 pub(super) fn render(letter: &Letter, meeting: &Meeting) -> String {
     let x = escape::html;
     let p = &letter.palette;
-    let font = &p.font;
+    let font = p.font_stack();
     let links = &letter.links;
     let h2 = format!(
         "margin:28px 0 8px;font-size:20px;line-height:1.3;color:{}",
@@ -24,7 +23,7 @@ pub(super) fn render(letter: &Letter, meeting: &Meeting) -> String {
         "margin:16px 0 6px;font-size:16px;line-height:1.3;color:{}",
         p.primary
     );
-    let link = format!("color:{}", p.primary);
+    let link = format!("color:{}", p.link);
     let mut out = String::with_capacity(24 * 1024);
     let _ = write!(
         out,
@@ -96,13 +95,14 @@ pub(super) fn render(letter: &Letter, meeting: &Meeting) -> String {
             );
         }
         let mut body = String::new();
-        content::blocks(&mut body, &item.content, Hrefs::Absolute(links), 0);
+        markup::blocks(&mut body, &item.content, Hrefs::Absolute(links), 0);
         out.push_str(&styled(&body, &link));
         if !item.slides.is_empty() {
             let _ = writeln!(
                 out,
-                "<p style=\"margin:0 0 12px\">Mer om punkten finns i presentationen: <a href=\"{}\" style=\"{link}\">se bilder</a></p>",
-                x(&links.deck())
+                "<p style=\"margin:0 0 12px\">{} <a href=\"{}\" style=\"{link}\">Läs bilderna på webben</a></p>",
+                x(&slides_sentence(item.slides.len())),
+                x(&links.item_slides(number))
             );
         }
         if !item.events.is_empty() {
@@ -111,7 +111,7 @@ pub(super) fn render(letter: &Letter, meeting: &Meeting) -> String {
                 "<h3 style=\"{h3}\">Datum</h3>\n<ul style=\"margin:0 0 8px;padding-left:22px\">\n"
             );
             for e in &item.events {
-                let _ = writeln!(out, "<li>{}: {}</li>", x(&words::event_when(e)), x(&e.summary));
+                let _ = writeln!(out, "<li>{}: {}</li>", x(&swedish::event_when(e)), x(&e.summary));
             }
             let _ = writeln!(
                 out,

@@ -19,8 +19,9 @@ use std::fmt::Write;
 use samman_domain::{Body, Meeting};
 
 use crate::Options;
-use crate::html::theme::Palette;
+use crate::escape::one_line;
 use crate::links::{Links, host, safe_href};
+use crate::palette::Palette;
 pub use mime::Mailbox;
 
 /// Who a message goes to and how they leave the list.
@@ -197,12 +198,12 @@ impl Letter {
     }
 }
 
-/// Text on one line: control characters dropped, whitespace runs folded to one space.
-fn one_line(s: &str) -> String {
-    crate::escape::clean(s)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// "Punkten har 3 bilder." — the e-mail names the detail slides' count and links to them on the page.
+fn slides_sentence(count: usize) -> String {
+    match count {
+        1 => "Punkten har en bild.".to_string(),
+        n => format!("Punkten har {n} bilder."),
+    }
 }
 
 /// A body id made safe inside a Message-ID or List-Id.

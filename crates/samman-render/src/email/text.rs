@@ -7,10 +7,9 @@ use std::fmt::Write;
 
 use samman_domain::{Block, Inline, ListItem, Meeting, Text, swedish};
 
-use super::Letter;
+use super::{Letter, slides_sentence};
 use crate::escape::clean;
 use crate::links::Links;
-use crate::words;
 
 const WIDTH: usize = 72;
 
@@ -66,7 +65,11 @@ pub(super) fn render(letter: &Letter, meeting: &Meeting) -> String {
             out.push('\n');
             wrap(
                 &mut out,
-                &format!("Mer om punkten finns i presentationen: {}", links.deck()),
+                &format!(
+                    "{} Läs dem på webben: {}",
+                    slides_sentence(item.slides.len()),
+                    links.item_slides(number)
+                ),
                 "",
                 "",
             );
@@ -76,7 +79,7 @@ pub(super) fn render(letter: &Letter, meeting: &Meeting) -> String {
             for e in &item.events {
                 wrap(
                     &mut out,
-                    &format!("{}: {}", words::event_when(e), clean(&e.summary)),
+                    &format!("{}: {}", swedish::event_when(e), clean(&e.summary)),
                     "- ",
                     "  ",
                 );

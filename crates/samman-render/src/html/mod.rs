@@ -5,18 +5,16 @@
 //! to the deck, PDF and calendar are relative (they sit beside the page), so the same bytes serve from the
 //! web server and from a static export. Every piece of user text goes through [`crate::escape::html`].
 
-pub mod content;
 mod style;
-pub mod theme;
 
 use std::fmt::Write;
 
 use samman_domain::{Body, Item, Meeting, Minutes, Position, PositionKind, swedish};
 
-use crate::links::{self, anchor, safe_href};
-use crate::{Options, escape, words};
-use content::Hrefs;
-use theme::Palette;
+use crate::links::{self, anchor, safe_href, slides_anchor};
+use crate::markup::{self, Hrefs};
+use crate::palette::Palette;
+use crate::{Options, escape};
 
 /// The full page of a meeting.
 pub fn render(meeting: &Meeting, body: &Body, options: &Options) -> String {
@@ -30,7 +28,7 @@ pub fn render(meeting: &Meeting, body: &Body, options: &Options) -> String {
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<meta name=\"description\" content=\"{}\">\n\
-         <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{short}: sammanställningar\" href=\"../flode.atom\">\n<style>\n{}</style>\n</head>\n<body>\n\
+         <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{short}: sammanställningar\" href=\"{feed}\">\n<style>\n{}</style>\n</head>\n<body>\n\
          <a class=\"skip\" href=\"#innehall\">Gå direkt till huvudinnehållet</a>\n\
          <header class=\"band\"><div class=\"wrap\"><p>{}</p></div></header>\n\
          <main id=\"innehall\" tabindex=\"-1\">\n<div class=\"wrap\">\n",
@@ -38,6 +36,7 @@ pub fn render(meeting: &Meeting, body: &Body, options: &Options) -> String {
         style::css(&palette),
         escape::html(&body.name),
         short = escape::html(&body.short_name),
+        feed = escape::html(&links::from_page(links::FEED)),
     );
     intro(&mut out, meeting, body, &title);
     agenda(&mut out, meeting);
@@ -61,13 +60,7 @@ pub fn render(meeting: &Meeting, body: &Body, options: &Options) -> String {
 
 /// Date line, title, lead (with the minutes link once published) and the download links.
 fn intro(out: &mut String, meeting: &Meeting, body: &Body, title: &str) {
-    let mut when = swedish::date(meeting.date);
-    if let Some(start) = meeting.start {
-        let _ = write!(when, ", kl. {}", swedish::time(start));
-        if let Some(end) = meeting.end {
-            let _ = write!(when, "–{}", swedish::time(end));
-        }
-    }
+    let when = swedish::meeting_when(meeting);
     let _ = write!(
         out,
         "<header class=\"intro\">\n<p class=\"kicker\">{} · <time datetime=\"{}\">{}</time>",
@@ -160,20 +153,8 @@ fn section(out: &mut String, number: usize, item: &Item) {
             out.push_str("</ul>\n</div>\n");
         }
     }
-    content::blocks(out, &item.content, Hrefs::Relative, 0);
-    if !item.slides.is_empty() {
-        let titles: Vec<String> = item
-            .slides
-            .iter()
-            .map(|s| format!("”{}”", s.title.trim()))
-            .collect();
-        let _ = writeln!(
-            out,
-            "<p class=\"slides\">Mer om punkten finns i presentationen ({}): <a href=\"{}\">se bilder</a></p>",
-            escape::html(&titles.join(", ")),
-            links::DECK
-        );
-    }
+    markup::blocks(out, &item.content, Hrefs::Relative, 0);
+    slides(out, number, item);
     if !item.events.is_empty() {
         let _ = write!(
             out,
@@ -184,7 +165,7 @@ fn section(out: &mut String, number: usize, item: &Item) {
                 out,
                 "<li><time datetime=\"{}\">{}</time>: {}</li>",
                 swedish::rfc3339(event.start),
-                escape::html(&words::event_when(event)),
+                escape::html(&swedish::event_when(event)),
                 escape::html(&event.summary)
             );
         }
@@ -237,6 +218,29 @@ fn section(out: &mut String, number: usize, item: &Item) {
     out.push_str("</section>\n");
 }
 
+/// The item's detail slides, each a `<details>` (closed on screen, open in print) under one heading, so
+/// a reader without PowerPoint, or with a screen reader, reads everything the deck says.
+fn slides(out: &mut String, number: usize, item: &Item) {
+    if item.slides.is_empty() {
+        return;
+    }
+    let id = slides_anchor(number);
+    let _ = writeln!(
+        out,
+        "<div class=\"slides\">\n<h3 id=\"{id}\">Bilder till punkten</h3>"
+    );
+    for (i, slide) in item.slides.iter().enumerate() {
+        let title = match escape::one_line(&slide.title) {
+            t if t.is_empty() => format!("Bild {}", i + 1),
+            t => t,
+        };
+        let _ = writeln!(out, "<details>\n<summary>{}</summary>", escape::html(&title));
+        markup::blocks(out, &slide.content, Hrefs::Relative, 0);
+        out.push_str("</details>\n");
+    }
+    out.push_str("</div>\n");
+}
+
 /// The subscribe box for the body's newsletter (a plain form; the web server handles the double opt-in).
 fn subscribe(out: &mut String, body: &Body) {
     let Some(name) = body.newsletter.as_deref().filter(|n| !n.trim().is_empty()) else {
@@ -248,11 +252,12 @@ fn subscribe(out: &mut String, body: &Body) {
          <h2 id=\"prenumerera-rubrik\">Prenumerera på {name}</h2>\n\
          <p>Få nästa sammanställning från {short} med e-post när den publiceras. Du bekräftar via en länk i \
          ett mejl och kan avsluta när du vill.</p>\n\
-         <form method=\"post\" action=\"../nyhetsbrev/prenumerera\">\n\
+         <form method=\"post\" action=\"{action}\">\n\
          <label for=\"epost\">Din e-postadress</label>\n\
          <input id=\"epost\" name=\"epost\" type=\"email\" autocomplete=\"email\" required>\n\
          <button type=\"submit\">Prenumerera</button>\n</form>\n</section>\n",
         name = escape::html(name),
         short = escape::html(&body.short_name),
+        action = escape::html(&links::from_page(links::SUBSCRIBE)),
     );
 }

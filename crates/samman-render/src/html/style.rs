@@ -2,27 +2,30 @@
 //!
 //! Written for old browsers too: no custom properties, no grid; flexbox only where a block fallback reads
 //! fine. Long words wrap (`overflow-wrap: anywhere`, with `word-wrap` for older engines). A print block
-//! hides the interactive parts and prints link targets.
+//! hides the interactive parts, prints link targets and opens the detail slides (`<details>` are closed
+//! on screen; `::details-content` lets print show them without a script).
 
-use super::theme::Palette;
+use crate::palette::Palette;
 
 pub fn css(p: &Palette) -> String {
     let Palette {
         background: bg,
         text,
         primary,
+        link,
         on_primary,
         accent,
         tint,
         muted,
-        font,
+        ..
     } = p;
+    let font = p.font_stack();
     format!(
         r#"*,*::before,*::after{{box-sizing:border-box}}
 html{{-webkit-text-size-adjust:100%;text-size-adjust:100%}}
 body{{margin:0;background:{bg};color:{text};font-family:{font};font-size:1.0625rem;line-height:1.6;word-wrap:break-word;overflow-wrap:anywhere}}
 .wrap{{max-width:46rem;margin:0 auto;padding:0 1.25rem}}
-a{{color:{primary};text-decoration:underline;text-underline-offset:.15em}}
+a{{color:{link};text-decoration:underline;text-underline-offset:.15em}}
 a:hover{{text-decoration-thickness:2px}}
 a:focus,button:focus,input:focus{{outline:3px solid {text};outline-offset:2px}}
 .skip{{position:absolute;left:.5rem;top:-10rem;z-index:1;padding:.5rem 1rem;background:{bg};color:{primary};font-weight:700}}
@@ -54,7 +57,9 @@ li{{margin:.2rem 0}}
 .presenters p{{margin-bottom:.2rem}}
 .presenters ul{{margin-top:0}}
 .presenters strong,.label{{color:{text}}}
-.slides{{color:{muted};font-size:.95rem}}
+.slides details{{margin:.5rem 0;padding:.5rem .9rem;border-left:.25rem solid {accent}}}
+.slides summary{{cursor:pointer;font-weight:700;color:{primary}}}
+.slides details>:last-child{{margin-bottom:0}}
 .events ul,.timeline{{padding-left:0;list-style:none}}
 .events li{{padding:.35rem 0 .35rem .9rem;border-left:.25rem solid {accent};margin:.4rem 0}}
 .timeline dt{{font-weight:700}}
@@ -78,6 +83,7 @@ a{{color:#000}}
 h2,h3{{page-break-after:avoid;break-after:avoid}}
 .item a[href^="http"]::after{{content:" (" attr(href) ")";font-size:.9em}}
 .agenda,.position{{background:none;border-left-color:#000}}
+details::details-content{{content-visibility:visible;display:block}}
 }}
 "#
     )

@@ -10,6 +10,7 @@ use samman_domain::{
 
 use super::layout::{Bullet, Frame, Para, Run, Tone};
 use super::measure::Style;
+use crate::links::Links;
 
 /// Body text size in points; nested entries are one step smaller, never below 18 pt.
 pub const BODY_PT: f64 = 20.0;
@@ -31,7 +32,7 @@ pub enum SlideSpec {
 }
 
 /// Every slide of the deck, in order.
-pub fn slides(meeting: &Meeting, body: &Body) -> Vec<SlideSpec> {
+pub fn slides(meeting: &Meeting, body: &Body, links: &Links) -> Vec<SlideSpec> {
     let mut out = vec![SlideSpec::Cover {
         kicker: "Sammanställning från:".into(),
         name: title_or(&body.name, || body.short_name.clone()),
@@ -42,11 +43,11 @@ pub fn slides(meeting: &Meeting, body: &Body) -> Vec<SlideSpec> {
     }
     for (i, item) in meeting.items.iter().enumerate() {
         let title = title_or(&item.title, || format!("Punkt {}", i + 1));
-        out.push(item_slide(item, title.clone(), meeting));
-        out.extend(item.slides.iter().map(|s| detail_slide(s, &title)));
+        out.push(item_slide(item, title.clone(), links));
+        out.extend(item.slides.iter().map(|s| detail_slide(s, &title, links)));
     }
     if let Some(closing) = &meeting.closing {
-        let mut slide = detail_slide(closing, "Avslutning");
+        let mut slide = detail_slide(closing, "Avslutning", links);
         // The closing slide is the take-away: larger text.
         if let SlideSpec::Content { flow, .. } = &mut slide {
             for para in flow {
@@ -58,16 +59,9 @@ pub fn slides(meeting: &Meeting, body: &Body) -> Vec<SlideSpec> {
     out
 }
 
-/// "21 maj 2021 · kl. 09.00–12.00 · Vänersborg": the date, with the time and place when known.
+/// "21 maj 2021 kl. 09.00–12.00 · Vänersborg": the meeting's when, and the place when known.
 fn when_and_where(meeting: &Meeting) -> String {
-    let mut parts = vec![swedish::date(meeting.date)];
-    match (meeting.start, meeting.end) {
-        (Some(start), Some(end)) => {
-            parts.push(format!("kl. {}–{}", swedish::time(start), swedish::time(end)))
-        }
-        (Some(start), None) => parts.push(format!("kl. {}", swedish::time(start))),
-        _ => {}
-    }
+    let mut parts = vec![swedish::meeting_when(meeting)];
     if let Some(place) = meeting.place.as_deref().filter(|p| !p.trim().is_empty()) {
         parts.push(place.trim().to_string());
     }
@@ -109,7 +103,7 @@ fn agenda(meeting: &Meeting, body: &Body) -> SlideSpec {
     }
 }
 
-fn item_slide(item: &Item, title: String, meeting: &Meeting) -> SlideSpec {
+fn item_slide(item: &Item, title: String, links: &Links) -> SlideSpec {
     let mut flow = Vec::new();
     if !item.presenters.is_empty() {
         flow.push(labelled(
@@ -118,14 +112,10 @@ fn item_slide(item: &Item, title: String, meeting: &Meeting) -> SlideSpec {
             Frame::Body,
         ));
     }
-    flow.extend(blocks(&item.content));
+    flow.extend(blocks(&item.content, links));
     if !item.events.is_empty() {
         flow.push(label("Datum", Frame::Body));
-        flow.extend(
-            item.events
-                .iter()
-                .map(|e| bullet(&event_line(e, meeting), 0, Frame::Body)),
-        );
+        flow.extend(item.events.iter().map(|e| bullet(&event_line(e), 0, Frame::Body)));
     }
     if !item.timeline.is_empty() {
         flow.push(label("Tidsplan", Frame::Body));
@@ -145,39 +135,19 @@ fn item_slide(item: &Item, title: String, meeting: &Meeting) -> SlideSpec {
     SlideSpec::Content { title, flow }
 }
 
-fn detail_slide(slide: &Slide, fallback: &str) -> SlideSpec {
+fn detail_slide(slide: &Slide, fallback: &str, links: &Links) -> SlideSpec {
     SlideSpec::Content {
         title: title_or(&slide.title, || fallback.to_string()),
-        flow: blocks(&slide.content),
+        flow: blocks(&slide.content, links),
     }
 }
 
-/// "Remisskonferens: 16 september kl. 14.00–15.30" (the year only when it is not the meeting's).
-pub fn event_line(event: &Event, meeting: &Meeting) -> String {
-    let day = if event.start.year() == meeting.date.year() {
-        swedish::day_month(event.start.date())
-    } else {
-        swedish::date(event.start.date())
-    };
-    let time = match event.end {
-        Some(end) if end.date() == event.start.date() => {
-            format!(
-                "kl. {}–{}",
-                swedish::time(event.start.time()),
-                swedish::time(end.time())
-            )
-        }
-        Some(end) => format!(
-            "kl. {} – {} kl. {}",
-            swedish::time(event.start.time()),
-            swedish::date(end.date()),
-            swedish::time(end.time())
-        ),
-        None => format!("kl. {}", swedish::time(event.start.time())),
-    };
+/// "Remisskonferens: 16 september 2021 kl. 14.00–15.30" (the when in the words of every rendition).
+pub fn event_line(event: &Event) -> String {
+    let when = swedish::event_when(event);
     match event.summary.trim() {
-        "" => format!("{day} {time}"),
-        summary => format!("{summary}: {day} {time}"),
+        "" => when,
+        summary => format!("{summary}: {when}"),
     }
 }
 
@@ -192,12 +162,12 @@ fn timeline_line(entry: &TimelineEntry) -> String {
 }
 
 /// Content blocks as paragraphs: text as plain paragraphs, lists as nested bullets.
-fn blocks(blocks: &[Block]) -> Vec<Para> {
+fn blocks(blocks: &[Block], links: &Links) -> Vec<Para> {
     let mut out = Vec::new();
     for block in blocks {
         match block {
             Block::Paragraph { text } => out.push(Para {
-                runs: runs(text, Style::Regular, Tone::Text),
+                runs: runs(text, Style::Regular, Tone::Text, links),
                 level: 0,
                 bullet: Bullet::None,
                 size: BODY_PT,
@@ -205,21 +175,21 @@ fn blocks(blocks: &[Block]) -> Vec<Para> {
                 keep_with_next: false,
                 frame: Frame::Body,
             }),
-            Block::List { items } => list(items, 0, &mut out),
+            Block::List { items } => list(items, 0, links, &mut out),
         }
     }
     out
 }
 
-fn list(items: &[ListItem], level: u8, out: &mut Vec<Para>) {
+fn list(items: &[ListItem], level: u8, links: &Links, out: &mut Vec<Para>) {
     for entry in items {
         let mut para = bullet("", level, Frame::Body);
-        para.runs = runs(&entry.text, Style::Regular, Tone::Text);
+        para.runs = runs(&entry.text, Style::Regular, Tone::Text, links);
         // An entry that introduces nested ones stays with the first of them.
         para.keep_with_next = !entry.children.is_empty();
         out.push(para);
         // Deeper nesting than three levels is shown at the third: the slide has no room for more.
-        list(&entry.children, (level + 1).min(2), out);
+        list(&entry.children, (level + 1).min(2), links, out);
     }
 }
 
@@ -257,21 +227,15 @@ fn labelled(label_text: &str, text: &str, frame: Frame) -> Para {
     para
 }
 
-/// Inline text as runs; links keep their target when it is a web or mail address.
-fn runs(text: &Text, style: Style, tone: Tone) -> Vec<Run> {
+/// Inline text as runs; a link keeps its target when the one link rule gives a full address for it.
+fn runs(text: &Text, style: Style, tone: Tone, links: &Links) -> Vec<Run> {
     text.0
         .iter()
         .map(|inline| match inline {
             Inline::Text { text } => Run::new(text.as_str(), style, tone),
             Inline::Link { text, href } => {
                 let mut run = Run::new(text.as_str(), style, Tone::Primary);
-                let lower = href.to_ascii_lowercase();
-                if ["http://", "https://", "mailto:"]
-                    .iter()
-                    .any(|p| lower.starts_with(p))
-                {
-                    run.link = Some(href.clone());
-                }
+                run.link = links.external(href);
                 run
             }
         })
@@ -294,7 +258,7 @@ mod tests {
         m.start = Some(samman_domain::Time::constant(9, 0, 0, 0));
         m.end = Some(samman_domain::Time::constant(12, 0, 0, 0));
         m.place = Some("Vänersborg".into());
-        assert_eq!(when_and_where(&m), "21 maj 2021 · kl. 09.00–12.00 · Vänersborg");
+        assert_eq!(when_and_where(&m), "21 maj 2021 kl. 09.00–12.00 · Vänersborg");
     }
 
     #[test]
@@ -316,37 +280,20 @@ mod tests {
             end: None,
             summary: " ".into(),
         };
-        assert_eq!(event_line(&bare, &meeting()), "16 september kl. 14.00");
+        assert_eq!(event_line(&bare), "16 september 2021 kl. 14.00");
     }
 
     #[test]
-    fn events_in_swedish_with_the_year_only_when_needed() {
-        let day = |y, m, d| Date::new(y, m, d).unwrap_or_default();
+    fn events_name_their_summary_before_the_when() {
+        let day = Date::new(2021, 9, 16).unwrap_or_default();
         let conference = Event {
-            start: day(2021, 9, 16).at(14, 0, 0, 0),
-            end: Some(day(2021, 9, 16).at(15, 30, 0, 0)),
+            start: day.at(14, 0, 0, 0),
+            end: Some(day.at(15, 30, 0, 0)),
             summary: "Remisskonferens".into(),
         };
         assert_eq!(
-            event_line(&conference, &meeting()),
-            "Remisskonferens: 16 september kl. 14.00–15.30"
-        );
-        let next_year = Event {
-            start: day(2022, 1, 10).at(9, 0, 0, 0),
-            end: None,
-            summary: "Uppföljning".into(),
-        };
-        assert_eq!(
-            event_line(&next_year, &meeting()),
-            "Uppföljning: 10 januari 2022 kl. 09.00"
-        );
-        let two_days = Event {
-            end: Some(day(2021, 9, 17).at(12, 0, 0, 0)),
-            ..conference
-        };
-        assert_eq!(
-            event_line(&two_days, &meeting()),
-            "Remisskonferens: 16 september kl. 14.00 – 17 september 2021 kl. 12.00"
+            event_line(&conference),
+            "Remisskonferens: 16 september 2021 kl. 14.00–15.30"
         );
     }
 }

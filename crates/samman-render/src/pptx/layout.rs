@@ -218,8 +218,8 @@ impl Page {
         self.body.is_empty() && self.position.is_empty()
     }
 
-    fn push(&mut self, para: Para) {
-        let h = para.height();
+    /// Adds `para`, whose height `h` the caller measured once.
+    fn push(&mut self, para: Para, h: Emu) {
         match para.frame {
             Frame::Body => {
                 self.body_sum += h;
@@ -233,17 +233,17 @@ impl Page {
     }
 
     /// Whether adding `paras` keeps the page within `area`.
-    fn fits(&self, paras: &[&Para], area: Emu) -> bool {
+    fn fits(&self, paras: &[&(Para, Emu)], area: Emu) -> bool {
         let (mut nb, mut hb, mut np, mut hp) = (
             self.body.len(),
             self.body_sum,
             self.position.len(),
             self.position_sum,
         );
-        for p in paras {
+        for (p, h) in paras {
             match p.frame {
-                Frame::Body => (nb, hb) = (nb + 1, hb + p.height()),
-                Frame::Position => (np, hp) = (np + 1, hp + p.height()),
+                Frame::Body => (nb, hb) = (nb + 1, hb + h),
+                Frame::Position => (np, hp) = (np + 1, hp + h),
             }
         }
         used(nb, hb, np, hp) <= area
@@ -253,7 +253,8 @@ impl Page {
     fn with_body(body: Vec<Para>) -> Page {
         let mut page = Page::default();
         for para in body {
-            page.push(para);
+            let h = para.height();
+            page.push(para, h);
         }
         page
     }
@@ -271,18 +272,25 @@ fn used(nb: usize, hb: Emu, np: usize, hp: Emu) -> Emu {
 pub fn paginate(flow: Vec<Para>, area: Emu) -> Vec<Page> {
     let mut pages = Vec::new();
     let mut page = Page::default();
-    let mut queue: std::collections::VecDeque<Para> = flow.into();
-    while let Some(para) = queue.pop_front() {
+    // Each paragraph is wrapped and measured once, here; paging then only adds heights.
+    let measured = |para: Para| {
+        let h = para.height();
+        (para, h)
+    };
+    let mut queue: std::collections::VecDeque<(Para, Emu)> = flow.into_iter().map(measured).collect();
+    while let Some(entry) = queue.pop_front() {
+        let para = &entry.0;
         // A paragraph may not open a new frame below body text that ends the page anyway: a body
         // paragraph after the position box started would be out of reading order, so it starts a page.
         let out_of_order = para.frame == Frame::Body && !page.position.is_empty();
-        let fits_alone = !out_of_order && page.fits(&[&para], area);
+        let fits_alone = !out_of_order && page.fits(&[&entry], area);
         let keeps = match (para.keep_with_next, queue.front()) {
-            (true, Some(next)) => page.is_empty() || page.fits(&[&para, next], area),
+            (true, Some(next)) => page.is_empty() || page.fits(&[&entry, next], area),
             _ => true,
         };
+        let (para, h) = entry;
         if fits_alone && keeps {
-            page.push(para);
+            page.push(para, h);
             continue;
         }
         if !page.is_empty() {
@@ -298,19 +306,20 @@ pub fn paginate(flow: Vec<Para>, area: Emu) -> Vec<Page> {
                 }
             }
             pages.push(std::mem::replace(&mut page, next));
-            queue.push_front(para);
+            queue.push_front((para, h));
             continue;
         }
         // Alone on an empty page and still too tall: split between words.
         let room = area - Page::default().used() - frame_overhead(para.frame);
         match para.split(room) {
             Some((first, rest)) => {
-                page.push(first);
+                let (first, first_h) = measured(first);
+                page.push(first, first_h);
                 pages.push(std::mem::take(&mut page));
-                queue.push_front(rest);
+                queue.push_front(measured(rest));
             }
             // Not even one line fits (cannot happen with the shipped sizes); place it rather than loop.
-            None => page.push(para),
+            None => page.push(para, h),
         }
     }
     if !page.is_empty() || pages.is_empty() {

@@ -9,8 +9,8 @@ use super::geometry as g;
 use super::shapes::{self, Insets, NS, Rect, TREE_START};
 use samman_domain::Rgb;
 
-use super::theme::Palette;
 use super::xml::DECLARATION;
+use crate::palette::Palette;
 
 fn level_style(level: u8, size: u32, bold: bool, colour: &str, bullet: &str) -> String {
     let mar = if bullet.is_empty() {

@@ -23,10 +23,13 @@ mod xml;
 
 use std::path::PathBuf;
 
-use samman_domain::{Body, Meeting, swedish};
+use samman_domain::{Body, Meeting, png_size, swedish};
 
 use self::content::SlideSpec;
 use self::slides::{Deck, Logo};
+use crate::Options;
+use crate::links::Links;
+use crate::palette::Palette;
 
 /// Why a deck could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -39,8 +42,6 @@ pub enum PptxError {
     },
     #[error("logotypen är ingen giltig PNG-bild")]
     LogoFormat,
-    #[error("temats färg \"{field}\" är ogiltig: \"{value}\" (väntade #rrggbb)")]
-    Colour { field: &'static str, value: String },
     #[error("presentationen kunde inte packas: {0}")]
     Zip(#[from] zip::result::ZipError),
     #[error("presentationen kunde inte skrivas: {0}")]
@@ -50,7 +51,7 @@ pub enum PptxError {
 /// The deck of `meeting`. Reads the logo file named by `body.theme.logo` (a path the caller has made
 /// usable from the current directory, e.g. resolved against the bodies file), then calls
 /// [`render_with_logo`].
-pub fn render(meeting: &Meeting, body: &Body) -> Result<Vec<u8>, PptxError> {
+pub fn render(meeting: &Meeting, body: &Body, options: &Options) -> Result<Vec<u8>, PptxError> {
     let logo = match &body.theme.logo {
         Some(path) => Some(std::fs::read(path).map_err(|source| PptxError::LogoRead {
             path: PathBuf::from(path),
@@ -58,12 +59,18 @@ pub fn render(meeting: &Meeting, body: &Body) -> Result<Vec<u8>, PptxError> {
         })?),
         None => None,
     };
-    render_with_logo(meeting, body, logo.as_deref())
+    render_with_logo(meeting, body, options, logo.as_deref())
 }
 
 /// The deck of `meeting`, with the logo given as PNG bytes. Pure: the same input gives the same bytes.
-pub fn render_with_logo(meeting: &Meeting, body: &Body, logo: Option<&[u8]>) -> Result<Vec<u8>, PptxError> {
-    let palette = theme::Palette::from_theme(&body.theme)?;
+/// Content links are made absolute against the meeting's page (`options`, else the body's base URL).
+pub fn render_with_logo(
+    meeting: &Meeting,
+    body: &Body,
+    options: &Options,
+    logo: Option<&[u8]>,
+) -> Result<Vec<u8>, PptxError> {
+    let palette = Palette::new(&body.theme);
     let logo_meta = match logo {
         Some(png) => {
             let (w, h) = png_size(png).ok_or(PptxError::LogoFormat)?;
@@ -85,7 +92,8 @@ pub fn render_with_logo(meeting: &Meeting, body: &Body, logo: Option<&[u8]>) -> 
         short_name: body.short_name.clone(),
         logo: logo_meta,
     };
-    let parts: Vec<slides::SlidePart> = pages(meeting, body)
+    let links = Links::new(meeting, body, options);
+    let parts: Vec<slides::SlidePart> = pages(meeting, body, &links)
         .iter()
         .enumerate()
         .map(|(i, page)| match page {
@@ -129,9 +137,9 @@ enum Planned {
 }
 
 /// Every slide after paging: follow-on slides get "(forts.)" after the title.
-fn pages(meeting: &Meeting, body: &Body) -> Vec<Planned> {
+fn pages(meeting: &Meeting, body: &Body, links: &Links) -> Vec<Planned> {
     let mut out = Vec::new();
-    for spec in content::slides(meeting, body) {
+    for spec in content::slides(meeting, body, links) {
         match spec {
             SlideSpec::Cover { kicker, name, date } => out.push(Planned::Cover { kicker, name, date }),
             SlideSpec::Content { title, flow } => {
@@ -153,7 +161,7 @@ fn pages(meeting: &Meeting, body: &Body) -> Vec<Planned> {
 
 /// Slide titles of the deck in order, as the slides show them (for tests and previews).
 pub fn slide_titles(meeting: &Meeting, body: &Body) -> Vec<String> {
-    pages(meeting, body)
+    pages(meeting, body, &Links::new(meeting, body, &Options::default()))
         .into_iter()
         .map(|p| match p {
             Planned::Cover { kicker, name, .. } => format!("{kicker} {}", slides::shown_name(&name)),
@@ -165,7 +173,7 @@ pub fn slide_titles(meeting: &Meeting, body: &Body) -> Vec<String> {
 /// How full each content slide is: (title, used height, available height) in EMU. Lets tests check
 /// that by the deck's own measure nothing overflows.
 pub fn slide_fill(meeting: &Meeting, body: &Body) -> Vec<(String, i64, i64)> {
-    pages(meeting, body)
+    pages(meeting, body, &Links::new(meeting, body, &Options::default()))
         .into_iter()
         .filter_map(|p| match p {
             Planned::Content { title, page, .. } => Some((title, page.used(), geometry::CONTENT_H)),
@@ -191,17 +199,4 @@ fn utc(dt: samman_domain::DateTime) -> String {
         Ok(z) => z.timestamp().strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
         Err(_) => format!("{}Z", dt.strftime("%Y-%m-%dT%H:%M:%S")),
     }
-}
-
-/// Width and height of a PNG from its IHDR chunk; `None` when the bytes are not a PNG.
-fn png_size(png: &[u8]) -> Option<(u32, u32)> {
-    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-    if !png.starts_with(SIGNATURE) || png.get(12..16)? != b"IHDR" {
-        return None;
-    }
-    let be = |range: std::ops::Range<usize>| -> Option<u32> {
-        Some(u32::from_be_bytes(png.get(range)?.try_into().ok()?))
-    };
-    let (w, h) = (be(16..20)?, be(20..24)?);
-    (w > 0 && h > 0).then_some((w, h))
 }

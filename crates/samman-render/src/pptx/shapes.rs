@@ -7,8 +7,8 @@ use super::layout::{Bullet, Para, Run, Tone};
 use super::measure::Style;
 use samman_domain::Rgb;
 
-use super::theme::Palette;
 use super::xml::esc;
+use crate::palette::Palette;
 
 /// Namespaces of every slide, layout and master part.
 pub const NS: &str = "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" \

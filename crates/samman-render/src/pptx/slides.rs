@@ -8,7 +8,7 @@ use super::geometry::{self as g, Emu};
 use super::layout::{Page, Run, Tone};
 use super::measure::{self, Style, Word};
 use super::shapes::{self, Insets, LinkSink, NS, Rect, TREE_START};
-use super::theme::Palette;
+use crate::palette::Palette;
 
 /// What every slide shares: palette, footer text, the logo (relationship target and size) if any.
 #[derive(Debug, Clone)]

@@ -1,66 +1,14 @@
-//! The body's theme as a deck palette and as `ppt/theme/theme1.xml`.
+//! The rendition palette as `ppt/theme/theme1.xml`.
 //!
 //! The theme part carries the body's colours and font so a communicator who edits the deck in
 //! PowerPoint gets the same palette in the colour picker; the slides themselves use explicit colours
-//! derived here (a light tint of the accent for the position box, text colour on the band chosen for
-//! contrast), so every viewer shows the same thing.
+//! from [`crate::palette`] (the same ones the page, e-mail and PDF use), so every viewer shows the same
+//! thing.
 
-use samman_domain::{Rgb, Theme};
+use samman_domain::Rgb;
 
-use super::PptxError;
 use super::xml::{DECLARATION, esc};
-
-/// Parses a theme colour, naming the field when it is not one.
-fn parse(field: &'static str, value: &str) -> Result<Rgb, PptxError> {
-    Rgb::parse(value).ok_or_else(|| PptxError::Colour {
-        field,
-        value: value.to_string(),
-    })
-}
-
-/// The colours and font of a deck.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Palette {
-    pub primary: Rgb,
-    pub accent: Rgb,
-    pub text: Rgb,
-    pub background: Rgb,
-    /// Text on the primary colour (white, unless the primary is light).
-    pub on_primary: Rgb,
-    /// Fill of the position box: a light tint of the accent.
-    pub tint: Rgb,
-    /// Secondary text (footer).
-    pub muted: Rgb,
-    pub font: String,
-}
-
-impl Palette {
-    pub fn from_theme(theme: &Theme) -> Result<Palette, PptxError> {
-        let primary = parse("primary", &theme.primary)?;
-        let accent = parse("accent", &theme.accent)?;
-        let text = parse("text", &theme.text)?;
-        let background = parse("background", &theme.background)?;
-        let on_primary = if Rgb::WHITE.contrast(primary) >= text.contrast(primary) {
-            Rgb::WHITE
-        } else {
-            text
-        };
-        Ok(Palette {
-            primary,
-            accent,
-            text,
-            background,
-            on_primary,
-            tint: accent.towards(background, 0.84),
-            muted: text.towards(background, 0.32),
-            font: if theme.font.trim().is_empty() {
-                "Noto Sans".into()
-            } else {
-                theme.font.trim().to_string()
-            },
-        })
-    }
-}
+use crate::palette::Palette;
 
 /// `ppt/theme/theme1.xml`: colour scheme, font scheme and the formatting scheme PowerPoint requires.
 pub fn theme_xml(p: &Palette) -> String {
@@ -112,36 +60,15 @@ pub fn theme_xml(p: &Palette) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use samman_domain::Theme;
 
     #[test]
-    fn default_theme_gives_white_on_the_dark_primary() {
-        let p = Palette::from_theme(&Theme::default()).unwrap();
-        assert_eq!(p.primary.hex_upper(), "00506E");
-        assert_eq!(p.on_primary, Rgb::WHITE);
-        assert!(p.on_primary.contrast(p.primary) >= 4.5);
+    fn the_theme_part_carries_the_palette() {
+        let xml = theme_xml(&Palette::new(&Theme::default()));
         assert!(
-            p.text.contrast(p.tint) >= 4.5,
-            "position box text must stay readable"
+            xml.contains("<a:dk2><a:srgbClr val=\"00506E\"/></a:dk2>"),
+            "{xml}"
         );
-    }
-
-    #[test]
-    fn a_light_primary_gets_dark_text() {
-        let theme = Theme {
-            primary: "#f5e6a0".into(),
-            ..Theme::default()
-        };
-        let p = Palette::from_theme(&theme).unwrap();
-        assert_eq!(p.on_primary, p.text);
-    }
-
-    #[test]
-    fn bad_colours_are_errors() {
-        let theme = Theme {
-            accent: "orange".into(),
-            ..Theme::default()
-        };
-        let err = Palette::from_theme(&theme).unwrap_err().to_string();
-        assert!(err.contains("accent") && err.contains("orange"), "{err}");
+        assert!(xml.contains("typeface=\"Noto Sans\""));
     }
 }

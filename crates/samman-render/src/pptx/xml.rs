@@ -2,9 +2,12 @@
 //!
 //! Escaping alone is not enough: control characters such as U+0001 are not allowed in XML 1.0 even as
 //! character references, and a part containing one makes PowerPoint refuse the whole file. They carry no
-//! meaning in a meeting summary, so they are dropped (tabs and line breaks become spaces).
+//! meaning in a meeting summary, so they are dropped (tabs and line breaks become spaces) by the same rule
+//! every rendition uses.
 
 use std::borrow::Cow;
+
+use crate::escape::{self, is_forbidden};
 
 /// The XML declaration every part starts with.
 pub const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
@@ -15,28 +18,14 @@ pub fn esc(text: &str) -> String {
     quick_xml::escape::escape(clean(text).as_ref()).into_owned()
 }
 
-/// `text` with every character XML 1.0 forbids removed, and tabs and line breaks made spaces.
+/// `text` with every character the renditions' one rule forbids removed ([`escape::is_forbidden`]: a
+/// superset of what XML 1.0 cannot carry), and tabs and line breaks made spaces.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if text
-        .chars()
-        .all(|c| allowed(c) && !matches!(c, '\t' | '\n' | '\r'))
-    {
-        return Cow::Borrowed(text);
+    if text.chars().all(|c| !is_forbidden(c)) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(escape::clean(text))
     }
-    Cow::Owned(
-        text.chars()
-            .filter_map(|c| match c {
-                '\t' | '\n' | '\r' => Some(' '),
-                c if allowed(c) => Some(c),
-                _ => None,
-            })
-            .collect(),
-    )
-}
-
-/// XML 1.0 `Char`: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
-fn allowed(c: char) -> bool {
-    matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 #[cfg(test)]

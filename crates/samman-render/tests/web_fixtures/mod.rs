@@ -29,8 +29,8 @@ pub fn other_body() -> Body {
     let mut body = Body::named("nvg", "NVG", "Närvårdsgruppen i Exempelbygden");
     body.base_url = Some("https://samman.example.org/nvg/".into());
     body.newsletter = Some("Nytt från närvården".into());
-    body.theme.primary = "#7a1f5c".into();
-    body.theme.accent = "#f2c230".into();
+    body.theme.primary = samman_domain::Rgb(0x7a, 0x1f, 0x5c);
+    body.theme.accent = samman_domain::Rgb(0xf2, 0xc2, 0x30);
     body
 }
 

@@ -2,13 +2,15 @@
 //!
 //! The rules are grouped by what they look at: [`dates`] (title date vs meeting date, dates without a day),
 //! [`organisations`] (variant spellings of member organisations), [`agenda`] (agenda vs sections),
-//! [`fields`] (presenters, positions, labels, words broken by slide lines, the readers' own notes).
+//! [`fields`] (presenters, positions, labels, words broken by slide lines, the readers' own notes), [`links`]
+//! (link targets no rendition emits).
 //! Rules that need an exact column scan the raw text of the file; rules about structure use the located
 //! [`Document`]. `docs/check.md` documents every code.
 
 mod agenda;
 mod dates;
 mod fields;
+mod links;
 mod organisations;
 mod report;
 pub(crate) mod scan;
@@ -19,7 +21,7 @@ use serde::Serialize;
 use crate::document::Document;
 use crate::located::Pos;
 
-pub use report::{render_text, to_json};
+pub use report::{render_text, render_text_at, to_json};
 
 /// How bad a problem is. Errors make `samman check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -69,7 +71,7 @@ impl Problem {
 /// (a wrong or incomplete date, a missing section, an empty label); warnings are things that look careless
 /// or incomplete but mislead no one (spelling variants, reworded or reordered agenda entries, an item
 /// without presenter or position — "Övriga frågor" often has neither).
-pub const CODES: [(&str, Severity); 12] = [
+pub const CODES: [(&str, Severity); 14] = [
     ("title-date-mismatch", Severity::Error),
     ("incomplete-date", Severity::Error),
     ("doubled-label", Severity::Warning),
@@ -82,6 +84,8 @@ pub const CODES: [(&str, Severity); 12] = [
     ("agenda-title-mismatch", Severity::Warning),
     ("org-spelling", Severity::Warning),
     ("broken-word", Severity::Warning),
+    ("deep-list", Severity::Warning),
+    ("unsafe-link", Severity::Error),
 ];
 
 /// The severity of a code; codes a reader invents that this table does not know are warnings.
@@ -103,6 +107,7 @@ pub fn check(document: &Document, text: &str, bodies: &Bodies) -> Vec<Problem> {
     organisations::check(document, &lines, bodies, &mut problems);
     agenda::check(document, &mut problems);
     fields::check(document, &lines, bodies, &mut problems);
+    links::check(document, &lines, &mut problems);
     // The readers' notes last, so that a rule that found the same thing with a better message wins.
     let found: std::collections::BTreeSet<(&str, usize)> =
         problems.iter().map(|p| (p.code, p.pos.line)).collect();

@@ -3,16 +3,21 @@
 use std::fmt::Write;
 
 use super::Problem;
+use crate::located::Pos;
 
 /// `path:line:col: severity[code]: message`, one line per problem.
 pub fn render_text(problems: &[Problem], path: &str) -> String {
+    render_text_at(problems, path, &|pos| pos.to_string())
+}
+
+/// As [`render_text`], with each place shown by `place` ("bild 7, stycke 3" for a deck).
+pub fn render_text_at(problems: &[Problem], path: &str, place: &dyn Fn(Pos) -> String) -> String {
     let mut out = String::new();
     for p in problems {
         let _ = writeln!(
             out,
-            "{path}:{}:{}: {}[{}]: {}",
-            p.pos.line,
-            p.pos.column,
+            "{path}:{}: {}[{}]: {}",
+            place(p.pos),
             p.severity.as_str(),
             p.code,
             p.message

@@ -1,5 +1,8 @@
-//! Raw-text scanning shared by the rules: words with their byte ranges, list markers, labels.
+//! Raw-text scanning shared by the rules: words with their byte ranges, list markers, labels. Whether a
+//! word is a day, a month or a year is decided by the importer's recogniser ([`crate::dates`]), so what
+//! `check` calls a date is what import reads as one.
 
+use crate::dates;
 use crate::located::Pos;
 
 /// A run of letters and digits in a line, with its byte range.
@@ -24,31 +27,19 @@ impl Word<'_> {
         }
     }
 
-    /// A plausible year, 1900–2199.
+    /// A plausible year, by the same rule import uses ([`crate::dates`]).
     pub fn year(&self) -> Option<i16> {
-        (self.text.len() == 4)
-            .then(|| self.number())
-            .flatten()
-            .filter(|y| (1900..2200).contains(y))
-            .and_then(|y| i16::try_from(y).ok())
+        dates::year_number(self.text)
     }
 
     /// A day of the month, 1–31 (also "01").
     pub fn day(&self) -> Option<i8> {
-        (self.text.len() <= 2)
-            .then(|| self.number())
-            .flatten()
-            .filter(|d| (1..=31).contains(d))
-            .and_then(|d| i8::try_from(d).ok())
+        dates::day_number(self.text)
     }
 
     /// The month a word names ("maj", "sept", "Oktober"), never a number.
     pub fn month(&self) -> Option<i8> {
-        if self.text.chars().all(char::is_alphabetic) {
-            samman_domain::swedish::month_from_word(self.text)
-        } else {
-            None
-        }
+        dates::month_word(self.text)
     }
 }
 

@@ -5,7 +5,7 @@ use samman_domain::{Block, Event, Item, Presenter, swedish};
 
 use super::words::match_sentences;
 use super::{Change, ItemRef};
-use crate::align::{best_pairs, similarity};
+use crate::align::{best_pairs, best_pairs_by_keys, similarity, title_keys};
 use crate::document::Document;
 use crate::text::{fold, normalize_ws};
 
@@ -59,8 +59,7 @@ pub(super) fn views(document: &Document) -> Vec<ItemView> {
 
 /// Pairs the items of A and B: in A's order, then the items only in B.
 pub(super) fn align(a: &[ItemView], b: &[ItemView]) -> Vec<(Option<usize>, Option<usize>)> {
-    // Items with the same title pair first (in order), so that only the rest need scoring, which compares
-    // every item with every other.
+    // Items with the same title pair first (in order), so that only the rest need scoring.
     let mut a_to_b: Vec<Option<usize>> = vec![None; a.len()];
     let mut used = vec![false; b.len()];
     let mut by_title: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
@@ -86,7 +85,10 @@ pub(super) fn align(a: &[ItemView], b: &[ItemView]) -> Vec<(Option<usize>, Optio
         .filter_map(|j| b.get(*j))
         .map(Features::of)
         .collect();
-    for (k, j) in best_pairs(&fa, &fb, score).iter().enumerate() {
+    for (k, j) in best_pairs_by_keys(&fa, &fb, Features::keys, Features::keys, score)
+        .iter()
+        .enumerate()
+    {
         if let (Some(i), Some(j)) = (rest_a.get(k), j.and_then(|j| rest_b.get(j))) {
             a_to_b[*i] = Some(*j);
             used[*j] = true;
@@ -112,6 +114,13 @@ impl<'a> Features<'a> {
             words: item_words(&view.item),
             presenters: presenter_keys(&view.item.presenters),
         }
+    }
+
+    /// What a similar item would share with this one (see `best_pairs_by_keys`).
+    fn keys(&self) -> Vec<String> {
+        let mut keys = title_keys(&self.item.title);
+        keys.extend(self.words.iter().chain(&self.presenters).cloned());
+        keys
     }
 }
 

@@ -82,6 +82,10 @@ pub struct Finding {
     pub message: String,
     pub line: usize,
     pub column: usize,
+    /// The place as shown when line and column are not the reader's ("bild 7, stycke 3" in a deck);
+    /// set by the caller, who knows the input's form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 impl Diff {
@@ -169,6 +173,7 @@ pub fn diff_texts(a: &Document, a_text: &str, b: &Document, b_text: &str, bodies
                 message: p.message,
                 line: p.pos.line,
                 column: p.pos.column,
+                place: None,
             })
             .collect()
     };

@@ -57,14 +57,11 @@ pub fn render_text(diff: &Diff, a_name: &str, b_name: &str, color: bool) -> Stri
 }
 
 fn finding(f: &Finding) -> String {
-    format!(
-        "{}:{}: {}[{}]: {}",
-        f.line,
-        f.column,
-        f.severity.as_str(),
-        f.code,
-        f.message
-    )
+    let place = f
+        .place
+        .clone()
+        .unwrap_or_else(|| format!("{}:{}", f.line, f.column));
+    format!("{place}: {}[{}]: {}", f.severity.as_str(), f.code, f.message)
 }
 
 fn item_heading(item: &ItemDiff) -> String {

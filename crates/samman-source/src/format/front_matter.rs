@@ -136,9 +136,22 @@ fn string(loc: &Locator, key: &str, v: Spanned<Value>) -> Result<Located<String>
             pos,
             format!(
                 "{key} ska vara en text inom citattecken, inte {}",
-                other.type_str()
+                kind_sv(&other)
             ),
         )),
+    }
+}
+
+/// What a TOML value is, in Swedish ("ett heltal" where toml says "integer").
+fn kind_sv(value: &Value) -> &'static str {
+    match value {
+        Value::String(_) => "en text",
+        Value::Integer(_) => "ett heltal",
+        Value::Float(_) => "ett decimaltal",
+        Value::Boolean(_) => "ett sanningsvärde",
+        Value::Datetime(_) => "ett datum eller en tid",
+        Value::Array(_) => "en lista",
+        Value::Table(_) => "en tabell",
     }
 }
 

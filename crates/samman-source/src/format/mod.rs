@@ -95,14 +95,16 @@ pub fn parse(text: &str, bodies: &Bodies) -> Result<Document, ParseError> {
             },
         );
     }
-    Ok(Document {
+    let mut document = Document {
         format: Some(Format::Source),
         header,
         agenda: None,
         sections: parsed.sections,
         closing: parsed.closing,
         notes,
-    })
+    };
+    document.enforce_limits()?;
+    Ok(document)
 }
 
 /// Parses a source file into a meeting.

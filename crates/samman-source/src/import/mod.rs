@@ -3,7 +3,9 @@
 //! * `deck_md` — a slide deck exported to Markdown (one `#` heading per slide);
 //! * `page_text` — the text of a published summary page ("•" bullets, "Senast uppdaterad");
 //! * `page_html` — the same page as HTML, turned into the page text's lines and read the same way
-//!   (`page` is the reader both page forms share; `facts` its meeting-level lines).
+//!   (`page` is the reader both page forms share; `facts` its meeting-level lines);
+//! * [`pptx`] — a PowerPoint deck, read from its bytes into the text form a deck exports to, then read
+//!   by `deck_md` like an export (so a deck and its export give the same meeting).
 //!
 //! All three read into a small block model (`tree`) and build items with the same rules (`sections`:
 //! `labels`, positions with points, `events` and timeline lines moved out of the content), so the
@@ -16,11 +18,13 @@
 mod deck_md;
 mod events;
 mod facts;
+mod html_depth;
 mod labels;
 mod meta;
 mod page;
 mod page_html;
 mod page_text;
+pub mod pptx;
 mod sections;
 mod titles;
 mod tree;
@@ -64,12 +68,26 @@ pub fn read(text: &str, format: Option<Format>, bodies: &Bodies) -> Result<Docum
             "okänt format: varken källfil, bildspel (Markdown) eller webbsida; ange --from",
         )
     })?;
-    match format {
-        Format::Source => format::parse(text, bodies),
-        Format::DeckMarkdown => deck_md::read(text, bodies),
-        Format::PageText => page_text::read(text, bodies),
-        Format::PageHtml => page_html::read(text, bodies),
-    }
+    let mut document = match format {
+        // The source parser enforces the limits itself (`fmt` calls it directly).
+        Format::Source => return format::parse(text, bodies),
+        Format::DeckMarkdown => deck_md::read(text, bodies)?,
+        // A deck's text form (see [`read_deck`]).
+        Format::Pptx => {
+            let mut deck = deck_md::read(text, bodies)?;
+            deck.format = Some(Format::Pptx);
+            deck
+        }
+        Format::PageText => page_text::read(text, bodies)?,
+        Format::PageHtml => page_html::read(text, bodies)?,
+    };
+    document.enforce_limits()?;
+    Ok(document)
+}
+
+/// Reads a deck already turned into its text form by [`pptx::read`].
+pub fn read_deck(deck: &pptx::DeckText, bodies: &Bodies) -> Result<Document, ParseError> {
+    read(&deck.text, Some(Format::Pptx), bodies)
 }
 
 #[cfg(test)]

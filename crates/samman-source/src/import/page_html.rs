@@ -33,6 +33,18 @@ const MAX_NESTING: usize = 100;
 
 /// Reads a summary page written in HTML.
 pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> {
+    if let Some(at) = super::html_depth::too_deep(text) {
+        let line = text[..at].matches('\n').count() + 1;
+        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        return Err(ParseError::new(
+            Pos::in_line(line, &text[line_start..at], at - line_start),
+            format!(
+                "sidans HTML är nästlad djupare än {} nivåer här; ingen sammanställning är det — \
+                 kopiera sidans text och importera den i stället (--from page-text)",
+                super::html_depth::MAX_DEPTH
+            ),
+        ));
+    }
     read_page(lines(text), Format::PageHtml, bodies)
 }
 

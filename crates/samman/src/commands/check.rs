@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use samman_domain::Bodies;
 use samman_source::check::{self, Severity};
 
-use crate::Outcome;
+use anyhow::bail;
+
+use crate::{Outcome, output};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -25,14 +27,14 @@ pub struct Args {
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     let mut any_error = false;
-    let mut unreadable = None;
+    let mut unreadable = 0;
     let mut json = Vec::new();
     for path in &args.files {
         let (loaded, document) = match super::load_document(path, args.from, bodies) {
             Ok(read) => read,
             Err(error) => {
-                eprintln!("samman: fel: {error:#}");
-                unreadable = Some(error);
+                output::note(&format!("samman: fel: {error:#}"));
+                unreadable += 1;
                 continue;
             }
         };
@@ -40,12 +42,20 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
         any_error |= problems.iter().any(|p| p.severity == Severity::Error);
         let shown = path.display().to_string();
         match args.format {
-            super::diff::OutputFormat::Text => print!("{}", check::render_text(&problems, &shown)),
+            super::diff::OutputFormat::Text => output::print(&check::render_text_at(
+                &problems,
+                &shown,
+                &|pos| loaded.place(pos),
+            ))?,
             super::diff::OutputFormat::Json => {
                 if let serde_json::Value::Array(items) = check::to_json(&problems) {
-                    json.extend(items.into_iter().map(|mut item| {
+                    json.extend(items.into_iter().zip(&problems).map(|(mut item, problem)| {
                         if let serde_json::Value::Object(map) = &mut item {
                             map.insert("file".into(), shown.clone().into());
+                            // In a deck, line and column are those of its text form; say the slide.
+                            if loaded.places.is_some() {
+                                map.insert("place".into(), loaded.place(problem.pos).into());
+                            }
                         }
                         item
                     }));
@@ -54,10 +64,11 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
         }
     }
     if args.format == super::diff::OutputFormat::Json {
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        output::print(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
     }
-    if let Some(error) = unreadable {
-        return Err(error.context("minst en fil kunde inte läsas"));
+    if unreadable > 0 {
+        // Each file's own message is printed above; this only ends the run with exit 2.
+        bail!("{unreadable} av {} filer kunde inte läsas", args.files.len());
     }
     Ok(if any_error {
         Outcome::Negative

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use samman_domain::Bodies;
 use samman_source::diff;
 
-use crate::Outcome;
+use crate::{Outcome, output};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -41,9 +41,23 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     let (a_loaded, a) = super::load_document(&args.a, None, bodies)?;
     let (b_loaded, b) = super::load_document(&args.b, None, bodies)?;
     // With the raw texts the diff can also name each side's own spelling and date problems, with columns.
-    let result = diff::diff_texts(&a, &a_loaded.text, &b, &b_loaded.text, bodies);
+    let mut result = diff::diff_texts(&a, &a_loaded.text, &b, &b_loaded.text, bodies);
+    // A deck's findings are placed by slide and paragraph, not by the lines of its text form.
+    for (loaded, findings) in [
+        (&a_loaded, &mut result.within.a),
+        (&b_loaded, &mut result.within.b),
+    ] {
+        if loaded.places.is_some() {
+            for f in findings.iter_mut() {
+                f.place = Some(loaded.place(samman_source::Pos::new(f.line, f.column)));
+            }
+        }
+    }
     match args.format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&diff::to_json(&result))?),
+        OutputFormat::Json => output::print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&diff::to_json(&result))?
+        ))?,
         OutputFormat::Text => {
             let color = match args.color {
                 Color::Always => true,
@@ -51,7 +65,7 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
                 Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
             let (an, bn) = (args.a.display().to_string(), args.b.display().to_string());
-            print!("{}", diff::render_text(&result, &an, &bn, color));
+            output::print(&diff::render_text(&result, &an, &bn, color))?;
         }
     }
     Ok(if result.is_empty() {

@@ -36,11 +36,11 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
             continue;
         }
         if args.check {
-            println!("{}", path.display());
+            output::print(&format!("{}\n", path.display()))?;
             outcome = Outcome::Negative;
         } else {
             output::write_file(path, canonical.as_bytes())?;
-            eprintln!("samman: formaterade {}", path.display());
+            output::note(&format!("samman: formaterade {}", path.display()));
         }
     }
     Ok(outcome)

@@ -1,6 +1,7 @@
 //! One module per subcommand, plus what they share: reading an input into a meeting (through the seam,
 //! `samman_site`, which the server and the static build read through too).
 
+mod archive;
 pub mod check;
 pub mod diff;
 pub mod fmt;
@@ -26,6 +27,8 @@ pub enum From {
     PageText,
     /// A published web page as HTML.
     PageHtml,
+    /// A PowerPoint deck (.pptx).
+    Pptx,
 }
 
 impl From {
@@ -35,6 +38,7 @@ impl From {
             From::DeckMd => Format::DeckMarkdown,
             From::PageText => Format::PageText,
             From::PageHtml => Format::PageHtml,
+            From::Pptx => Format::Pptx,
         }
     }
 }

@@ -37,6 +37,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
+    if let Some(url) = &args.base_url {
+        samman_domain::url::check_base_url(url)
+            .map_err(|reason| anyhow::anyhow!("--base-url {url:?} {reason}"))?;
+    }
     let options = Options {
         base_url: args.base_url.clone(),
     };
@@ -74,8 +78,8 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Every rendition of one meeting into `dir`. All are rendered before the first is written, so a rendition
-/// that fails leaves the directory as it was; each file is then written atomically.
+/// Every rendition of one meeting into `dir`, as one change: all are rendered before anything is written,
+/// and `output::write_set` replaces the seven files together (see `output` for how).
 fn render_all(meeting: &Meeting, body: &Body, options: &Options, dir: &Path) -> anyhow::Result<Outcome> {
     let one = [(meeting.clone(), body.clone())];
     let mut rendered = Vec::with_capacity(renditions::ALL.len());
@@ -85,9 +89,8 @@ fn render_all(meeting: &Meeting, body: &Body, options: &Options, dir: &Path) -> 
             .with_context(|| format!("{name} kunde inte skapas"))?;
         rendered.push((name, bytes));
     }
-    for (name, bytes) in rendered {
-        output::write_file(&dir.join(name), &bytes)?;
-        eprintln!("samman: skrev {}", dir.join(name).display());
+    for path in output::write_set(dir, &rendered)? {
+        output::note(&format!("samman: skrev {}", path.display()));
     }
     Ok(Outcome::Success)
 }

@@ -1,4 +1,5 @@
-//! Item content (paragraphs, nested lists, links) as HTML, shared by the page and the e-mail.
+//! Item content (paragraphs, nested lists, links) as HTML: the markup the page, the e-mail and the feed
+//! share, so the three cannot show one item's content differently.
 
 use std::fmt::Write;
 

@@ -1,1 +1,0 @@
-//! Rendition: pdf (to be written).

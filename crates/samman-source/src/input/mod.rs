@@ -1,0 +1,231 @@
+//! Input, checked before anything parses it, in two layers:
+//!
+//! * [`decode`] — bytes → text: size limit, empty, UTF-16 (with how to save as UTF-8), binary, invalid
+//!   UTF-8. Errors ([`DecodeError`]) name no file, for bytes that never were one (an upload, a database
+//!   row); [`load_bytes`] goes on to the located [`Document`].
+//! * [`read_bytes`], [`read_input`], [`load`] — the same from a path: open, refuse directories, read at most
+//!   one byte past the limit (so `/dev/zero` or a pipe cannot fill memory, and their size is reported as
+//!   "larger than", not as a number nobody measured). Errors ([`InputError`]) name the file once and say
+//!   each thing once, in Swedish.
+
+mod decode;
+
+use std::fmt;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use samman_domain::Bodies;
+
+pub use decode::{DecodeError, MAX_INPUT_BYTES, Megabytes, decode};
+
+use crate::document::{Document, Format};
+use crate::{ParseError, import};
+
+/// A file read into memory as text.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub text: String,
+    /// For a deck: the slide and paragraph of each line of `text` (its text form).
+    pub places: Option<import::pptx::Places>,
+}
+
+impl Loaded {
+    /// Where `pos` is, as shown to the user: "7:3" (line and column), or "bild 7, stycke 3" in a deck.
+    pub fn place(&self, pos: crate::Pos) -> String {
+        match &self.places {
+            Some(places) => places.describe(pos),
+            None => pos.to_string(),
+        }
+    }
+}
+
+/// Why a file could not be used: the file, then what is wrong (and where, when at one place).
+#[derive(Debug)]
+pub struct InputError {
+    pub path: PathBuf,
+    pub problem: Problem,
+}
+
+/// What is wrong with an input, without saying which.
+#[derive(Debug, thiserror::Error)]
+pub enum Problem {
+    /// Opening or reading failed.
+    #[error("kan inte läsas: {}", describe_io(.0))]
+    Io(io::Error),
+    /// A directory where a file was expected.
+    #[error("är en katalog, inte en fil")]
+    Directory,
+    /// The bytes are not usable text.
+    #[error("{0}")]
+    Decode(DecodeError),
+    /// The text is not a meeting in the given or detected form.
+    #[error("{}", .0.message)]
+    Parse(ParseError),
+    /// A deck (`.pptx`) that cannot be read, or whose text is no meeting.
+    #[error("{0}")]
+    Deck(String),
+}
+
+impl Problem {
+    fn pos(&self) -> Option<crate::Pos> {
+        match self {
+            Problem::Decode(e) => e.pos(),
+            Problem::Parse(e) => Some(e.pos),
+            Problem::Io(_) | Problem::Directory | Problem::Deck(_) => None,
+        }
+    }
+}
+
+/// "FILE:LINE:COL: message" or "FILE: message". The problem is part of the message, not a separate
+/// `source`, so that `{:#}` chains do not say it twice.
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problem.pos() {
+            Some(pos) => write!(f, "{}:{pos}: {}", self.path.display(), self.problem),
+            None => write!(f, "{}: {}", self.path.display(), self.problem),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Why bytes (no file) could not be read as a meeting: "LINE:COL: message" or "message".
+#[derive(Debug)]
+pub enum Unusable {
+    Decode(DecodeError),
+    Parse(ParseError),
+}
+
+impl fmt::Display for Unusable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unusable::Decode(e) => match e.pos() {
+                Some(pos) => write!(f, "{pos}: {e}"),
+                None => write!(f, "{e}"),
+            },
+            Unusable::Parse(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for Unusable {}
+
+/// Decodes and parses `bytes` (an upload, a database row) as a meeting in the given or detected form.
+pub fn load_bytes(
+    bytes: &[u8],
+    format: Option<Format>,
+    bodies: &Bodies,
+) -> Result<(String, Document), Unusable> {
+    let text = decode(bytes).map_err(Unusable::Decode)?;
+    let document = import::read(&text, format, bodies).map_err(Unusable::Parse)?;
+    Ok((text, document))
+}
+
+/// Reads the bytes of `path`, refusing directories and anything past [`MAX_INPUT_BYTES`] (without
+/// reading more than one byte past it, whatever the file is).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+    let failed = |problem| InputError {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let file = std::fs::File::open(path).map_err(|e| failed(Problem::Io(e)))?;
+    let meta = file.metadata().map_err(|e| failed(Problem::Io(e)))?;
+    if meta.is_dir() {
+        return Err(failed(Problem::Directory));
+    }
+    // Only a regular file's length is its size; a device or pipe says 0.
+    if meta.is_file() && meta.len() > MAX_INPUT_BYTES {
+        return Err(failed(Problem::Decode(DecodeError::TooLarge {
+            size: Some(meta.len()),
+        })));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| failed(Problem::Io(e)))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        // Grown since `metadata`, or not a regular file: how large is unknown.
+        return Err(failed(Problem::Decode(DecodeError::TooLarge { size: None })));
+    }
+    Ok(bytes)
+}
+
+/// Reads `path` as UTF-8 text (see [`decode`]).
+pub fn read_input(path: &Path) -> Result<Loaded, InputError> {
+    let bytes = read_bytes(path)?;
+    let text = decode(&bytes).map_err(|e| InputError {
+        path: path.to_path_buf(),
+        problem: Problem::Decode(e),
+    })?;
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        text,
+        places: None,
+    })
+}
+
+/// Reads and parses `path` as a meeting in the given or detected format.
+pub fn load(path: &Path, format: Option<Format>, bodies: &Bodies) -> Result<(Loaded, Document), InputError> {
+    if format == Some(Format::Pptx) || (format.is_none() && starts_like_deck(path)) {
+        return load_deck(path, bodies);
+    }
+    let loaded = read_input(path)?;
+    let document = import::read(&loaded.text, format, bodies).map_err(|error| InputError {
+        path: path.to_path_buf(),
+        problem: Problem::Parse(error),
+    })?;
+    Ok((loaded, document))
+}
+
+/// Whether the file starts with a zip or OLE signature (a deck, or a container mistaken for one).
+fn starts_like_deck(path: &Path) -> bool {
+    let mut head = Vec::with_capacity(8);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(8).read_to_end(&mut head))
+        .is_ok_and(|_| import::pptx::looks_like_deck(&head))
+}
+
+/// Reads a deck (`.pptx`) into its text form and then its document. Decks are binary and may hold
+/// large pictures, so they skip the text checks and size limit: the deck reader reads only the XML
+/// parts, within its own limits.
+fn load_deck(path: &Path, bodies: &Bodies) -> Result<(Loaded, Document), InputError> {
+    let failed = |problem| InputError {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let file = std::fs::File::open(path).map_err(|e| failed(Problem::Io(e)))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(failed(Problem::Directory));
+    }
+    let deck = import::pptx::read(io::BufReader::new(file)).map_err(|e| failed(Problem::Deck(e.message)))?;
+    let document = import::read_deck(&deck, bodies).map_err(|e| failed(Problem::Deck(e.message)))?;
+    let loaded = Loaded {
+        path: path.to_path_buf(),
+        text: deck.text,
+        places: Some(deck.places),
+    };
+    Ok((loaded, document))
+}
+
+/// An I/O error in Swedish, once (std's text repeats the OS error and is English).
+pub fn describe_io(error: &io::Error) -> String {
+    use io::ErrorKind as K;
+    let said = match error.kind() {
+        K::NotFound => "filen finns inte",
+        K::PermissionDenied => "åtkomst nekad",
+        K::IsADirectory => "är en katalog",
+        K::NotADirectory => "en del av sökvägen är ingen katalog",
+        K::AlreadyExists => "finns redan",
+        K::StorageFull => "disken är full",
+        K::QuotaExceeded => "diskkvoten är slut",
+        K::ReadOnlyFilesystem => "filsystemet är skrivskyddat",
+        K::BrokenPipe => "mottagaren stängde röret",
+        K::FileTooLarge => "filen blir för stor för filsystemet",
+        K::InvalidFilename => "ogiltigt filnamn",
+        K::CrossesDevices => "kan inte flytta mellan filsystem",
+        K::Interrupted => "avbröts",
+        _ => return error.to_string(),
+    };
+    said.to_string()
+}
