@@ -25,7 +25,7 @@ pub fn clean(s: &str) -> String {
 pub fn clean_run(s: &str) -> String {
     // The one character rule and whitespace folding of every rendition; then the PDF's own care: no
     // stray break marks or byte-order marks, and break opportunities in over-long runs.
-    let unmarked: String = s.chars().filter(|c| !matches!(c, BREAK | '\u{feff}')).collect();
+    let unmarked: String = s.chars().filter(|c| !matches!(*c, BREAK | '\u{feff}')).collect();
     let text = one_line_run(&unmarked);
     let mut out = String::with_capacity(text.len());
     let mut run = 0usize;
