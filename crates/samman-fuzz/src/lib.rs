@@ -98,7 +98,7 @@ fn render_all(meeting: &Meeting, bodies: &Bodies) {
     let options = samman_render::Options::default();
     let _ = samman_render::html::render(meeting, &body, &options);
     let _ = samman_render::json::render(meeting, &body);
-    let _ = samman_render::pptx::render(meeting, &body);
+    let _ = samman_render::pptx::render(meeting, &body, &options);
     let now = samman_render::email::date_of(meeting);
     let _ = samman_render::email::render(meeting, &body, &options, now);
     let _ = samman_render::ics::render(&[(meeting, &body)], &options);

@@ -21,7 +21,7 @@ pub enum LoadError {
     NoDate(PathBuf),
     #[error("den inbyggda organkonfigurationen är trasig: {0}")]
     BuiltInBodies(BodiesError),
-    #[error("{}: ogiltig organkonfiguration: {1}", .0.display())]
+    #[error("{}: ogiltig organkonfiguration: {}", .0.display(), .1)]
     Bodies(PathBuf, BodiesError),
     /// A theme's logo that is missing or not a PNG image: file, body, field and why.
     #[error("{}: organet \"{body}\": theme.logo = {logo:?}: {why}", .file.display())]

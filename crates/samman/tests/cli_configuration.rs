@@ -107,7 +107,7 @@ fn the_deck_honours_the_base_url_flag() {
             let mut part = zip.by_index(i).ok()?;
             let mut s = String::new();
             std::io::Read::read_to_string(&mut part, &mut s).ok()?;
-            part.name().ends_with(".rels").then_some(s)
+            part.name().is_ok_and(|n| n.ends_with(".rels")).then_some(s)
         })
         .collect();
     assert!(rels.contains("https://andra.example.org/prenumerera"), "{rels}");

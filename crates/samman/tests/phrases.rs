@@ -76,7 +76,7 @@ fn deck_text(bytes: &[u8]) -> String {
     let mut all = String::new();
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).expect("part");
-        if part.name().starts_with("ppt/slides/slide") {
+        if part.name().is_ok_and(|n| n.starts_with("ppt/slides/slide")) {
             let mut xml = String::new();
             part.read_to_string(&mut xml).expect("utf-8 part");
             // Runs of one paragraph sit next to each other; only paragraphs are separated.

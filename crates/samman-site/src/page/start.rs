@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use samman_domain::{Body, DateTime, Meeting, swedish};
 use samman_render::links::{anchor, site::Path};
-use samman_render::{escape, words};
+use samman_render::escape;
 
 use super::{Listed, Site, Upcoming, chrome, is_upcoming};
 
@@ -78,7 +78,7 @@ pub fn start_page(site: &Site, latest: &[Listed], upcoming: &[Upcoming]) -> Stri
                 main,
                 "<li><time datetime=\"{}\">{}</time>: {} (<a href=\"{}#{}\">{} {}</a>)</li>",
                 swedish::rfc3339(u.event.start),
-                escape::html(&words::event_when(&u.event)),
+                escape::html(&swedish::event_when(&u.event)),
                 escape::html(&u.event.summary),
                 escape::html(&page),
                 anchor(u.item),
