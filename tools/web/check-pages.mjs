@@ -13,7 +13,7 @@
 // Exit: 0 all clean, 1 any error or violation, 2 a tool is missing or the arguments are wrong.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,7 +64,20 @@ let failed = false;
 
 // 1. Nu Html Checker. Its JSON goes to stderr; exit status is non-zero when it found errors.
 const vnuJar = require('vnu-jar');
-const vnu = spawnSync('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...pages], {
+// vnu refuses to fetch from loopback ("Forbidden host"): served pages are fetched here and checked as files.
+const vnuInputs = [];
+for (const p of pages) {
+  if (!isUrl(p)) {
+    vnuInputs.push(p);
+    continue;
+  }
+  const answer = await fetch(p);
+  if (!answer.ok) usage(`${p}: HTTP ${answer.status}`);
+  const file = join(outDir, `${nameOf(p)}.html`);
+  writeFileSync(file, await answer.text());
+  vnuInputs.push(file);
+}
+const vnu = spawnSync('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...vnuInputs], {
   encoding: 'utf8',
   maxBuffer: 64 * 1024 * 1024,
 });

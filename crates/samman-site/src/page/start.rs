@@ -86,12 +86,14 @@ pub fn start_page(site: &Site, latest: &[Listed], upcoming: &[Upcoming]) -> Stri
                 swedish::date(u.meeting),
             );
         }
-        let _ = writeln!(
-            main,
-            "</ul>\n<p><a href=\"{}\">Lägg till alla kommande datum i kalendern</a> (iCalendar)</p>",
-            href(Path::Calendar)
-        );
+        main.push_str("</ul>\n");
     }
+    // Always offered: a calendar subscribed to now shows the dates published later.
+    let _ = writeln!(
+        main,
+        "<p><a href=\"{}\">Prenumerera på alla kommande datum i din kalender</a> (iCalendar)</p>",
+        href(Path::Calendar)
+    );
     main.push_str("</section>\n");
     let nav = chrome::nav(site, Some(&from), &[]);
     chrome::document(site, &site.name, "", &nav, &main)

@@ -11,6 +11,7 @@ use samman_store::{Location, NewRevision, State};
 pub const DEFAULT_DIR: &str = "samman-data";
 
 #[derive(Debug, Clone, clap::Args)]
+#[group(id = "location")]
 pub struct Args {
     /// Data directory: SQLite in DIR/samman.db, created on first use. Default: ./samman-data.
     #[arg(long, value_name = "DIR", conflicts_with = "database")]
