@@ -44,7 +44,8 @@ pub fn load_bodies(path: Option<&Path>) -> Result<Bodies, LoadError> {
         None => Bodies::from_toml(BUILT_IN_BODIES).map_err(LoadError::BuiltInBodies),
         Some(path) => {
             let loaded = samman_source::read_input(&path)?;
-            let mut bodies = Bodies::from_toml(&loaded.text).map_err(|e| LoadError::Bodies(path.clone(), e))?;
+            let mut bodies =
+                Bodies::from_toml(&loaded.text).map_err(|e| LoadError::Bodies(path.clone(), e))?;
             resolve_logos(&mut bodies, &path)?;
             Ok(bodies)
         }

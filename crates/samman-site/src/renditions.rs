@@ -137,10 +137,11 @@ pub fn render(
     Ok(match rendition {
         Rendition::Json => samman_render::json::render(meeting, body).into_bytes(),
         Rendition::Html => samman_render::html::render(meeting, body, options).into_bytes(),
-        Rendition::Pptx => {
-            samman_render::pptx::render(meeting, body, options).map_err(|e| RenderError::Deck(e.to_string()))?
+        Rendition::Pptx => samman_render::pptx::render(meeting, body, options)
+            .map_err(|e| RenderError::Deck(e.to_string()))?,
+        Rendition::Pdf => {
+            samman_pdf::render(meeting, body, options).map_err(|e| RenderError::Pdf(e.to_string()))?
         }
-        Rendition::Pdf => samman_pdf::render(meeting, body, options).map_err(|e| RenderError::Pdf(e.to_string()))?,
         Rendition::Email => {
             samman_render::email::render(meeting, body, options, samman_render::email::date_of(meeting))
         }

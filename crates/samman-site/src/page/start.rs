@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use samman_domain::{Body, DateTime, Meeting, swedish};
-use samman_render::links::{anchor, site::Path};
 use samman_render::escape;
+use samman_render::links::{anchor, site::Path};
 
 use super::{Listed, Site, Upcoming, chrome, is_upcoming};
 

@@ -42,11 +42,11 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
         any_error |= problems.iter().any(|p| p.severity == Severity::Error);
         let shown = path.display().to_string();
         match args.format {
-            super::diff::OutputFormat::Text => output::print(&check::render_text_at(
-                &problems,
-                &shown,
-                &|pos| loaded.place(pos),
-            ))?,
+            super::diff::OutputFormat::Text => {
+                output::print(&check::render_text_at(&problems, &shown, &|pos| {
+                    loaded.place(pos)
+                }))?
+            }
             super::diff::OutputFormat::Json => {
                 if let serde_json::Value::Array(items) = check::to_json(&problems) {
                     json.extend(items.into_iter().zip(&problems).map(|(mut item, problem)| {
