@@ -90,13 +90,13 @@ fn resolve_logos(bodies: &mut Bodies, file: &Path) -> Result<(), LoadError> {
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("organet \"{}\" finns inte i organkonfigurationen; standardtema används", .plain.id)]
 pub struct UnknownBody {
-    pub plain: Body,
+    pub plain: Box<Body>,
 }
 
 /// The configured body with this id, or [`UnknownBody`] carrying a plain one to render with.
 pub fn body_for(bodies: &Bodies, id: &str) -> Result<Body, UnknownBody> {
     bodies.get(id).cloned().ok_or_else(|| UnknownBody {
-        plain: Body::named(id, id, id),
+        plain: Box::new(Body::named(id, id, id)),
     })
 }
 

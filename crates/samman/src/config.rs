@@ -13,6 +13,6 @@ pub fn load_bodies(path: Option<&Path>) -> anyhow::Result<Bodies> {
 pub fn body_for(bodies: &Bodies, id: &str) -> Body {
     samman_site::body_for(bodies, id).unwrap_or_else(|unknown| {
         eprintln!("samman: varning: {unknown}");
-        unknown.plain
+        *unknown.plain
     })
 }

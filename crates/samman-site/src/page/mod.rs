@@ -39,7 +39,7 @@ impl Site {
 
     /// The body with this id: the configured one, else a plain one named by the id.
     pub fn body(&self, id: &str) -> Body {
-        crate::body_for(&self.bodies, id).unwrap_or_else(|unknown| unknown.plain)
+        crate::body_for(&self.bodies, id).unwrap_or_else(|unknown| *unknown.plain)
     }
 }
 
@@ -102,7 +102,7 @@ pub fn csp(html: &str) -> String {
         let Some(end) = after.find("</style>") else {
             break;
         };
-        let digest = Sha256::digest(after[..end].as_bytes());
+        let digest = Sha256::digest(&after.as_bytes()[..end]);
         hashes.push_str(" 'sha256-");
         hashes.push_str(&base64::engine::general_purpose::STANDARD.encode(digest));
         hashes.push('\'');
