@@ -169,17 +169,8 @@ pub fn slides_anchor(number: usize) -> String {
 /// The href if it is safe to put in a link: http(s), mailto, tel, or a relative reference. Script and data
 /// URLs, and anything with control characters or spaces, are refused (the label is then shown as text).
 pub fn safe_href(href: &str) -> Option<String> {
-    let href = href.trim();
-    if href.is_empty() || href.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return None;
-    }
-    if has_scheme(href) {
-        let scheme = href.split(':').next().unwrap_or("").to_ascii_lowercase();
-        if !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
-            return None;
-        }
-    }
-    Some(percent_encode_unsafe(href))
+    // The rule itself is the domain's, so `check` (unsafe-link) and every rendition agree on it.
+    samman_domain::is_safe_href(href).then(|| percent_encode_unsafe(href.trim()))
 }
 
 /// Characters a URL may not contain literally (RFC 3986), percent-encoded; the rest is kept as written.
