@@ -28,6 +28,9 @@ pub struct App {
     pub store: Arc<dyn Store>,
     pub site: Arc<Site>,
     pub cache: Arc<Cache>,
+    /// The site's public address without a trailing slash (`https://…`), for absolute links (mails) and
+    /// for deciding whether cookies are `Secure`. `serve` sets it from `--base-url` or the address served on.
+    pub base_url: Arc<str>,
 }
 
 impl App {
@@ -36,7 +39,19 @@ impl App {
             store,
             site: Arc::new(site),
             cache: Arc::new(Cache::default()),
+            base_url: Arc::from("http://127.0.0.1:8080"),
         }
+    }
+
+    /// The same app with its public address (`https://…`; checked by the caller, trailing `/` dropped).
+    pub fn with_base_url(mut self, base_url: impl AsRef<str>) -> App {
+        self.base_url = Arc::from(base_url.as_ref().trim_end_matches('/'));
+        self
+    }
+
+    /// Whether the public address is https, so cookies must be `Secure`.
+    pub fn is_https(&self) -> bool {
+        self.base_url.starts_with("https://")
     }
 
     /// The whole site as a router with every layer.

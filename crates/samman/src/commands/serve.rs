@@ -26,6 +26,10 @@ pub struct Args {
     /// Load the shipped example (SRO, 21 maj 2021) before serving.
     #[arg(long)]
     demo: bool,
+    /// The site's public address (https://…), for absolute links in mails and secure cookies.
+    /// Default: $SAMMAN_BASE_URL, else the address served on.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
 }
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
@@ -39,6 +43,7 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
 }
 
 async fn serve(args: Args, bodies: Bodies) -> anyhow::Result<()> {
+    let base_url = base_url(args.base_url.clone())?;
     let (location, default) = args.location.location();
     let store = samman_store::open(&location)
         .await
@@ -68,10 +73,26 @@ async fn serve(args: Args, bodies: Bodies) -> anyhow::Result<()> {
         .with_context(|| format!("kan inte lyssna på {}", args.addr))?;
     let addr = listener.local_addr().context("okänd adress")?;
     eprintln!("samman: webbplatsen är igång på http://{addr}{first_page}  (Ctrl-C avslutar)");
-    let app = samman_server::App::new(store, Site::new(bodies));
+    let base_url = base_url.unwrap_or_else(|| format!("http://{addr}"));
+    let app = samman_server::App::new(store, Site::new(bodies)).with_base_url(base_url);
     samman_server::serve(app, listener, samman_server::shutdown_signal())
         .await
         .context("servern stannade")?;
     eprintln!("samman: avslutad");
     Ok(())
+}
+
+/// `--base-url`, else `$SAMMAN_BASE_URL` (empty: unset), checked as every configured URL is; without a
+/// trailing slash so paths can be appended.
+fn base_url(flag: Option<String>) -> anyhow::Result<Option<String>> {
+    let (url, given_as) = match flag {
+        Some(url) => (url, "--base-url"),
+        None => match std::env::var("SAMMAN_BASE_URL") {
+            Ok(url) if !url.is_empty() => (url, "SAMMAN_BASE_URL"),
+            _ => return Ok(None),
+        },
+    };
+    samman_domain::url::check_base_url(&url)
+        .map_err(|reason| anyhow::anyhow!("{given_as} {url:?} {reason}"))?;
+    Ok(Some(url.trim_end_matches('/').to_string()))
 }
