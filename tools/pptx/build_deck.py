@@ -184,7 +184,7 @@ def seed000(out):
         item("Nyhetsbrev Nära vård – ", 1),
         label("Ställningstagande: SRO noterar informationen"),
     ])
-    link = slide.placeholders[1].text_frame.paragraphs[4].add_run()
+    link = slide.placeholders[1].text_frame.paragraphs[3].add_run()
     link.text = "PRENUMERERA"
     link.hyperlink.address = "#"
 

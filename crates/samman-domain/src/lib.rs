@@ -19,7 +19,7 @@ pub use body::{Bodies, BodiesError, Body, FONTS, Organisation, Theme, png_size};
 pub use colour::Rgb;
 pub use content::{Block, Inline, ListItem, MAX_LIST_DEPTH, Text, is_safe_href};
 pub use item::{Event, Item, Position, PositionKind, Presenter, Slide, TimelineEntry};
-pub use meeting::{MAX_ITEMS, Meeting, Minutes};
+pub use meeting::{CLOSING_SLIDE_SHAPE, MAX_ITEMS, Meeting, Minutes};
 
 /// Civil (wall-clock) date and time types; all civil times in a record are Europe/Stockholm.
 pub use jiff::civil::{Date, DateTime, Time};

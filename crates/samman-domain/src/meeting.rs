@@ -43,6 +43,11 @@ pub struct Meeting {
     pub closing: Option<Slide>,
 }
 
+/// The name of the closing slide's footer shape in a deck: how the deck's reader tells the closing slide
+/// from a detail slide of the last item. A shape name is invisible on the slide and, unlike slide names
+/// and layouts, survives LibreOffice re-saving the deck.
+pub const CLOSING_SLIDE_SHAPE: &str = "Sidfot (avslutande bild)";
+
 /// The minutes (*mötesanteckningar*), published some time after the summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]

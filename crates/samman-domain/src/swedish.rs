@@ -7,7 +7,7 @@
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 
-use crate::item::{Event, Presenter};
+use crate::item::{Event, Position, PositionKind, Presenter};
 use crate::meeting::Meeting;
 
 /// Month names, January first.
@@ -98,6 +98,17 @@ pub fn rfc3339(dt: DateTime) -> String {
     match dt.to_zoned(stockholm()) {
         Ok(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         Err(_) => format!("{dt}"),
+    }
+}
+
+/// The label before a position, the same in every rendition: "Ställningstagande", or with the kind in
+/// parentheses — "Ställningstagande (beslut)" — when the record names a kind its sentence does not say,
+/// so a reader (and samman reading a deck back) learns it.
+pub fn position_label(position: &Position) -> String {
+    if position.kind == PositionKind::Other || position.kind == PositionKind::infer(&position.text) {
+        "Ställningstagande".to_string()
+    } else {
+        format!("Ställningstagande ({})", position.kind.label_sv().to_lowercase())
     }
 }
 

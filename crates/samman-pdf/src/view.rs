@@ -72,6 +72,8 @@ pub struct ItemView {
 
 #[derive(Debug, Serialize)]
 pub struct PositionView {
+    /// "Ställningstagande", or "Ställningstagande (beslut)" when the sentence does not say the kind.
+    pub label: String,
     /// "Noterar informationen", "Ställer sig bakom", …
     pub kind: String,
     pub text: String,
@@ -171,6 +173,7 @@ fn item_view(number: usize, item: &Item, links: &Links) -> ItemView {
         presenters: clean(&swedish::presenters(&item.presenters)),
         content: blocks(&item.content, links),
         position: item.position.as_ref().map(|p| PositionView {
+            label: swedish::position_label(p),
             kind: p.kind.label_sv().to_string(),
             text: clean(&p.text),
             points: p

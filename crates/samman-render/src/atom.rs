@@ -137,7 +137,8 @@ fn content_html(meeting: &Meeting, links: &Links) -> String {
         if let Some(position) = &item.position {
             let _ = writeln!(
                 html,
-                "<p><strong>Ställningstagande:</strong> {}</p>",
+                "<p><strong>{}:</strong> {}</p>",
+                x(&swedish::position_label(position)),
                 x(&position.text)
             );
             if !position.points.is_empty() {

@@ -47,10 +47,20 @@ pub fn parse_event(text: &str, year: i16, summary: &str) -> Option<Event> {
     {
         next += 1;
     }
-    // A time range may be spread over several words ("14.00 – 15.30").
+    // A time range may be spread over several words ("14.00 – 15.30"); a dash followed by a date ends
+    // the start's time (an event over several days: "17 april 2024 kl. 13.00 – 18 april 2024 kl. 12.00").
     let mut time_text = String::new();
+    let mut end_day: Option<Found> = None;
     while let Some(w) = words.get(next) {
         let w = w.trim_end_matches(',');
+        if SEPARATORS.contains(&w)
+            && !time_text.is_empty()
+            && let Some(day) = date_at(&words, next + 1, found.date.year())
+        {
+            next = day.end;
+            end_day = Some(day);
+            break;
+        }
         if !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || ":.-–—".contains(c)) {
             time_text.push_str(w);
             next += 1;
@@ -58,7 +68,20 @@ pub fn parse_event(text: &str, year: i16, summary: &str) -> Option<Event> {
             break;
         }
     }
-    let (start, end) = parse_time_range(&time_text)?;
+    let (start, mut end) = parse_time_range(&time_text)?;
+    let mut end_date = found.date;
+    if let Some(day) = end_day {
+        if words
+            .get(next)
+            .is_some_and(|w| TIME_WORDS.contains(&w.to_lowercase().as_str()))
+        {
+            next += 1;
+        }
+        let (end_time, _) = words.get(next).and_then(|w| parse_time_range(w))?;
+        next += 1;
+        end = Some(end_time);
+        end_date = day.date;
+    }
     let before = words.get(..index).unwrap_or(&[]).join(" ");
     let after = words.get(next..).unwrap_or(&[]).join(" ");
     let own = normalize_ws(&format!("{} {}", clean_summary(&before), clean_summary(&after)));
@@ -68,7 +91,7 @@ pub fn parse_event(text: &str, year: i16, summary: &str) -> Option<Event> {
         own
     };
     let start_at: DateTime = found.date.to_datetime(start);
-    let end_at = end.map(|e| found.date.to_datetime(e)).filter(|e| *e > start_at);
+    let end_at = end.map(|e| end_date.to_datetime(e)).filter(|e| *e > start_at);
     Some(Event {
         start: start_at,
         end: end_at,
@@ -246,8 +269,9 @@ fn is_when(words: &[&str]) -> bool {
         "halvår",
     ];
     /// Words that only connect or qualify periods.
-    const CONNECTORS: [&str; 10] = [
-        "början", "mitten", "slutet", "av", "till", "och", "under", "senast", "från", "t.o.m.",
+    const CONNECTORS: [&str; 13] = [
+        "början", "mitten", "slutet", "av", "till", "och", "under", "senast", "från", "t.o.m.", "före",
+        "efter", "inför",
     ];
     let mut names_period = false;
     for w in words {

@@ -75,7 +75,15 @@ pub fn parse_presenters(text: &str, bodies: &Bodies) -> Vec<Presenter> {
             .split(';')
             .map(str::trim)
             .filter(|p| !p.is_empty())
-            .map(|p| parse_canonical_one(p, bodies))
+            .flat_map(|p| {
+                // The renditions' phrase joins the last person with "och" ("…; Lena Wik, samordnare
+                // och Omar Haddad, VGR"): such a part is read as natural text.
+                if !is_canonical_single(p) && JOINERS.iter().any(|j| p.contains(j)) {
+                    parse_natural(p, bodies)
+                } else {
+                    vec![parse_canonical_one(p, bodies)]
+                }
+            })
             .collect();
     }
     // A natural line may end with a stray comma; the canonical form never does.

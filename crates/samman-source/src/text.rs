@@ -100,11 +100,20 @@ pub fn parse_inline(s: &str) -> Text {
 
 /// Removes Markdown emphasis markers (`**`, `__`, and single `*`/`_` at word edges).
 pub fn strip_emphasis(s: &str) -> String {
+    // Escaped markers (`\*`, `\_`: literal text, as a deck's text form writes it) are set aside while
+    // the emphasis markers go, and come back escaped for `parse_inline`.
+    const STAR: char = '\u{E000}';
+    const LOW: char = '\u{E001}';
+    let s = s
+        .replace("\\*", &STAR.to_string())
+        .replace("\\_", &LOW.to_string());
     let s = s.replace("**", "").replace("__", "");
     s.split(' ')
         .map(|w| w.trim_matches(|c| c == '*' || c == '_'))
         .collect::<Vec<_>>()
         .join(" ")
+        .replace(STAR, "\\*")
+        .replace(LOW, "\\_")
 }
 
 /// A comparison key: lower case, letters and digits only, so "Kvinnofrids-satsning" and

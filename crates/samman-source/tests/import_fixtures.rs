@@ -30,6 +30,7 @@ fn every_fixture_imports_and_matches_its_snapshot() {
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("fixtures/import")
         .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| !n.starts_with('.'))
         .collect();

@@ -69,9 +69,11 @@ proptest! {
 #[test]
 fn every_prefix_of_every_fixture_imports_or_fails_cleanly() {
     let bodies = all_bodies();
-    let mut files: Vec<_> = std::fs::read_dir(repo_root().join("fixtures/import"))
-        .expect("fixtures")
+    let mut files: Vec<_> = ["fixtures/import", "fixtures/import/forms"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(repo_root().join(dir)).expect("fixtures"))
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
         .collect();
     let seeds = repo_root().join("../shared/seeds");
     if let Ok(dir) = std::fs::read_dir(&seeds) {

@@ -138,9 +138,10 @@ pub(super) fn render(letter: &Letter, meeting: &Meeting) -> String {
             let _ = write!(
                 out,
                 "<div class=\"pos\" style=\"margin:12px 0 8px;padding:12px 16px;background:{};border-left:6px solid {}\">\n\
-                 <p style=\"margin:0;font-weight:bold\">Ställningstagande: {}</p>\n",
+                 <p style=\"margin:0;font-weight:bold\">{}: {}</p>\n",
                 p.tint,
                 p.primary,
+                x(&swedish::position_label(position)),
                 x(&position.text)
             );
             if !position.points.is_empty() {

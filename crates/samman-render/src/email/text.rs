@@ -101,7 +101,7 @@ pub(super) fn render(letter: &Letter, meeting: &Meeting) -> String {
             out.push('\n');
             wrap(
                 &mut out,
-                &format!("Ställningstagande: {}", clean(&position.text)),
+                &format!("{}: {}", swedish::position_label(position), clean(&position.text)),
                 "",
                 "",
             );

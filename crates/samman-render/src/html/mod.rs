@@ -203,7 +203,8 @@ fn section(out: &mut String, number: usize, item: &Item) {
         };
         let _ = writeln!(
             out,
-            "<div class=\"position position-{kind}\">\n<p><span class=\"label\">Ställningstagande:</span> {}</p>",
+            "<div class=\"position position-{kind}\">\n<p><span class=\"label\">{}:</span> {}</p>",
+            escape::html(&swedish::position_label(position)),
             escape::html(&text)
         );
         if !position.points.is_empty() {

@@ -27,16 +27,34 @@ pub enum SlideSpec {
         name: String,
         date: String,
     },
-    /// A titled slide whose paragraphs may continue on follow-on slides.
-    Content { title: String, flow: Vec<Para> },
+    /// A titled slide whose paragraphs may continue on follow-on slides; `closing` marks the closing slide.
+    Content {
+        title: String,
+        flow: Vec<Para>,
+        closing: bool,
+    },
 }
 
 /// Every slide of the deck, in order.
 pub fn slides(meeting: &Meeting, body: &Body, links: &Links) -> Vec<SlideSpec> {
-    let mut out = vec![SlideSpec::Cover {
-        kicker: "Sammanställning från:".into(),
-        name: title_or(&body.name, || body.short_name.clone()),
-        date: when_and_where(meeting),
+    // The cover says "Sammanställning från:" and the body's name — the derived title — unless the record
+    // has a title of its own, which the cover then shows instead.
+    let own_title = meeting
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !super::xml::clean(t).trim().is_empty());
+    let mut out = vec![match own_title {
+        Some(title) => SlideSpec::Cover {
+            kicker: String::new(),
+            name: title.to_string(),
+            date: when_and_where(meeting),
+        },
+        None => SlideSpec::Cover {
+            kicker: "Sammanställning från:".into(),
+            name: title_or(&body.name, || body.short_name.clone()),
+            date: when_and_where(meeting),
+        },
     }];
     if !meeting.items.is_empty() {
         out.push(agenda(meeting, body));
@@ -49,7 +67,8 @@ pub fn slides(meeting: &Meeting, body: &Body, links: &Links) -> Vec<SlideSpec> {
     if let Some(closing) = &meeting.closing {
         let mut slide = detail_slide(closing, "Avslutning", links);
         // The closing slide is the take-away: larger text.
-        if let SlideSpec::Content { flow, .. } = &mut slide {
+        if let SlideSpec::Content { flow, closing, .. } = &mut slide {
+            *closing = true;
             for para in flow {
                 para.size += 4.0;
             }
@@ -100,6 +119,7 @@ fn agenda(meeting: &Meeting, body: &Body) -> SlideSpec {
     SlideSpec::Content {
         title: format!("Agenda {} {}", body.short_name, swedish::date(meeting.date)),
         flow,
+        closing: false,
     }
 }
 
@@ -126,19 +146,28 @@ fn item_slide(item: &Item, title: String, links: &Links) -> SlideSpec {
         );
     }
     if let Some(position) = &item.position {
-        let mut head = labelled("Ställningstagande:", &position.text, Frame::Position);
+        let mut head = labelled(
+            &format!("{}:", swedish::position_label(position)),
+            &position.text,
+            Frame::Position,
+        );
         head.space_before = 0.0;
         head.keep_with_next = !position.points.is_empty();
         flow.push(head);
         flow.extend(position.points.iter().map(|p| bullet(p, 0, Frame::Position)));
     }
-    SlideSpec::Content { title, flow }
+    SlideSpec::Content {
+        title,
+        flow,
+        closing: false,
+    }
 }
 
 fn detail_slide(slide: &Slide, fallback: &str, links: &Links) -> SlideSpec {
     SlideSpec::Content {
         title: title_or(&slide.title, || fallback.to_string()),
         flow: blocks(&slide.content, links),
+        closing: false,
     }
 }
 

@@ -102,7 +102,8 @@ pub fn render_with_logo(
                 title,
                 continued,
                 page,
-            } => slides::content(&deck, title, *continued, page, i + 1),
+                closing,
+            } => slides::content(&deck, title, *continued, page, i + 1, *closing),
         })
         .collect();
     let props = properties(meeting, body);
@@ -133,6 +134,8 @@ enum Planned {
         /// A follow-on slide: its title gets "(forts.)".
         continued: bool,
         page: layout::Page,
+        /// The closing slide (or one of its follow-on slides).
+        closing: bool,
     },
 }
 
@@ -142,7 +145,7 @@ fn pages(meeting: &Meeting, body: &Body, links: &Links) -> Vec<Planned> {
     for spec in content::slides(meeting, body, links) {
         match spec {
             SlideSpec::Cover { kicker, name, date } => out.push(Planned::Cover { kicker, name, date }),
-            SlideSpec::Content { title, flow } => {
+            SlideSpec::Content { title, flow, closing } => {
                 for (i, page) in layout::paginate(flow, geometry::CONTENT_H)
                     .into_iter()
                     .enumerate()
@@ -151,6 +154,7 @@ fn pages(meeting: &Meeting, body: &Body, links: &Links) -> Vec<Planned> {
                         title: title.clone(),
                         continued: i > 0,
                         page,
+                        closing,
                     });
                 }
             }
@@ -164,7 +168,9 @@ pub fn slide_titles(meeting: &Meeting, body: &Body) -> Vec<String> {
     pages(meeting, body, &Links::new(meeting, body, &Options::default()))
         .into_iter()
         .map(|p| match p {
-            Planned::Cover { kicker, name, .. } => format!("{kicker} {}", slides::shown_name(&name)),
+            Planned::Cover { kicker, name, .. } => format!("{kicker} {}", slides::shown_name(&name))
+                .trim_start()
+                .to_string(),
             Planned::Content { title, continued, .. } => slides::shown_title(&title, continued),
         })
         .collect()

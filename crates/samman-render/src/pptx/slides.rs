@@ -168,10 +168,13 @@ pub fn cover(deck: &Deck, kicker: &str, name: &str, date: &str) -> SlidePart {
         p.accent,
         &mut links,
     );
-    let kicker_para = shapes::plain_para(&[kicker_run], KICKER_PT, "l").replace(
-        "<a:buNone/>",
-        "<a:spcAft><a:spcPts val=\"800\"/></a:spcAft><a:buNone/>",
-    );
+    let kicker_para = match kicker.is_empty() {
+        true => String::new(),
+        false => shapes::plain_para(&[kicker_run], KICKER_PT, "l").replace(
+            "<a:buNone/>",
+            "<a:spcAft><a:spcPts val=\"800\"/></a:spcAft><a:buNone/>",
+        ),
+    };
     let name_para = shapes::plain_para(
         &[shapes::run(
             &Run::new(name, Style::Bold, Tone::Text),
@@ -268,7 +271,14 @@ pub fn cover(deck: &Deck, kicker: &str, name: &str, date: &str) -> SlidePart {
 }
 
 /// A titled content slide: title in the band, body text, position box, footer.
-pub fn content(deck: &Deck, title: &str, continued: bool, page: &Page, number: usize) -> SlidePart {
+pub fn content(
+    deck: &Deck,
+    title: &str,
+    continued: bool,
+    page: &Page,
+    number: usize,
+    closing: bool,
+) -> SlidePart {
     let p = deck.palette;
     let mut links = Links::default();
     let suffix = if continued { " (forts.)" } else { "" };
@@ -335,7 +345,7 @@ pub fn content(deck: &Deck, title: &str, continued: bool, page: &Page, number: u
             p.accent,
         );
     }
-    tree += &footer(deck, number, &mut links);
+    tree += &footer(deck, number, closing, &mut links);
     let mut uses_logo = false;
     if let Some(logo) = &deck.logo {
         let h = g::FOOTER_LOGO_H;
@@ -358,7 +368,7 @@ pub fn content(deck: &Deck, title: &str, continued: bool, page: &Page, number: u
 }
 
 /// Footer: body and date on the left, the slide number on the right (left of the logo, if any).
-fn footer(deck: &Deck, number: usize, links: &mut Links) -> String {
+fn footer(deck: &Deck, number: usize, closing: bool, links: &mut Links) -> String {
     let p = deck.palette;
     let insets = Insets {
         x: 0,
@@ -383,7 +393,11 @@ fn footer(deck: &Deck, number: usize, links: &mut Links) -> String {
     let half = g::CONTENT_W / 2;
     shapes::text_box(
         6,
-        "Sidfot",
+        if closing {
+            samman_domain::CLOSING_SLIDE_SHAPE
+        } else {
+            "Sidfot"
+        },
         Rect::new(g::MARGIN_X, g::FOOTER_Y, half, g::FOOTER_H),
         insets,
         None,

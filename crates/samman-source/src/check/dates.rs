@@ -128,14 +128,13 @@ fn title_problem(title: &str, date: Date, at: Pos, line: &str, want_year: bool) 
         (false, true) => "år",
         (false, false) => return None,
     };
-    Some(
-        Problem::new(
-            where_,
-            "title-date-mismatch",
-            format!("titeln säger \"{phrase}\" utan {missing}; mötet är {meeting}"),
-        )
-        .warning(),
-    )
+    // Not wrong, only incomplete: the rest of the date comes from elsewhere (a page's publication line,
+    // the front matter).
+    Some(Problem::new(
+        where_,
+        "title-date-incomplete",
+        format!("titeln säger \"{phrase}\" utan {missing}; mötet är {meeting}"),
+    ))
 }
 
 /// Month words with no day before them that stand where a date belongs: followed by a time

@@ -59,20 +59,15 @@ impl Problem {
             message: message.into(),
         }
     }
-
-    /// The same problem at a lower severity (e.g. a title that only lacks the year).
-    pub(crate) fn warning(mut self) -> Self {
-        self.severity = Severity::Warning;
-        self
-    }
 }
 
 /// Every code `check` can report, with its severity: errors are things a reader would be misled by
 /// (a wrong or incomplete date, a missing section, an empty label); warnings are things that look careless
 /// or incomplete but mislead no one (spelling variants, reworded or reordered agenda entries, an item
 /// without presenter or position — "Övriga frågor" often has neither).
-pub const CODES: [(&str, Severity); 14] = [
+pub const CODES: [(&str, Severity); 15] = [
     ("title-date-mismatch", Severity::Error),
+    ("title-date-incomplete", Severity::Warning),
     ("incomplete-date", Severity::Error),
     ("doubled-label", Severity::Warning),
     ("empty-field", Severity::Error),

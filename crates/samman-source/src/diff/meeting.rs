@@ -5,7 +5,7 @@ use samman_domain::{Bodies, Minutes, swedish};
 use super::Change;
 use super::items::content_changes;
 use super::words::match_sentences;
-use crate::document::Document;
+use crate::document::{Document, Format};
 use crate::text::normalize_ws;
 
 pub(super) fn compare(a: &Document, b: &Document, bodies: &Bodies) -> Vec<Change> {
@@ -34,19 +34,23 @@ pub(super) fn compare(a: &Document, b: &Document, bodies: &Bodies) -> Vec<Change
         "title",
         &mut out,
     );
-    text(
-        shown(a, bodies, Shown::Lead).as_deref(),
-        shown(b, bodies, Shown::Lead).as_deref(),
-        "lead",
-        &mut out,
-    );
-    value(
-        ha.updated.as_ref().map(|u| swedish::timestamp(u.value)),
-        hb.updated.as_ref().map(|u| swedish::timestamp(u.value)),
-        "updated",
-        &mut out,
-    );
-    value(minutes(&ha.minutes), minutes(&hb.minutes), "minutes", &mut out);
+    // A deck shows no lead, no "senast uppdaterad" and no minutes: where one side is a deck, they are
+    // not compared (the deck says nothing about them, so it cannot disagree).
+    if shows_page_fields(a) && shows_page_fields(b) {
+        text(
+            shown(a, bodies, Shown::Lead).as_deref(),
+            shown(b, bodies, Shown::Lead).as_deref(),
+            "lead",
+            &mut out,
+        );
+        value(
+            ha.updated.as_ref().map(|u| swedish::timestamp(u.value)),
+            hb.updated.as_ref().map(|u| swedish::timestamp(u.value)),
+            "updated",
+            &mut out,
+        );
+        value(minutes(&ha.minutes), minutes(&hb.minutes), "minutes", &mut out);
+    }
     if let (Some(ag_a), Some(ag_b)) = (&a.agenda, &b.agenda) {
         let ea: Vec<String> = ag_a.entries.iter().map(|e| normalize_ws(&e.value)).collect();
         let eb: Vec<String> = ag_b.entries.iter().map(|e| normalize_ws(&e.value)).collect();
@@ -72,6 +76,11 @@ pub(super) fn compare(a: &Document, b: &Document, bodies: &Bodies) -> Vec<Change
         )),
     }
     out
+}
+
+/// Whether the document's form shows the lead, "senast uppdaterad" and the minutes (decks do not).
+fn shows_page_fields(document: &Document) -> bool {
+    !matches!(document.format, Some(Format::DeckMarkdown | Format::Pptx))
 }
 
 #[derive(Clone, Copy)]

@@ -5,7 +5,7 @@
 //! label, or whose title is an agenda entry; every other slide is a detail slide of the item before it.
 //! Words that a slide's line breaks split with a hyphen are joined, each with a `broken-word` note.
 
-use samman_domain::Bodies;
+use samman_domain::{Bodies, Slide, Time};
 
 use super::meta::{body_from_title, find_date};
 use super::sections::{Ctx, RawSection, RawSlide, build_section, has_label, heading_text, note};
@@ -13,6 +13,7 @@ use super::titles::Matcher;
 use super::tree::{Converter, Node, nest};
 use crate::ParseError;
 use crate::document::{Agenda, Document, Format, Header};
+use crate::format::syntax::closing_heading;
 use crate::located::{Located, Pos};
 use crate::text::{normalize_ws, parse_inline, strip_emphasis};
 
@@ -68,11 +69,20 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
     // Agenda entries already named by an item slide.
     let mut taken: Vec<bool> = Vec::new();
     let mut matcher: Option<Matcher> = None;
+    // The closing slide ("Avslutande bild: …", as a deck samman wrote is read): its title and text.
+    let mut closing: Option<(String, Vec<Node>)> = None;
     for slide in slides {
         let Some(heading) = slide.heading else {
             continue;
         };
         let title = heading_text(&mut Converter::new(true), &heading);
+        if let Some(name) = closing_heading(&title) {
+            match &mut closing {
+                Some((_, nodes)) if is_continuation(name) => nodes.extend(slide.nodes),
+                _ => closing = Some((name.to_string(), slide.nodes)),
+            }
+            continue;
+        }
         if doc.agenda.is_none() && is_agenda_heading(&title) {
             doc.agenda = Some(agenda_of(&mut conv, &heading, &slide.nodes));
             if doc.header.date.is_none()
@@ -99,7 +109,7 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
                 None => &mut s.nodes,
             });
             if let Some(nodes) = previous {
-                nodes.extend(slide.nodes);
+                continue_nodes(nodes, slide.nodes);
                 continue;
             }
         }
@@ -137,6 +147,10 @@ pub(crate) fn read(text: &str, bodies: &Bodies) -> Result<Document, ParseError> 
             ));
         }
     }
+    doc.closing = closing.map(|(title, nodes)| Slide {
+        title,
+        content: conv.blocks(&nodes),
+    });
     doc.notes.append(&mut conv.notes);
 
     let ctx = Ctx {
@@ -174,12 +188,21 @@ fn title_header(nodes: &[Node], bodies: &Bodies) -> Header {
         .collect::<Vec<_>>()
         .join(" ");
     header.title = Some(Located::new(whole_text.clone(), *first_pos));
-    for (pos, text) in &texts {
+    // The line with the date: what stands before the date, and after it the time and place.
+    let mut date_line: Option<(usize, usize)> = None;
+    for (i, (pos, text)) in texts.iter().enumerate() {
         if header.date.is_none()
             && let Some(d) = find_date(text, None)
         {
             let column = text.get(..d.offset).map_or(0, |s| s.chars().count());
             header.date = Some(Located::new(d.date, Pos::new(pos.line, pos.column + column)));
+            date_line = Some((i, d.offset));
+            let (when, place) = when_and_place(text.get(d.offset..).unwrap_or(""));
+            if let Some((start, end)) = when {
+                header.start = Some(start);
+                header.end = end;
+            }
+            header.place = place;
         }
     }
     // The body: a configured body named by one of the slide's lines, else the name as written in the
@@ -193,7 +216,89 @@ fn title_header(nodes: &[Node], bodies: &Bodies) -> Header {
         })
         .or_else(|| body_from_title(&whole_text, bodies).map(|b| Located::new(b, *first_pos)));
     header.body = body;
+    // A cover that says no more than the derived title ("Sammanställning från:", the body's name, the
+    // date) is the derived title: the meeting gets no title of its own, as in a source file that has none.
+    let named_body = header.body.as_ref().and_then(|b| bodies.get(&b.value));
+    if let (Some(body), Some((line, offset))) = (named_body, date_line) {
+        let words: Vec<&str> = texts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, t))| match i == line {
+                true => t.get(..offset),
+                false => Some(t.as_str()),
+            })
+            .collect();
+        if says_only_body(&words.join(" "), body) {
+            header.title = None;
+            header.keep_title = true;
+        }
+    }
+    // A cover with a title of its own: the title is what stands before the date (not the date line or a
+    // box with the body's short name after it).
+    if let (Some(title), Some((line, offset))) = (header.title.as_mut(), date_line) {
+        let before: Vec<&str> = texts[..line]
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .chain(texts[line].1.get(..offset))
+            .collect();
+        let before = normalize_ws(&before.join(" "));
+        if !before.is_empty() {
+            title.value = before;
+        }
+    }
     header
+}
+
+/// Whether a cover's words (its date left out) are "Sammanställning från:" and the body's name, short
+/// name or both — what the derived title says.
+fn says_only_body(words: &str, body: &samman_domain::Body) -> bool {
+    let said = normalize_ws(words).to_lowercase();
+    let said = ["sammanställning från:", "sammanställning från"]
+        .iter()
+        .find_map(|p| said.strip_prefix(p))
+        .unwrap_or(&said)
+        .trim()
+        .trim_end_matches([',', ':', '–', '-', '·'])
+        .trim()
+        .to_string();
+    let (name, short) = (
+        normalize_ws(&body.name).to_lowercase(),
+        body.short_name.to_lowercase(),
+    );
+    [
+        name.clone(),
+        short.clone(),
+        format!("{name} {short}"),
+        format!("{short} {name}"),
+    ]
+    .contains(&said)
+}
+
+/// After a cover's date: "kl. 09.00–12.00 · Vänersborg" → the time (or range) and the place, as samman's
+/// decks write them (the place after a middle dot).
+fn when_and_place(after_date: &str) -> (Option<(Time, Option<Time>)>, Option<String>) {
+    let (when, place) = match after_date.split_once(" · ") {
+        Some((when, place)) => (when, Some(place.trim().to_string()).filter(|p| !p.is_empty())),
+        None => (after_date, None),
+    };
+    let lower = when.to_lowercase();
+    let times = lower
+        .find("kl")
+        .and_then(|at| when.get(at..))
+        .and_then(crate::dates::parse_times);
+    (times, place)
+}
+
+/// Appends a follow-on slide's text to the slide it continues. Bullets it starts with continue the list
+/// the slide ended with, under that list's lead-in ("Tidsplan:" on one slide, its last entry on the next).
+fn continue_nodes(into: &mut Vec<Node>, more: Vec<Node>) {
+    let mut more = more.into_iter().peekable();
+    if let Some(last) = into.last_mut().filter(|n| !n.bullet && !n.children.is_empty()) {
+        while let Some(bullet) = more.next_if(|n| n.bullet) {
+            last.children.push(bullet);
+        }
+    }
+    into.extend(more);
 }
 
 /// "… (forts.)", "… forts.", "… (fortsättning)", "… (cont.)".

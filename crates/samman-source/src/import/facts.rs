@@ -12,6 +12,11 @@ use crate::text::{normalize_ws, parse_inline};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Fact {
     Updated(DateTime),
+    /// "Publicerad: 2022-10-17": when the page was published (a year for a title without one).
+    Published(Date),
+    /// Metadata labels standing with no value ("Publicerad:", "Uppdaterad:   Ansvarig:"): each label
+    /// and the byte offset where it starts in the line.
+    Empty(Vec<(String, usize)>),
     /// A download link of the summary, with the date it starts with.
     Download(Option<Date>),
     /// "Datum: 21 maj 2021" or "Tid: 21 maj 2021 kl 9–12": the date and maybe times.
@@ -50,15 +55,62 @@ pub(crate) fn fact_of(text: &str) -> Option<Fact> {
             date,
         });
     }
+    if let Some(empty) = empty_labels(text) {
+        return Some(Fact::Empty(empty));
+    }
     let (label, rest) = plain.split_once(':')?;
     let rest = rest.trim();
     match label.trim().to_lowercase().as_str() {
+        "publicerad" | "publicerat" | "publiceringsdatum" | "published" => {
+            find_date(rest, None).map(|d| Fact::Published(d.date))
+        }
         "plats" | "mötesplats" | "place" | "location" if !rest.is_empty() => {
             Some(Fact::Place(rest.to_string()))
         }
         "datum" | "tid" | "mötestid" | "date" | "time" => when_of(rest),
         _ => None,
     }
+}
+
+/// Words a page labels its metadata with (lower case, without the colon).
+const META_LABELS: [&str; 16] = [
+    "publicerad",
+    "publicerat",
+    "publiceringsdatum",
+    "uppdaterad",
+    "senast uppdaterad",
+    "ändrad",
+    "senast ändrad",
+    "ansvarig",
+    "ansvarig utgivare",
+    "författare",
+    "kontakt",
+    "kontaktperson",
+    "datum",
+    "tid",
+    "plats",
+    "sidansvarig",
+];
+
+/// A line of metadata labels and nothing else ("Publicerad:", "Uppdaterad:   Ansvarig:"): each label
+/// with its byte offset. `None` when any label has a value, or a word is no metadata label.
+fn empty_labels(plain: &str) -> Option<Vec<(String, usize)>> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for part in plain.split_inclusive(':') {
+        let label = part.trim();
+        let start = offset + (part.len() - part.trim_start().len());
+        offset += part.len();
+        if label.is_empty() {
+            continue;
+        }
+        let word = label.strip_suffix(':')?.trim();
+        if !META_LABELS.contains(&word.to_lowercase().as_str()) {
+            return None;
+        }
+        found.push((word.to_string(), start));
+    }
+    (!found.is_empty()).then_some(found)
 }
 
 /// "21 maj 2021 kl 9–12", "21 maj 2021", "kl 9.00–12.00".

@@ -1,6 +1,8 @@
 //! The labels that open a presenters line or a position, in Swedish and English, however decorated:
 //! `Föredragande:`, `## Föredragande: …`, `*Föredragande: …*`, `**Ställningstagande: …**`.
 
+use samman_domain::PositionKind;
+
 use crate::text::{normalize_ws, strip_emphasis};
 
 /// What a label introduces.
@@ -38,21 +40,28 @@ pub(crate) struct Labelled {
     pub label: Label,
     pub rest: String,
     pub repeats: usize,
+    /// The kind a position label names in parentheses: "Ställningstagande (beslut):".
+    pub kind: Option<PositionKind>,
 }
 
 /// Reads a label at the start of `text`, if there is one.
 pub(crate) fn labelled(text: &str) -> Option<Labelled> {
     let clean = clean(text);
-    let (label, mut rest) = one_label(&clean)?;
+    let (label, kind, mut rest) = one_label(&clean)?;
     let mut repeats = 1;
-    while let Some((again, after)) = one_label(&rest) {
+    while let Some((again, _, after)) = one_label(&rest) {
         if again != label {
             break;
         }
         repeats += 1;
         rest = after;
     }
-    Some(Labelled { label, rest, repeats })
+    Some(Labelled {
+        label,
+        rest,
+        repeats,
+        kind,
+    })
 }
 
 /// Drops heading marks and emphasis: "## **Föredragande:** X" → "Föredragande: X".
@@ -61,7 +70,7 @@ fn clean(text: &str) -> String {
     normalize_ws(&strip_emphasis(t))
 }
 
-fn one_label(text: &str) -> Option<(Label, String)> {
+fn one_label(text: &str) -> Option<(Label, Option<PositionKind>, String)> {
     // A label alone on its line may lack its colon ("## Ställningstagande").
     let (head, rest) = text.split_once(':').unwrap_or((text, ""));
     let head = normalize_ws(head).to_lowercase();
@@ -69,10 +78,27 @@ fn one_label(text: &str) -> Option<(Label, String)> {
         Label::Presenters
     } else if POSITION_LABELS.contains(&head.as_str()) {
         Label::Position
+    } else if let Some(kind) = qualified_position(&head) {
+        return Some((Label::Position, Some(kind), rest.trim().to_string()));
     } else {
         return None;
     };
-    Some((label, rest.trim().to_string()))
+    Some((label, None, rest.trim().to_string()))
+}
+
+/// "ställningstagande (beslut)": a position label with its kind in parentheses, as the renditions write
+/// it (`swedish::position_label`) and the source format accepts it.
+fn qualified_position(head: &str) -> Option<PositionKind> {
+    let (word, qualifier) = head.strip_suffix(')')?.split_once('(')?;
+    if !POSITION_LABELS.contains(&word.trim()) {
+        return None;
+    }
+    let qualifier = qualifier.trim();
+    crate::format::syntax::kind_from_word(qualifier).or_else(|| {
+        [PositionKind::Noted, PositionKind::Endorsed, PositionKind::Decided]
+            .into_iter()
+            .find(|k| k.label_sv().to_lowercase() == qualifier)
+    })
 }
 
 /// The position kind a label implies when the position has no sentence of its own ("Beslut:" + points).

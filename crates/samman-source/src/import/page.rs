@@ -22,7 +22,7 @@ use super::sections::{Ctx, RawSection, build_section, note};
 use super::titles::Matcher;
 use super::tree::{Node, nest};
 use crate::ParseError;
-use crate::document::{Agenda, Document, Format, Header};
+use crate::document::{Agenda, Document, Format, Header, Note};
 use crate::located::{Located, Pos};
 use crate::text::{normalize_ws, parse_inline, strip_emphasis};
 
@@ -74,7 +74,7 @@ pub(crate) fn read_page(
         return Err(ParseError::new(Pos::line(1), "sidan har ingen text"));
     }
 
-    let dates = take_facts(&mut lines, &mut doc.header);
+    let dates = take_facts(&mut lines, &mut doc.header, &mut doc.notes);
     if lines.is_empty() {
         return Err(ParseError::new(Pos::line(1), "sidan har ingen rubrik eller text"));
     }
@@ -131,7 +131,12 @@ pub(crate) fn read_page(
     }
 
     // The date, from the most reliable place.
-    let from_title = title_date(&title, doc.header.updated.as_ref().map(|u| u.value));
+    let year_hint = doc.header.updated.as_ref().map(|u| u.value).or_else(|| {
+        dates
+            .published
+            .map(|d| d.to_datetime(samman_domain::Time::midnight()))
+    });
+    let from_title = title_date(&title, year_hint);
     doc.header.date = dates.stated.or(dates.download).or(agenda_date).or(from_title);
 
     // Section headings, then the lead (text before the agenda or the first section).
@@ -205,10 +210,12 @@ struct StatedDates {
     stated: Option<Located<Date>>,
     /// The dated download link.
     download: Option<Located<Date>>,
+    /// "Publicerad: …": not the meeting's date, but the year of a title that has none.
+    published: Option<Date>,
 }
 
 /// Removes the meeting-level lines (see [`super::facts`]) and puts what they say into the header.
-fn take_facts(lines: &mut Vec<PageLine>, header: &mut Header) -> StatedDates {
+fn take_facts(lines: &mut Vec<PageLine>, header: &mut Header, notes: &mut Vec<Note>) -> StatedDates {
     let mut dates = StatedDates::default();
     // "Tid:" and "Plats:" describe the meeting only above the items; inside one they are its content.
     let first_label = lines
@@ -242,6 +249,19 @@ fn take_facts(lines: &mut Vec<PageLine>, header: &mut Header) -> StatedDates {
                 header.place.get_or_insert(place);
             }
             Fact::Minutes { href, date } => header.minutes = Minutes::Published { href, date },
+            Fact::Published(date) => {
+                dates.published.get_or_insert(date);
+            }
+            Fact::Empty(labels) => {
+                for (label, offset) in labels {
+                    let column = l.text.get(..offset).map_or(0, |s| s.chars().count());
+                    notes.push(note(
+                        Pos::new(l.pos.line, l.pos.column + column),
+                        "empty-field",
+                        format!("\"{label}:\" saknar text"),
+                    ));
+                }
+            }
         }
         false
     });

@@ -89,10 +89,14 @@ fn bullet_marker(s: &str) -> Option<usize> {
 pub(crate) fn looks_like_page_text(text: &str) -> bool {
     text.lines().take(2000).any(|l| {
         let t = l.trim_start();
+        let lower = t.to_lowercase();
         t.starts_with('•')
-            || t.to_lowercase().starts_with("senast uppdaterad")
+            || lower.starts_with("senast uppdaterad")
+            || lower.starts_with("sammanställning från")
             || (t.contains("Sammanställning från")
                 && t.get(..4).is_some_and(|y| y.chars().all(|c| c.is_ascii_digit())))
+            // A presenters or position label on a line of its own: a summary's text.
+            || super::labels::labelled(t).is_some()
     })
 }
 

@@ -57,8 +57,13 @@ pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>
     let mut content_nodes = Vec::new();
 
     let mut nodes = raw.nodes.into_iter().peekable();
+    // A label on a bullet that follows another bullet is a point of that list, not a label (a deck
+    // shows the escaped "Föredragande\: …" of a source file as such a bullet).
+    let mut after_bullet = false;
     while let Some(node) = nodes.next() {
-        let Some(found) = labelled(&node.text()) else {
+        let in_list = node.bullet && after_bullet;
+        after_bullet = node.bullet;
+        let Some(found) = labelled(&node.text()).filter(|_| !in_list) else {
             content_nodes.push(node);
             continue;
         };
@@ -133,6 +138,9 @@ pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>
                 let points = points_of(&mut conv, &under);
                 empty = empty && points.is_empty();
                 merge_position(&mut item, &rest, points, label_is_decision(&node.text()));
+                if let (Some(kind), Some(position)) = (found.kind, item.position.as_mut()) {
+                    position.kind = kind;
+                }
             }
         }
         if empty {

@@ -38,6 +38,28 @@ impl Loaded {
             None => pos.to_string(),
         }
     }
+
+    /// A message as shown for this input: in a deck, the lines of its text form a message names
+    /// ("… dagordningens \"Nära Vård\" (rad 11)") become slides ("(bild 2, stycke 1)").
+    pub fn localise(&self, message: &mut String) {
+        let Some(places) = &self.places else {
+            return;
+        };
+        let mut out = String::with_capacity(message.len());
+        let mut rest = message.as_str();
+        while let Some(at) = rest.find("rad ") {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 4..];
+            let digits = after.chars().take_while(char::is_ascii_digit).count();
+            match after[..digits].parse::<usize>() {
+                Ok(line) if digits > 0 => out.push_str(&places.describe(crate::Pos::line(line))),
+                _ => out.push_str(&rest[at..at + 4 + digits]),
+            }
+            rest = &after[digits..];
+        }
+        out.push_str(rest);
+        *message = out;
+    }
 }
 
 /// Why a file could not be used: the file, then what is wrong (and where, when at one place).

@@ -151,7 +151,10 @@ fn inputs(root: &Path, out_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 fn read_one(path: &Path, from: Option<super::From>, bodies: &Bodies) -> Result<Imported, String> {
     let (loaded, document, meeting) =
         super::load_meeting(path, from, bodies).map_err(|e| format!("{e:#}"))?;
-    let problems = check::check(&document, &loaded.text, bodies);
+    let mut problems = check::check(&document, &loaded.text, bodies);
+    for p in &mut problems {
+        loaded.localise(&mut p.message);
+    }
     Ok(Imported {
         loaded,
         document,

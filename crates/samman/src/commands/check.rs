@@ -38,7 +38,10 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
                 continue;
             }
         };
-        let problems = check::check(&document, &loaded.text, bodies);
+        let mut problems = check::check(&document, &loaded.text, bodies);
+        for p in &mut problems {
+            loaded.localise(&mut p.message);
+        }
         any_error |= problems.iter().any(|p| p.severity == Severity::Error);
         let shown = path.display().to_string();
         match args.format {

@@ -50,6 +50,7 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
         if loaded.places.is_some() {
             for f in findings.iter_mut() {
                 f.place = Some(loaded.place(samman_source::Pos::new(f.line, f.column)));
+                loaded.localise(&mut f.message);
             }
         }
     }

@@ -34,6 +34,8 @@ pub struct SlideText {
     /// The slide's number in the deck (hidden slides count, as PowerPoint numbers them).
     pub number: usize,
     pub shapes: Vec<Shape>,
+    /// The deck marks this slide as its closing slide (`samman_domain::CLOSING_SLIDE_SHAPE`).
+    pub closing: bool,
 }
 
 /// Collects lines and their places.
@@ -73,7 +75,9 @@ pub fn write(slides: &[SlideText]) -> (String, Places) {
             paragraph += 1;
             let text: Vec<String> = slide.shapes[t].paras.iter().map(Para::joined).collect();
             let heading = crate::text::normalize_ws(&text.join(" "));
-            w.line(&format!("# {heading}"), (slide.number, paragraph));
+            // The closing slide is written as the source format names it, and read so by the deck reader.
+            let mark = if slide.closing { "Avslutande bild: " } else { "" };
+            w.line(&format!("# {mark}{heading}"), (slide.number, paragraph));
             w.blank();
         }
         for (s, shape) in slide.shapes.iter().enumerate() {
@@ -87,11 +91,15 @@ pub fn write(slides: &[SlideText]) -> (String, Places) {
                 paragraph += 1;
                 let place = (slide.number, paragraph);
                 let bullet = is_bullet(para);
-                let leads_in = !bullet && paras.get(n + 1).is_some_and(|next| is_bullet(next));
+                // Judged on the whole paragraph: "Föredragande: Josefin Lantz, kommunikatör" + a line
+                // break + "vårdsamverkan" is no lead-in, though its last line alone looks like one.
+                let leads_in = !bullet
+                    && paras.get(n + 1).is_some_and(|next| is_bullet(next))
+                    && is_lead_in(&para.lines.join(" "));
                 for (l, line) in para.lines.iter().enumerate() {
                     let line = protect(line.trim());
                     let line = if leads_in && l + 1 == para.lines.len() {
-                        lead_in(line)
+                        format!("{line}:")
                     } else {
                         line
                     };
@@ -113,14 +121,11 @@ pub fn write(slides: &[SlideText]) -> (String, Places) {
 /// A short paragraph right before bullets ("Tidsplan", "Datum", "Remisskonferenser") introduces them,
 /// as its colon would say in an export: it gets the colon, so the bullets are read as its own (a
 /// timeline, events). Sentences and labelled lines are left alone.
-fn lead_in(line: String) -> String {
-    let words = line.split_whitespace().count();
-    let ends_open = !line.ends_with(['.', ':', '!', '?', ';', ',', ')']);
-    if words <= 3 && line.chars().count() <= 30 && ends_open && !line.contains(':') {
-        format!("{line}:")
-    } else {
-        line
-    }
+fn is_lead_in(text: &str) -> bool {
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    let ends_open = !text.ends_with(['.', ':', '!', '?', ';', ',', ')']);
+    words <= 3 && text.chars().count() <= 30 && ends_open && !text.contains(':')
 }
 
 /// Protects the start of a line so the deck reader reads it as text, not as a list marker or heading.
@@ -150,9 +155,12 @@ mod tests {
 
     #[test]
     fn short_lines_before_bullets_lead_in() {
-        assert_eq!(lead_in("Tidsplan".into()), "Tidsplan:");
-        assert_eq!(lead_in("Datum".into()), "Datum:");
-        assert_eq!(lead_in("Ställningstagande: SRO".into()), "Ställningstagande: SRO");
-        assert_eq!(lead_in("Det här är en mening.".into()), "Det här är en mening.");
+        assert!(is_lead_in("Tidsplan"));
+        assert!(is_lead_in("Datum"));
+        assert!(!is_lead_in("Ställningstagande: SRO"));
+        assert!(!is_lead_in("Det här är en mening."));
+        assert!(!is_lead_in(
+            "Föredragande: Josefin Lantz, kommunikatör vårdsamverkan"
+        ));
     }
 }

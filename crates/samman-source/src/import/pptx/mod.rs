@@ -128,6 +128,7 @@ pub fn read<R: Read + Seek>(mut reader: R) -> Result<DeckText, DeckError> {
         slides.push(SlideText {
             number,
             shapes: shapes::read_slide(&root, &slide_rels, slide_h),
+            closing: root.any_with("cNvPr", "name", samman_domain::CLOSING_SLIDE_SHAPE),
         });
         if let Some(text) = speaker_notes(&mut package, &slide_rels)? {
             notes.push((number, text));

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 
 use super::package::Rel;
 use super::xml::Element;
-use crate::format::syntax::escape_inline;
 
 /// Groups nested deeper than this are read as text without positions (no deck nests so deep).
 const MAX_GROUP_DEPTH: usize = 32;
@@ -271,7 +270,7 @@ fn para(p: &Element, links: &HashMap<String, Rel>) -> Para {
                     }
                 })
                 .collect();
-            line.push_str(&format!("[{}]({href})", escape_inline(&label)));
+            line.push_str(&format!("[{}]({href})", escape_text(&label)));
         }
     };
     for child in p.elements() {
@@ -299,7 +298,7 @@ fn para(p: &Element, links: &HashMap<String, Rel>) -> Para {
                     },
                     None => {
                         close(&mut open, line);
-                        line.push_str(&escape_inline(&text));
+                        line.push_str(&escape_text(&text));
                     }
                 }
             }
@@ -322,6 +321,19 @@ fn para(p: &Element, links: &HashMap<String, Rel>) -> Para {
         lines,
         size,
     }
+}
+
+/// A run's text in the text form: what PowerPoint shows is literal, so the characters Markdown would
+/// read as links, escapes or emphasis are escaped.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '[' | ']' | '*' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A table's rows as paragraphs, cells joined with ", ". A table whose first cell is a presenters

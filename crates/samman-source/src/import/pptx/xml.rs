@@ -71,6 +71,18 @@ impl Element {
         None
     }
 
+    /// Whether any descendant named `name` has the attribute `attr` equal to `value` (without recursion).
+    pub fn any_with(&self, name: &str, attr: &str, value: &str) -> bool {
+        let mut stack: Vec<&Element> = vec![self];
+        while let Some(e) = stack.pop() {
+            if e.name == name && e.attr(attr) == Some(value) {
+                return true;
+            }
+            stack.extend(e.elements());
+        }
+        false
+    }
+
     /// The element's own text (its text children joined).
     pub fn text(&self) -> String {
         self.children
