@@ -52,7 +52,8 @@ pub fn parse_event(text: &str, year: i16, summary: &str) -> Option<Event> {
     let mut time_text = String::new();
     let mut end_day: Option<Found> = None;
     while let Some(w) = words.get(next) {
-        let w = w.trim_end_matches(',');
+        // "14.00–15.30:" before the event's words: the colon separates, it is no part of the time.
+        let w = w.trim_end_matches([',', ':']);
         if SEPARATORS.contains(&w)
             && !time_text.is_empty()
             && let Some(day) = date_at(&words, next + 1, found.date.year())
@@ -77,7 +78,9 @@ pub fn parse_event(text: &str, year: i16, summary: &str) -> Option<Event> {
         {
             next += 1;
         }
-        let (end_time, _) = words.get(next).and_then(|w| parse_time_range(w))?;
+        let (end_time, _) = words
+            .get(next)
+            .and_then(|w| parse_time_range(w.trim_end_matches([',', ':'])))?;
         next += 1;
         end = Some(end_time);
         end_date = day.date;

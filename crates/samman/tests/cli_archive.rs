@@ -2,32 +2,13 @@
 //! body moving onto samman would run it — one meeting per body and date, the inputs of one meeting diffed
 //! against each other, broken inputs reported without stopping the rest.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{root, s, samman, temp_dir};
+
+use std::path::PathBuf;
 
 use serde_json::Value;
-
-fn samman(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samman"))
-        .args(args)
-        .output()
-        .expect("samman runs")
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("samman-archive-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 /// A page of the Göteborg meeting that says one thing differently from its source file.
 const GOTEBORG_PAGE: &str = "Sammanställning från DPS Göteborg 9 februari 2024

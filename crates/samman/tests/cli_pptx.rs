@@ -5,42 +5,14 @@
 //! Tests that need python-pptx or LibreOffice skip when they are missing, unless
 //! `SAMMAN_REQUIRE_TOOLS=1` makes that a failure.
 
+mod common;
+
+use common::{ok, root, s, samman, temp_dir, test_meetings};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
-
-fn samman(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samman"))
-        .args(args)
-        .output()
-        .expect("samman runs")
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("samman-pptx-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
-fn ok(output: &Output) -> String {
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 fn require_tools() -> bool {
     std::env::var("SAMMAN_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
@@ -109,52 +81,8 @@ fn deck_facts(input: &Path, bodies: &Path) -> Value {
             map.remove(key);
         }
     }
-    for item in json["items"].as_array_mut().into_iter().flatten() {
-        join_adjacent_lists(&mut item["content"]);
-        for entry in item["timeline"].as_array_mut().into_iter().flatten() {
-            if !entry["when"].is_null() {
-                entry["date"] = Value::Null;
-            }
-        }
-    }
+    common::as_shown(&mut json);
     json
-}
-
-/// Two lists in a row become one, as a slide shows them.
-fn join_adjacent_lists(content: &mut Value) {
-    let Some(blocks) = content.as_array_mut() else {
-        return;
-    };
-    let mut joined: Vec<Value> = Vec::new();
-    for block in blocks.drain(..) {
-        match joined.last_mut() {
-            Some(last) if last["type"] == "list" && block["type"] == "list" => {
-                let more = block["items"].as_array().cloned().unwrap_or_default();
-                if let Some(items) = last["items"].as_array_mut() {
-                    items.extend(more);
-                }
-            }
-            _ => joined.push(block),
-        }
-    }
-    *blocks = joined;
-}
-
-/// The test meetings with their bodies file: the shipped example and every source fixture.
-fn test_meetings() -> Vec<(PathBuf, PathBuf)> {
-    let mut out = vec![(
-        root().join("examples/sro-2021-05-21.md"),
-        root().join("config/bodies.toml"),
-    )];
-    let dir = root().join("fixtures/source");
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("fixtures")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    fixtures.sort();
-    out.extend(fixtures.into_iter().map(|p| (p, dir.join("bodies.toml"))));
-    out
 }
 
 /// `render --to pptx`, then the deck read back: the same items, date, time and place; the diff finds

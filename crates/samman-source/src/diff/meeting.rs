@@ -63,24 +63,33 @@ pub(super) fn compare(a: &Document, b: &Document, bodies: &Bodies) -> Vec<Change
             }
         }
     }
-    match (&a.closing, &b.closing) {
-        (None, None) => {}
-        (Some(x), Some(y)) => {
-            text(Some(&x.title), Some(&y.title), "closing", &mut out);
-            out.extend(content_changes(&x.content, &y.content, Some(&x.title)));
+    // A page shows no closing slide (it is the deck's): where one side is a page it is not compared.
+    if shows_closing(a) && shows_closing(b) {
+        match (&a.closing, &b.closing) {
+            (None, None) => {}
+            (Some(x), Some(y)) => {
+                text(Some(&x.title), Some(&y.title), "closing", &mut out);
+                out.extend(content_changes(&x.content, &y.content, Some(&x.title)));
+            }
+            (x, y) => out.push(Change::values(
+                "closing",
+                x.as_ref().map(|s| s.title.clone()),
+                y.as_ref().map(|s| s.title.clone()),
+            )),
         }
-        (x, y) => out.push(Change::values(
-            "closing",
-            x.as_ref().map(|s| s.title.clone()),
-            y.as_ref().map(|s| s.title.clone()),
-        )),
     }
+
     out
 }
 
 /// Whether the document's form shows the lead, "senast uppdaterad" and the minutes (decks do not).
 fn shows_page_fields(document: &Document) -> bool {
     !matches!(document.format, Some(Format::DeckMarkdown | Format::Pptx))
+}
+
+/// Whether the document's form shows the closing slide (pages do not).
+fn shows_closing(document: &Document) -> bool {
+    !matches!(document.format, Some(Format::PageText | Format::PageHtml))
 }
 
 #[derive(Clone, Copy)]

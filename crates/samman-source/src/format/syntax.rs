@@ -200,6 +200,19 @@ pub fn escape_inline(s: &str) -> String {
     out
 }
 
+/// Text that is literal where it came from (a slide, an HTML page) as inline Markdown: besides what
+/// [`escape_inline`] escapes, `*` and `_`, which the readers would take for emphasis.
+pub fn escape_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '[' | ']' | '*' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Writes inline content: text escaped as [`escape_inline`], links as `[label](href)`.
 pub fn write_inline(text: &Text) -> String {
     text.0

@@ -26,6 +26,13 @@ pub(crate) enum Fact {
         end: Option<Time>,
     },
     Place(String),
+    /// "SRO · 21 maj 2021 kl. 09.00–12.00 · Vänersborg": the body, the meeting's when, and its place.
+    Dateline {
+        date: Date,
+        start: Option<Time>,
+        end: Option<Time>,
+        place: Option<String>,
+    },
     /// A link to the published minutes.
     Minutes {
         href: String,
@@ -44,9 +51,15 @@ pub(crate) fn fact_of(text: &str) -> Option<Fact> {
         return Some(Fact::Download(find_date(&plain, None).map(|d| d.date)));
     }
     let lower = plain.to_lowercase();
-    if ["mötesanteckningar", "minnesanteckningar", "protokoll", "minutes"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    if [
+        "mötesanteckningar",
+        "minnesanteckningar",
+        "protokoll",
+        "minutes",
+        "läs mötesanteckningarna",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
         && let Some((_, href)) = inline.links().next()
     {
         let date = find_date(&plain, None).map(|d| d.date);
@@ -57,6 +70,9 @@ pub(crate) fn fact_of(text: &str) -> Option<Fact> {
     }
     if let Some(empty) = empty_labels(text) {
         return Some(Fact::Empty(empty));
+    }
+    if let Some(fact) = dateline_of(&plain) {
+        return Some(fact);
     }
     let (label, rest) = plain.split_once(':')?;
     let rest = rest.trim();
@@ -70,6 +86,28 @@ pub(crate) fn fact_of(text: &str) -> Option<Fact> {
         "datum" | "tid" | "mötestid" | "date" | "time" => when_of(rest),
         _ => None,
     }
+}
+
+/// A line "body · when[ · place]" (samman's page writes one above its title, its deck one on the cover).
+fn dateline_of(plain: &str) -> Option<Fact> {
+    let mut parts = plain.split(" · ");
+    let (_body, when) = (parts.next()?, parts.next()?);
+    let place = parts.next().map(str::trim).filter(|p| !p.is_empty());
+    if parts.next().is_some() {
+        return None;
+    }
+    let found = find_date(when, None).filter(|d| d.offset == 0 && d.has_year)?;
+    let times = when
+        .to_lowercase()
+        .find("kl")
+        .and_then(|at| when.get(at..))
+        .and_then(parse_times);
+    Some(Fact::Dateline {
+        date: found.date,
+        start: times.map(|t| t.0),
+        end: times.and_then(|t| t.1),
+        place: place.map(str::to_string),
+    })
 }
 
 /// Words a page labels its metadata with (lower case, without the colon).

@@ -34,9 +34,11 @@ pub(crate) fn find_date(line: &str, default_year: Option<i16>) -> Option<DateIn>
         if month_from_word(month.trim_end_matches([',', ':'])).is_none() {
             continue;
         }
+        // "31 mars 2023)." ends a parenthesis and a sentence: the year is the digits.
         if let Some((_, year)) = words.get(i + 2)
+            && let year = year.trim_end_matches([',', '.', ':', ';', ')'])
             && let Some(date) = parse_date(&format!("{word} {month} {year}"), 2000)
-            && year.trim_end_matches([',', '.', ':']).len() == 4
+            && year.len() == 4
         {
             return Some(DateIn {
                 date,

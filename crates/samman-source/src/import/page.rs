@@ -18,7 +18,7 @@ use samman_domain::{Bodies, Date, DateTime, Minutes};
 use super::facts::{Fact, fact_of};
 use super::labels::labelled;
 use super::meta::{body_from_title, find_date};
-use super::sections::{Ctx, RawSection, build_section, note};
+use super::sections::{Ctx, RawSection, RawSlide, build_section, note};
 use super::titles::Matcher;
 use super::tree::{Node, nest};
 use crate::ParseError;
@@ -48,6 +48,9 @@ pub(crate) struct PageLine {
     pub pos: Pos,
     pub kind: LineKind,
     pub text: String,
+    /// The detail slide the line belongs to (a `<details>` of samman's own page: its `<summary>` is the
+    /// slide's title line), numbered in page order; `None` for the page's own text.
+    pub slide: Option<usize>,
 }
 
 impl PageLine {
@@ -75,6 +78,7 @@ pub(crate) fn read_page(
     }
 
     let dates = take_facts(&mut lines, &mut doc.header, &mut doc.notes);
+    lead_in_headings(&mut lines);
     if lines.is_empty() {
         return Err(ParseError::new(Pos::line(1), "sidan har ingen rubrik eller text"));
     }
@@ -148,7 +152,7 @@ pub(crate) fn read_page(
     let mut matcher = Matcher::new(&entries);
     let in_agenda = |i: usize| agenda_range.as_ref().is_some_and(|r| r.contains(&i));
     let starts: Vec<usize> = (0..lines.len())
-        .filter(|&i| !in_agenda(i) && is_section_start(&lines, i, &mut matcher))
+        .filter(|&i| !in_agenda(i) && lines[i].slide.is_none() && is_section_start(&lines, i, &mut matcher))
         .collect();
     let first_structure = agenda_range
         .as_ref()
@@ -164,7 +168,20 @@ pub(crate) fn read_page(
         .filter(|l| l.kind == LineKind::Text)
         .collect();
     if let Some(first) = lead.first() {
-        let text = lead.iter().map(|l| l.plain()).collect::<Vec<_>>().join(" ");
+        let mut texts: Vec<String> = lead.iter().map(|l| l.text.clone()).collect();
+        // "… [Läs mötesanteckningarna](…) (publicerade 31 mars 2023)." ending the lead: the minutes.
+        if let Some(last) = texts.last_mut()
+            && let Some((cut, minutes)) = minutes_in_lead(last)
+        {
+            last.truncate(cut);
+            doc.header.minutes = minutes;
+        }
+        let text = texts
+            .iter()
+            .map(|t| normalize_ws(&parse_inline(&strip_emphasis(t)).to_plain()))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         doc.header.lead = Some(Located::new(text, first.pos));
     }
     for (i, line) in lines.iter().enumerate() {
@@ -190,11 +207,12 @@ pub(crate) fn read_page(
     for (n, &start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(lines.len());
         let heading = &lines[start];
-        let body: Vec<&PageLine> = lines[start + 1..end].iter().collect();
+        let (body, slide_lines): (Vec<&PageLine>, Vec<&PageLine>) =
+            lines[start + 1..end].iter().partition(|l| l.slide.is_none());
         let raw = RawSection {
             heading: Located::new(heading.text.clone(), heading.pos),
             nodes: nodes_of(&body, &|i| in_agenda(start + 1 + i)),
-            slides: Vec::new(),
+            slides: slides_of(&slide_lines),
         };
         let section = build_section(raw, ctx, &mut doc.notes);
         doc.sections.push(section);
@@ -249,6 +267,19 @@ fn take_facts(lines: &mut Vec<PageLine>, header: &mut Header, notes: &mut Vec<No
                 header.place.get_or_insert(place);
             }
             Fact::Minutes { href, date } => header.minutes = Minutes::Published { href, date },
+            Fact::Dateline {
+                date,
+                start,
+                end,
+                place,
+            } => {
+                dates.stated.get_or_insert(Located::new(date, l.pos));
+                header.start = header.start.or(start);
+                header.end = header.end.or(end);
+                if let Some(place) = place {
+                    header.place.get_or_insert(place);
+                }
+            }
             Fact::Published(date) => {
                 dates.published.get_or_insert(date);
             }
@@ -284,6 +315,83 @@ fn title_date(title: &PageLine, updated: Option<DateTime>) -> Option<Located<Dat
         date,
         Pos::new(title.pos.line, title.pos.column + column),
     ))
+}
+
+/// Words of a sub-heading that only introduces the lines under it ("Tidsplan" over a timeline, "Datum" over
+/// events), as samman's own page and many others write them; "Bilder till punkten" heads the slides.
+const LEAD_IN_HEADINGS: [&str; 7] = [
+    "tidsplan",
+    "tidplan",
+    "datum",
+    "händelser",
+    "viktiga datum",
+    "remisskonferenser",
+    "bilder till punkten",
+];
+
+/// A sub-heading that introduces what follows becomes the lead-in line it stands for ("Tidsplan:"), so it
+/// neither opens a section nor is lost; the slides' own heading goes (each slide has its title).
+fn lead_in_headings(lines: &mut Vec<PageLine>) {
+    lines.retain_mut(|line| {
+        if !matches!(line.kind, LineKind::Heading(level) if level >= 3) || line.slide.is_some() {
+            return true;
+        }
+        let plain = line.plain().to_lowercase();
+        let plain = plain.trim_end_matches(':');
+        if plain == "bilder till punkten" {
+            return false;
+        }
+        if LEAD_IN_HEADINGS.contains(&plain) {
+            line.kind = LineKind::Text;
+            line.text = format!("{}:", line.text.trim_end_matches(':'));
+        }
+        true
+    });
+}
+
+/// A link to the minutes ending a lead ("… [Läs mötesanteckningarna](href) (publicerade 31 mars 2023).",
+/// as samman's page writes it): where the lead's own text ends, and the minutes.
+fn minutes_in_lead(text: &str) -> Option<(usize, Minutes)> {
+    let lower = text.to_lowercase();
+    let at = [
+        "[läs mötesanteckningarna](",
+        "[läs minnesanteckningarna](",
+        "[läs protokollet](",
+    ]
+    .iter()
+    .find_map(|p| lower.rfind(p))?;
+    let link = parse_inline(&text[at..]);
+    let (_, href) = link.links().next()?;
+    let after = link.to_plain();
+    let date = find_date(&after, None).map(|d| d.date);
+    Some((
+        at,
+        Minutes::Published {
+            href: href.to_string(),
+            date,
+        },
+    ))
+}
+
+/// A section's detail slides: each slide's first line is its title, the rest its text.
+fn slides_of(lines: &[&PageLine]) -> Vec<RawSlide> {
+    let mut slides: Vec<(Option<usize>, Vec<&PageLine>)> = Vec::new();
+    for line in lines {
+        match slides.last_mut() {
+            Some((n, members)) if *n == line.slide => members.push(line),
+            _ => slides.push((line.slide, vec![line])),
+        }
+    }
+    slides
+        .into_iter()
+        .filter_map(|(_, members)| {
+            let (title, rest) = members.split_first()?;
+            Some(RawSlide {
+                heading: Located::new(title.text.clone(), title.pos),
+                nodes: nodes_of(rest, &|_| false),
+            })
+        })
+        .collect()
 }
 
 /// Paragraphs and nested bullets of one section (agenda lines, should any fall inside, are skipped).
@@ -399,9 +507,16 @@ fn is_noise(plain: &str) -> bool {
     }
     let browser = lower.contains("webbläsare")
         && (lower.contains("stöds") || lower.contains("internet explorer") || lower.contains("modern"));
-    let skip = ["gå direkt till", "hoppa till", "till huvudinnehåll", "skip to"]
-        .iter()
-        .any(|p| lower.starts_with(p));
+    let skip = [
+        "gå direkt till",
+        "hoppa till",
+        "till huvudinnehåll",
+        "skip to",
+        "lägg till i kalender",
+        "ladda ner",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
     let cookies = lower.contains("cookies") || lower.contains("kakor");
     let crumbs = [" / ", " › ", " > ", " » "]
         .iter()
@@ -420,6 +535,7 @@ mod tests {
             pos: Pos::line(n),
             kind,
             text: text.into(),
+            slide: None,
         };
         let read = |updated: &str| {
             let lines = vec![

@@ -12,7 +12,7 @@ use samman_domain::Bodies;
 use super::page::{LineKind, PageLine, read_page};
 use crate::ParseError;
 use crate::document::{Document, Format};
-use crate::format::syntax::escape_inline;
+use crate::format::syntax::escape_literal;
 use crate::located::Pos;
 use crate::text::normalize_ws;
 
@@ -70,21 +70,22 @@ pub(crate) fn lines(text: &str) -> Vec<PageLine> {
     walker.walk(html.root_element());
     walker.flush();
     let mut raw = walker.out;
-    if !raw.iter().any(|(k, _)| *k == LineKind::Heading(1))
+    if !raw.iter().any(|(k, _, _)| *k == LineKind::Heading(1))
         && let Ok(sel) = Selector::parse("head > title")
         && let Some(title) = html.select(&sel).next()
     {
         let t = normalize_ws(&title.text().collect::<String>());
         if !t.is_empty() {
-            raw.insert(0, (LineKind::Heading(1), t));
+            raw.insert(0, (LineKind::Heading(1), t, None));
         }
     }
     let mut locator = Locator::new(text);
     raw.into_iter()
-        .map(|(kind, text)| PageLine {
+        .map(|(kind, text, slide)| PageLine {
             pos: locator.locate(&text),
             kind,
             text,
+            slide,
         })
         .collect()
 }
@@ -92,7 +93,10 @@ pub(crate) fn lines(text: &str) -> Vec<PageLine> {
 /// Collects lines while walking the element tree.
 #[derive(Debug, Default)]
 struct Walker {
-    out: Vec<(LineKind, String)>,
+    out: Vec<(LineKind, String, Option<usize>)>,
+    /// The `<details>` being walked (a detail slide on samman's own page), and how many were opened.
+    slide: Option<usize>,
+    slides: usize,
     buf: String,
     /// The kind of the innermost open block (list entry, heading); text otherwise.
     kinds: Vec<LineKind>,
@@ -112,7 +116,7 @@ impl Walker {
                         .chars()
                         .map(|c| if c.is_whitespace() { ' ' } else { c })
                         .collect();
-                    self.buf.push_str(&escape_inline(&text));
+                    self.buf.push_str(&escape_literal(&text));
                 }
                 Node::Element(_) => {
                     if let Some(child) = ElementRef::wrap(child) {
@@ -126,14 +130,14 @@ impl Walker {
 
     fn element(&mut self, el: ElementRef<'_>) {
         let name = el.value().name();
-        if SKIPPED.contains(&name) {
+        if SKIPPED.contains(&name) || is_apparatus(el) {
             return;
         }
         if self.depth >= MAX_NESTING {
             // Absurdly deep markup: keep its text without walking further (no deep recursion).
             let text: String = el.text().collect();
             self.buf
-                .push_str(&escape_inline(&text.replace(char::is_whitespace, " ")));
+                .push_str(&escape_literal(&text.replace(char::is_whitespace, " ")));
             return;
         }
         self.depth += 1;
@@ -170,6 +174,46 @@ impl Walker {
             "li" => {
                 let depth = self.lists.saturating_sub(1);
                 self.block(el, Some(LineKind::Bullet(depth)));
+            }
+            // A detail slide (samman's page shows each in a <details>): its <summary> is the title.
+            "details" => {
+                self.flush();
+                let outer = self.slide.replace(self.slides);
+                self.slides += 1;
+                self.walk(el);
+                self.flush();
+                self.slide = outer;
+            }
+            "summary" => self.block(el, Some(LineKind::Heading(4))),
+            // A description list (samman's timeline): "term – description" per entry, as a bullet.
+            "dl" => {
+                self.flush();
+                self.lists += 1;
+                self.kinds.push(LineKind::Bullet(self.lists - 1));
+                let mut term_open = false;
+                for child in el.children().filter_map(ElementRef::wrap) {
+                    match child.value().name() {
+                        "dt" => {
+                            if term_open {
+                                self.flush();
+                            }
+                            self.walk(child);
+                            term_open = true;
+                        }
+                        "dd" => {
+                            if term_open {
+                                self.buf.push_str(" – ");
+                            }
+                            self.walk(child);
+                            self.flush();
+                            term_open = false;
+                        }
+                        _ => self.element(child),
+                    }
+                }
+                self.flush();
+                self.kinds.pop();
+                self.lists -= 1;
             }
             "footer" => {
                 self.flush();
@@ -208,9 +252,17 @@ impl Walker {
             if self.in_footer && !(lower.contains("uppdaterad") || lower.contains("updated")) {
                 continue;
             }
-            self.out.push((kind, line));
+            self.out.push((kind, line, self.slide));
         }
     }
+}
+
+/// Parts of samman's own page that are apparatus, not the summary: an item's number before its title
+/// (`<span class="num">1.</span>`, the reader numbers items itself) and the subscribe box.
+fn is_apparatus(el: ElementRef<'_>) -> bool {
+    let value = el.value();
+    (value.name() == "span" && value.classes().any(|c| c == "num"))
+        || value.classes().any(|c| c == "subscribe")
 }
 
 /// Finds where each line's text is in the HTML source: the source's visible text (outside tags, common

@@ -60,6 +60,7 @@ pub(crate) fn lines(text: &str) -> Vec<PageLine> {
             pos: Pos::in_line(i + 1, line, offset + skipped),
             kind,
             text: text.to_string(),
+            slide: None,
         });
     }
     out

@@ -270,7 +270,10 @@ fn para(p: &Element, links: &HashMap<String, Rel>) -> Para {
                     }
                 })
                 .collect();
-            line.push_str(&format!("[{}]({href})", escape_text(&label)));
+            line.push_str(&format!(
+                "[{}]({href})",
+                crate::format::syntax::escape_literal(&label)
+            ));
         }
     };
     for child in p.elements() {
@@ -298,7 +301,7 @@ fn para(p: &Element, links: &HashMap<String, Rel>) -> Para {
                     },
                     None => {
                         close(&mut open, line);
-                        line.push_str(&escape_text(&text));
+                        line.push_str(&crate::format::syntax::escape_literal(&text));
                     }
                 }
             }
@@ -321,19 +324,6 @@ fn para(p: &Element, links: &HashMap<String, Rel>) -> Para {
         lines,
         size,
     }
-}
-
-/// A run's text in the text form: what PowerPoint shows is literal, so the characters Markdown would
-/// read as links, escapes or emphasis are escaped.
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '[' | ']' | '*' | '_') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A table's rows as paragraphs, cells joined with ", ". A table whose first cell is a presenters
