@@ -129,13 +129,22 @@ impl Para {
         height_of(self.lines().len(), self.size, self.space_before)
     }
 
-    /// Splits this paragraph so the first part's height is at most `room`; `None` when not even one
-    /// line fits.
-    fn split(&self, room: Emu) -> Option<(Para, Para)> {
+    /// Splits this paragraph, wrapped once, into parts that each fill at most `room` (the first with its
+    /// space above, the rest without): all but the last take a slide each. `None` when not even one line
+    /// fits. Cutting every slide's part from one wrap keeps a paragraph of any length linear (cutting one
+    /// slide off at a time re-wrapped the rest for every slide).
+    fn split(&self, room: Emu) -> Option<Vec<Para>> {
         let lines = self.lines();
-        let fit = (1..lines.len())
-            .rev()
-            .find(|n| height_of(*n, self.size, self.space_before) <= room)?;
+        let most = |space_before: f64| {
+            (1..=lines.len())
+                .rev()
+                .find(|n| height_of(*n, self.size, space_before) <= room)
+        };
+        let first = most(self.space_before)?.min(lines.len().saturating_sub(1));
+        if first == 0 {
+            return None;
+        }
+        let others = most(0.0)?;
         // Rebuild the halves from the wrapped lines themselves: a word too long for a line is broken into
         // pieces there, so counting original words would misplace the cut.
         let rebuild = |part: &[Vec<Word>]| {
@@ -163,14 +172,22 @@ impl Para {
             }
             runs
         };
-        let (head, tail) = lines.split_at(fit);
-        let mut first = self.clone();
-        first.runs = rebuild(head);
-        let mut rest = self.clone();
-        rest.runs = rebuild(tail);
-        rest.space_before = 0.0;
-        rest.bullet = Bullet::None;
-        Some((first, rest))
+        let (head, mut tail) = lines.split_at(first);
+        let mut parts = vec![Para {
+            runs: rebuild(head),
+            ..self.clone()
+        }];
+        while !tail.is_empty() {
+            let (part, rest) = tail.split_at(others.min(tail.len()));
+            parts.push(Para {
+                runs: rebuild(part),
+                space_before: 0.0,
+                bullet: Bullet::None,
+                ..self.clone()
+            });
+            tail = rest;
+        }
+        Some(parts)
     }
 }
 
@@ -312,11 +329,17 @@ pub fn paginate(flow: Vec<Para>, area: Emu) -> Vec<Page> {
         // Alone on an empty page and still too tall: split between words.
         let room = area - Page::default().used() - frame_overhead(para.frame);
         match para.split(room) {
-            Some((first, rest)) => {
-                let (first, first_h) = measured(first);
-                page.push(first, first_h);
-                pages.push(std::mem::take(&mut page));
-                queue.push_front(measured(rest));
+            Some(parts) => {
+                // Every part but the last fills a slide; the last may share one with what follows.
+                let mut parts = parts.into_iter().map(measured).collect::<Vec<_>>();
+                let last = parts.pop();
+                for (part, h) in parts {
+                    page.push(part, h);
+                    pages.push(std::mem::take(&mut page));
+                }
+                if let Some(last) = last {
+                    queue.push_front(last);
+                }
             }
             // Not even one line fits (cannot happen with the shipped sizes); place it rather than loop.
             None => page.push(para, h),
