@@ -196,28 +196,82 @@ fn slide_view(slide: &Slide, links: &Links) -> SlideView {
     }
 }
 
+/// The most characters of one paragraph handed to typst: its line breaker's cost grows faster than a
+/// paragraph's length (a 100 KB word took 5× as long as 25 paragraphs of 4 KB), so longer text is set as
+/// several paragraphs, cut where a line may break anyway.
+const MAX_PARAGRAPH_CHARS: usize = 2_000;
+
 fn blocks(blocks: &[Block], links: &Links) -> Vec<BlockView> {
-    blocks
-        .iter()
-        .map(|b| match b {
-            Block::Paragraph { text } => BlockView::Paragraph {
-                text: inlines(text, links),
-            },
-            Block::List { items } => BlockView::List {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph { text } => out.extend(
+                chunked(inlines(text, links))
+                    .into_iter()
+                    .map(|text| BlockView::Paragraph { text }),
+            ),
+            Block::List { items } => out.push(BlockView::List {
                 items: list_items(items, links),
-            },
-        })
-        .collect()
+            }),
+        }
+    }
+    out
 }
 
 fn list_items(items: &[ListItem], links: &Links) -> Vec<ListItemView> {
-    items
-        .iter()
-        .map(|item| ListItemView {
-            text: inlines(&item.text, links),
+    let mut out = Vec::new();
+    for item in items {
+        // An entry longer than a paragraph continues as entries of its own.
+        let mut parts = chunked(inlines(&item.text, links));
+        let last = parts.pop().unwrap_or_default();
+        out.extend(parts.into_iter().map(|text| ListItemView {
+            text,
+            children: Vec::new(),
+        }));
+        out.push(ListItemView {
+            text: last,
             children: list_items(&item.children, links),
-        })
-        .collect()
+        });
+    }
+    out
+}
+
+/// Inline runs cut into paragraphs of at most about [`MAX_PARAGRAPH_CHARS`], at a space or a break mark
+/// (the cleaned text has one at least every few dozen characters); links are never cut.
+fn chunked(runs: Vec<InlineView>) -> Vec<Vec<InlineView>> {
+    let mut chunks: Vec<Vec<InlineView>> = vec![Vec::new()];
+    let mut used = 0usize;
+    for run in runs {
+        let mut rest = run.text.as_str();
+        while run.href.is_none() && used + rest.chars().count() > MAX_PARAGRAPH_CHARS {
+            let budget = MAX_PARAGRAPH_CHARS.saturating_sub(used);
+            let start = rest.char_indices().nth(budget).map_or(rest.len(), |(i, _)| i);
+            let Some(cut) = rest[start..].find([' ', crate::text::BREAK]).map(|i| start + i) else {
+                break;
+            };
+            let (head, tail) = rest.split_at(cut);
+            let tail = tail.trim_start_matches([' ', crate::text::BREAK]);
+            if !head.is_empty() {
+                chunks.last_mut().expect("a chunk").push(InlineView {
+                    text: head.to_string(),
+                    href: None,
+                });
+            }
+            chunks.push(Vec::new());
+            used = 0;
+            rest = tail;
+        }
+        used += rest.chars().count();
+        chunks.last_mut().expect("a chunk").push(InlineView {
+            text: rest.to_string(),
+            href: run.href,
+        });
+    }
+    chunks.retain(|c| !c.is_empty());
+    if chunks.is_empty() {
+        chunks.push(Vec::new());
+    }
+    chunks
 }
 
 fn inlines(text: &Text, links: &Links) -> Vec<InlineView> {
@@ -270,6 +324,39 @@ fn minutes_view(minutes: &Minutes, links: &Links) -> MinutesView {
 mod tests {
     use super::*;
     use samman_domain::Date;
+
+    #[test]
+    fn a_paragraph_longer_than_typst_sets_quickly_is_cut_at_break_marks() {
+        let word = "x".repeat(10_000);
+        let run = InlineView {
+            text: crate::text::clean_run(&word),
+            href: None,
+        };
+        let link = InlineView {
+            text: "länk".into(),
+            href: Some("https://example.org".into()),
+        };
+        let chunks = chunked(vec![run, link]);
+        assert!(chunks.len() >= 5, "{}", chunks.len());
+        let text: String = chunks
+            .iter()
+            .flatten()
+            .map(|r| r.text.replace(crate::text::BREAK, ""))
+            .collect();
+        assert_eq!(text, format!("{word}länk"), "no character lost or added");
+        for chunk in &chunks {
+            let n: usize = chunk.iter().map(|r| r.text.chars().count()).sum();
+            assert!(n <= MAX_PARAGRAPH_CHARS + 64, "{n}");
+        }
+        // The link is kept whole, in the last paragraph.
+        assert_eq!(
+            chunks
+                .last()
+                .and_then(|c| c.last())
+                .and_then(|r| r.href.as_deref()),
+            Some("https://example.org")
+        );
+    }
 
     #[test]
     fn links_follow_the_base_url_given() {
