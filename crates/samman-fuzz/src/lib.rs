@@ -13,11 +13,12 @@ use samman_source::{Document, Format, check, diff, format, import, input};
 pub type Target = fn(&[u8]);
 
 /// The fuzz targets, by name (as in `fuzz/fuzz_targets/NAME.rs` and `fuzz/corpus/NAME/`).
-pub const TARGETS: [(&str, Target); 6] = [
+pub const TARGETS: [(&str, Target); 7] = [
     ("source", source),
     ("deck_md", deck_md),
     ("page_text", page_text),
     ("page_html", page_html),
+    ("pptx", pptx),
     ("bodies", bodies),
     ("render", render),
 ];
@@ -40,6 +41,18 @@ pub fn page_text(bytes: &[u8]) {
 /// The page-HTML importer.
 pub fn page_html(bytes: &[u8]) {
     read(bytes, Some(Format::PageHtml));
+}
+
+/// The `.pptx` reader (zip, XML, shapes, the text form), then everything downstream of its document.
+pub fn pptx(bytes: &[u8]) {
+    let Ok(deck) = import::pptx::read_bytes(bytes) else {
+        return;
+    };
+    let bodies = bodies_in_use();
+    let Ok(document) = import::read_deck(&deck, &bodies) else {
+        return;
+    };
+    downstream(&document, &deck.text, &bodies);
 }
 
 /// The bodies configuration file.
@@ -67,11 +80,16 @@ fn read(bytes: &[u8], form: Option<Format>) {
     let Ok(document) = import::read(&text, form, &bodies) else {
         return;
     };
-    let _ = check::check(&document, &text, &bodies);
-    let _ = diff::diff_texts(&document, &text, &document, &text, &bodies);
+    downstream(&document, &text, &bodies);
+}
+
+/// Checks, diffs, round-trips and renders a document read from `text`.
+fn downstream(document: &Document, text: &str, bodies: &Bodies) {
+    let _ = check::check(document, text, bodies);
+    let _ = diff::diff_texts(document, text, document, text, bodies);
     if let Some(meeting) = document.to_meeting("sro") {
-        round_trip(&meeting, &bodies);
-        render_all(&meeting, &bodies);
+        round_trip(&meeting, bodies);
+        render_all(&meeting, bodies);
     }
 }
 
