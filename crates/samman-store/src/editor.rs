@@ -90,6 +90,33 @@ pub struct AuditEntry {
     pub detail: Option<String>,
 }
 
+impl AuditEntry {
+    /// `actor` did `action` (not about a meeting; no detail).
+    pub fn new(actor: impl Into<String>, action: impl Into<String>) -> AuditEntry {
+        AuditEntry {
+            actor: actor.into(),
+            action: action.into(),
+            body: None,
+            date: None,
+            revision: None,
+            detail: None,
+        }
+    }
+
+    /// … to the meeting of `body` on `date`.
+    pub fn about(mut self, body: &str, date: impl std::fmt::Display) -> AuditEntry {
+        self.body = Some(body.to_string());
+        self.date = Some(date.to_string());
+        self
+    }
+
+    /// … with `detail` (a change note, an embargo).
+    pub fn detail(mut self, detail: Option<String>) -> AuditEntry {
+        self.detail = detail;
+        self
+    }
+}
+
 /// A line of the audit log as read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditRecord {

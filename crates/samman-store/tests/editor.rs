@@ -47,14 +47,7 @@ fn user(email: &str, role: Role, bodies: &[&str]) -> NewUser {
 }
 
 fn entry(action: &str) -> AuditEntry {
-    AuditEntry {
-        actor: "anna@example.se".into(),
-        action: action.into(),
-        body: Some("sro".into()),
-        date: Some("2021-05-21".into()),
-        revision: None,
-        detail: None,
-    }
+    AuditEntry::new("anna@example.se", action).about("sro", "2021-05-21")
 }
 
 async fn accounts_are_added_found_listed_and_removed(db: &Db) {

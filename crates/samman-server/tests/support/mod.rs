@@ -198,11 +198,21 @@ impl Drop for Server {
 }
 
 pub async fn start(store: Arc<dyn Store>) -> Server {
+    start_app(samman_server::App::new(store, Site::new(bodies()))).await
+}
+
+/// A server for `app` on a free loopback port; its base URL is the address served on unless `app`
+/// has an https one.
+pub async fn start_app(app: samman_server::App) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .unwrap_or_else(|e| panic!("bind: {e}"));
     let addr = listener.local_addr().unwrap_or_else(|e| panic!("addr: {e}"));
-    let app = samman_server::App::new(store, Site::new(bodies()));
+    let app = if app.is_https() {
+        app
+    } else {
+        app.with_base_url(format!("http://{addr}"))
+    };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
         let shutdown = async {
