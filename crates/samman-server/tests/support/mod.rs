@@ -237,3 +237,41 @@ pub async fn with_corpus(backend: &Backend) -> (Arc<dyn Store>, Server) {
     let server = start(store.clone()).await;
     (store, server)
 }
+
+fn runs(program: &str, args: &[&str]) -> bool {
+    std::process::Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Whether node, java, chromium and `tools/web/node_modules` are there; a missing one skips the test
+/// with a message, or fails it under `SAMMAN_REQUIRE_TOOLS=1`.
+pub fn tools_present(tools: &std::path::Path) -> bool {
+    let checks = [
+        ("node", runs("node", &["--version"])),
+        ("java", runs("java", &["-version"])),
+        (
+            "chromium",
+            runs(
+                "sh",
+                &["-c", "command -v chromium || command -v chromium-browser"],
+            ),
+        ),
+        (
+            "tools/web/node_modules (npm install in tools/web)",
+            ["vnu-jar", "axe-core", "playwright-core"]
+                .iter()
+                .all(|m| tools.join("node_modules").join(m).exists()),
+        ),
+    ];
+    let required = std::env::var("SAMMAN_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
+    for (what, ok) in checks {
+        if !ok {
+            assert!(!required, "{what} is missing and SAMMAN_REQUIRE_TOOLS=1");
+            eprintln!("skipping: {what} is missing");
+            return false;
+        }
+    }
+    true
+}
