@@ -144,6 +144,18 @@ async function flow(browser, javaScriptEnabled, date, importDate) {
   await page.waitForURL(`${base}/redaktor/sro/${date}/`);
   if (!(await publicText(context, `/sro/${date}/`, 'och vårdvalet'))) fail(`${mode}: the update is not public`);
 
+  // The history and the difference the update made.
+  await page.getByRole('link', { name: 'Versionshistorik' }).click();
+  await page.getByLabel('Från version').fill('2');
+  await page.getByLabel('till version').fill('4');
+  await page.getByRole('button', { name: 'Jämför' }).click();
+  await page.waitForURL(/historik\?fran=2&till=4/);
+  await axe(context, page, mode);
+  if (!(await page.locator('pre.diff').innerText()).includes('och vårdvalet')) fail(`${mode}: the diff lacks the update`);
+  await page.goBack();
+  await page.goBack();
+  await page.waitForURL(`${base}/redaktor/sro/${date}/`);
+
   // Every action is reachable by keyboard: tabbing from the top reaches the sign-out button.
   let reached = false;
   await page.keyboard.press('Tab');
@@ -166,6 +178,7 @@ async function flow(browser, javaScriptEnabled, date, importDate) {
   await page.getByLabel(/Text att importera/).fill(pageText);
   await page.getByRole('button', { name: 'Skapa mötet' }).click();
   await page.waitForURL(/\/redaktor\/sro\/\d{4}-\d{2}-\d{2}\/$/);
+  await axe(context, page, mode); // with check's findings listed
   const imported = await page.locator('textarea').inputValue();
   if (!imported.includes('##')) fail(`${mode}: the pasted page made no items`);
   console.log(`${mode}: imported ${page.url()} with ${(imported.match(/^## /gm) || []).length} item(s)`);

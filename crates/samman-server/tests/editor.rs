@@ -352,6 +352,7 @@ fn routes(new_date: &str) -> Vec<Route> {
         ("GET", m.into(), vec![]),
         ("GET", format!("{m}forhandsvisning/"), vec![]),
         ("GET", format!("{m}forhandsvisning/kalender.ics"), vec![]),
+        ("GET", format!("{m}historik?fran=1&till=1"), vec![]),
         ("POST", "/redaktor/sro/".into(), vec![("date", new_date.into())]),
         (
             "POST",
@@ -569,6 +570,27 @@ async fn write_preview_publish_update_and_unpublish() {
         assert_eq!(history[0].state, State::Published);
         let fresh = public_until(addr, "/sro/2026-03-13/", |r| r.text().contains("och vårdvalet")).await;
         assert!(fresh.text().contains("och vårdvalet"), "the update is public");
+
+        // The history lists every revision; the diff shows what the update changed.
+        let history = editor.get(addr, &format!("{path}historik")).await.text();
+        assert!(history.contains("Rubriken rättad") && history.contains("sro@example.se"));
+        let n = store.revisions(id).await.map_or(0, |r| r.len());
+        let diff = editor
+            .get(addr, &format!("{path}historik?fran={}&till={n}", n - 1))
+            .await;
+        assert_eq!(diff.status, 200);
+        assert!(
+            diff.text().contains("+ ## Vårdavtalet och vårdvalet"),
+            "{}",
+            diff.text()
+        );
+        assert!(
+            diff.text().contains("- ## Vårdavtalet\n") || diff.text().contains("- ## Vårdavtalet<"),
+            "{}",
+            diff.text()
+        );
+        let missing = editor.get(addr, &format!("{path}historik?fran=1&till=99")).await;
+        assert_eq!(missing.status, 404);
 
         // Unpublished: gone from the public site.
         let page = editor.get(addr, &path).await;
