@@ -6,16 +6,17 @@
 use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use samman_domain::{Body, Date};
 use samman_source::Format;
 use samman_store::{AuditEntry, NewRevision, State as Stage, StoreError, StoredMeeting};
 use serde::Deserialize;
 
-use super::auth::Signed;
+use super::auth::{NotSigned, Signed};
 use super::meetings::{allowed, state_text};
 use super::page::{self, Frame};
 use super::paths;
+use super::signin::Pending;
 use crate::App;
 
 /// A form that carries nothing but the session's token.
@@ -177,9 +178,22 @@ pub struct SaveForm {
 pub async fn save(
     State(app): State<App>,
     Path((id, date)): Path<(String, String)>,
-    signed: Signed,
+    signed: Result<Signed, NotSigned>,
     Form(form): Form<SaveForm>,
 ) -> Response {
+    let signed = match signed {
+        Ok(signed) => signed,
+        // The session ended while the text was being written: sign in again, keeping the text.
+        Err(NotSigned::SignIn(back)) => {
+            let pending = Pending {
+                source: form.source,
+                revision: form.revision.to_string(),
+                note: form.note,
+            };
+            return super::signin::expired(&back, pending);
+        }
+        Err(not) => return not.into_response(),
+    };
     let (body, stored) = match open_for_post(&app, &signed, &id, &date, &form.csrf).await {
         Ok(found) => found,
         Err(answer) => return *answer,
@@ -248,4 +262,23 @@ pub async fn save(
         ),
         Err(e) => page::store_failed(&e),
     }
+}
+
+/// After signing in again with unsaved text: the meeting's page showing that text (not yet saved; the
+/// revision it was typed against kept, so a save in between is still caught as a conflict).
+pub async fn resume(app: &App, signed: &Signed, back: &str, pending: Pending) -> Response {
+    let parts: Vec<&str> = back.trim_matches('/').split('/').collect();
+    let [_, id, date] = parts.as_slice() else {
+        return page::see_other("/redaktor/");
+    };
+    let (body, stored) = match open(app, signed, id, date).await {
+        Ok(found) => found,
+        Err(answer) => return *answer,
+    };
+    let mut page = edit_page(app, signed, &body, &stored, pending.source.replace("\r\n", "\n"));
+    // Unreadable: 0, which any stored meeting conflicts with — never a silent overwrite.
+    page.revision = pending.revision.parse().unwrap_or(0);
+    page.note = pending.note;
+    page.notice = Some("Du är inloggad igen. Texten du skrev är inte sparad än – tryck Spara.".into());
+    page::html(StatusCode::OK, &page)
 }

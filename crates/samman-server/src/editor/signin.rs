@@ -34,6 +34,18 @@ struct SignIn {
     message: Option<String>,
     email: String,
     back: String,
+    /// Typed text that arrived after the session ended: carried through the sign-in.
+    pending: Option<Pending>,
+}
+
+/// A save that arrived without a valid session: what was typed, kept through the sign-in.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Pending {
+    pub source: String,
+    /// Text, because a flattened form field cannot be read as a number.
+    pub revision: String,
+    #[serde(default)]
+    pub note: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,7 +70,19 @@ fn sign_in_page(message: Option<String>, email: &str, back: &str) -> SignIn {
         } else {
             String::new()
         },
+        pending: None,
     }
+}
+
+/// The sign-in page for a save that arrived after the session ended, keeping the typed text (401).
+pub fn expired(back: &str, pending: Pending) -> Response {
+    let mut page = sign_in_page(
+        Some("Din inloggning har gått ut. Logga in igen – texten du skrev är kvar och följer med.".into()),
+        "",
+        back,
+    );
+    page.pending = Some(pending);
+    page::html(StatusCode::UNAUTHORIZED, &page)
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,6 +91,8 @@ pub struct Credentials {
     password: String,
     #[serde(default)]
     till: String,
+    #[serde(flatten)]
+    pending: Option<Pending>,
 }
 
 /// Checks the credentials; starts a session and goes back where the user was headed.
@@ -88,10 +114,9 @@ pub async fn submit(
         match editor.failed_logins(key, now - WINDOW).await {
             Ok(n) if n >= limit => {
                 let text = "För många misslyckade inloggningar. Vänta en kvart och försök igen.";
-                return page::html(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    &sign_in_page(Some(text.into()), &email, &form.till),
-                );
+                let mut again = sign_in_page(Some(text.into()), &email, &form.till);
+                again.pending = form.pending;
+                return page::html(StatusCode::TOO_MANY_REQUESTS, &again);
             }
             Ok(_) => {}
             Err(e) => return page::store_failed(&e),
@@ -116,10 +141,9 @@ pub async fn submit(
             }
         }
         let text = "Fel e-postadress eller lösenord.";
-        return page::html(
-            StatusCode::UNAUTHORIZED,
-            &sign_in_page(Some(text.into()), &email, &form.till),
-        );
+        let mut again = sign_in_page(Some(text.into()), &email, &form.till);
+        again.pending = form.pending;
+        return page::html(StatusCode::UNAUTHORIZED, &again);
     };
     if let Some(old) = auth::cookie_id(&headers)
         && let Err(e) = editor.delete_session(&auth::digest(&old)).await
@@ -135,12 +159,29 @@ pub async fn submit(
     if let Err(e) = started.and(audited).and(cleared) {
         return page::store_failed(&e);
     }
+    let cookie = auth::session_cookie(&app, &id);
+    if let Some(pending) = form.pending {
+        // Back to the text that was typed, not yet saved: the page the save would have answered with.
+        let signed = match editor
+            .session(&auth::digest(&id), now, now - auth::ABSOLUTE, now - auth::IDLE)
+            .await
+        {
+            Ok(Some(session)) => Signed {
+                session,
+                id_hash: auth::digest(&id),
+            },
+            Ok(None) => return page::store_failed(&samman_store::StoreError::NotFound),
+            Err(e) => return page::store_failed(&e),
+        };
+        let answer = super::edit::resume(&app, &signed, &form.till, pending).await;
+        return with_cookie(answer, &cookie);
+    }
     let to = if paths::is_editor_path(&form.till) {
         form.till.as_str()
     } else {
         "/redaktor/"
     };
-    with_cookie(page::see_other(to), &auth::session_cookie(&app, &id))
+    with_cookie(page::see_other(to), &cookie)
 }
 
 /// Ends the session (a POST with the session's token).
