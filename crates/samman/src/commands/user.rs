@@ -29,8 +29,8 @@ enum Action {
         #[arg(long, value_enum)]
         role: RoleArg,
         /// A body the editor may write (repeat for several).
-        #[arg(long = "body", value_name = "ID")]
-        bodies: Vec<String>,
+        #[arg(long, value_name = "ID")]
+        body: Vec<String>,
         #[command(flatten)]
         location: location::Args,
     },
@@ -63,7 +63,7 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
             Action::Add {
                 email,
                 role,
-                bodies: chosen,
+                body: chosen,
                 location,
             } => {
                 let role = match role {
