@@ -51,6 +51,8 @@ pub struct EditPage {
     pub note: String,
     pub publish_at: String,
     pub problems: Vec<Finding>,
+    /// The stored items' titles, for the per-item forms.
+    pub items: Vec<String>,
     pub notice: Option<String>,
     pub error: Option<String>,
     /// After a conflict: the text now stored, to compare with.
@@ -135,6 +137,7 @@ pub fn edit_page(
         is_published: stored.state == Stage::Published,
         revision: stored.revision,
         problems: findings(app, &source),
+        items: stored.meeting.items.iter().map(|i| i.title.clone()).collect(),
         source,
         note: String::new(),
         publish_at: String::new(),

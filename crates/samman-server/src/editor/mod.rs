@@ -7,6 +7,7 @@
 //! * [`signin`] — the sign-in page with throttling, and sign-out;
 //! * [`meetings`] — a body's meetings and creating one;
 //! * [`edit`] — the "källtext" view and saving it (optimistic concurrency: a conflict keeps the text);
+//! * [`item`] — one item as a form (presenters from the body's members, position, events …);
 //! * [`history`] — every revision of a meeting and the difference between any two;
 //! * [`publish`] — preview, publish, unpublish ([`publish::publish`] is the one publishing step);
 //! * [`audit`] — the admin's audit log;
@@ -19,6 +20,7 @@ pub mod audit;
 pub mod auth;
 pub mod edit;
 pub mod history;
+pub mod item;
 pub mod meetings;
 pub mod page;
 pub mod paths;
@@ -42,6 +44,10 @@ pub fn router(app: App) -> Router {
         .route("/redaktor/{body}/", get(meetings::list).post(meetings::create))
         .route("/redaktor/{body}/{date}/", get(edit::form).post(edit::save))
         .route("/redaktor/{body}/{date}/historik", get(history::history))
+        .route(
+            "/redaktor/{body}/{date}/punkt/{number}",
+            get(item::form).post(item::save),
+        )
         .route("/redaktor/{body}/{date}/publicera", post(publish::publish_form))
         .route("/redaktor/{body}/{date}/avpublicera", post(publish::unpublish))
         .route("/redaktor/{body}/{date}/forhandsvisning/", get(publish::preview))
