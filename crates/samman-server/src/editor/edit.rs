@@ -53,6 +53,8 @@ pub struct EditPage {
     pub problems: Vec<Finding>,
     /// The stored items' titles, for the per-item forms.
     pub items: Vec<String>,
+    pub minutes_href: String,
+    pub minutes_date: String,
     pub notice: Option<String>,
     pub error: Option<String>,
     /// After a conflict: the text now stored, to compare with.
@@ -128,16 +130,27 @@ pub fn edit_page(
         body_name: body.name.clone(),
         date: stored.date,
         title,
-        state: state_text(
-            stored.state,
-            stored.publish_at,
-            stored.published_at,
-            stored.updated_at,
+        state: with_minutes(
+            state_text(
+                stored.state,
+                stored.publish_at,
+                stored.published_at,
+                stored.updated_at,
+            ),
+            &stored.meeting,
         ),
         is_published: stored.state == Stage::Published,
         revision: stored.revision,
         problems: findings(app, &source),
         items: stored.meeting.items.iter().map(|i| i.title.clone()).collect(),
+        minutes_href: match &stored.meeting.minutes {
+            samman_domain::Minutes::Published { href, .. } => href.clone(),
+            samman_domain::Minutes::Pending => String::new(),
+        },
+        minutes_date: match &stored.meeting.minutes {
+            samman_domain::Minutes::Published { date: Some(d), .. } => d.to_string(),
+            _ => String::new(),
+        },
         source,
         note: String::new(),
         publish_at: String::new(),
@@ -284,4 +297,12 @@ pub async fn resume(app: &App, signed: &Signed, back: &str, pending: Pending) ->
     page.note = pending.note;
     page.notice = Some("Du är inloggad igen. Texten du skrev är inte sparad än – tryck Spara.".into());
     page::html(StatusCode::OK, &page)
+}
+
+/// The state, with ", protokoll bifogat" once the minutes are linked.
+pub fn with_minutes(state: String, meeting: &samman_domain::Meeting) -> String {
+    match meeting.minutes {
+        samman_domain::Minutes::Published { .. } => format!("{state}, protokoll bifogat"),
+        samman_domain::Minutes::Pending => state,
+    }
 }

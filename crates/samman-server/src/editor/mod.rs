@@ -8,6 +8,7 @@
 //! * [`meetings`] — a body's meetings and creating one;
 //! * [`edit`] — the "källtext" view and saving it (optimistic concurrency: a conflict keeps the text);
 //! * [`item`] — one item as a form (presenters from the body's members, position, events …);
+//! * [`minutes`] — attaching the minutes as a link;
 //! * [`history`] — every revision of a meeting and the difference between any two;
 //! * [`publish`] — preview, publish, unpublish ([`publish::publish`] is the one publishing step);
 //! * [`audit`] — the admin's audit log;
@@ -22,6 +23,7 @@ pub mod edit;
 pub mod history;
 pub mod item;
 pub mod meetings;
+pub mod minutes;
 pub mod page;
 pub mod paths;
 pub mod publish;
@@ -50,6 +52,7 @@ pub fn router(app: App) -> Router {
         )
         .route("/redaktor/{body}/{date}/publicera", post(publish::publish_form))
         .route("/redaktor/{body}/{date}/avpublicera", post(publish::unpublish))
+        .route("/redaktor/{body}/{date}/protokoll", post(minutes::attach))
         .route("/redaktor/{body}/{date}/forhandsvisning/", get(publish::preview))
         .route(
             "/redaktor/{body}/{date}/forhandsvisning/{file}",

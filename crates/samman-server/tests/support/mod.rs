@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod editor;
 pub mod http;
 
 use std::net::SocketAddr;
