@@ -2,7 +2,8 @@
 // Walks the editor's whole flow in Debian's headless Chromium (playwright-core; no browser is downloaded),
 // once with JavaScript and once without, and runs axe-core (WCAG 2.1 A/AA) on every editor page it meets:
 //   sign in → a body's meetings → a new meeting from nothing → two items with presenters and positions in
-//   the källtext view → preview → publish → the public page → update with a change note → sign out;
+//   their item forms → preview → publish → the public page → update with a change note in the källtext
+//   view → attach the minutes (a link) → the history's diff → sign out by keyboard;
 // then a second flow that starts from a pasted page text.
 //
 // Usage: node editor-flow.mjs BASE_URL EMAIL PASSWORD PAGE_TEXT_FILE
@@ -122,10 +123,25 @@ async function flow(browser, javaScriptEnabled, date, importDate) {
   await page.waitForURL(`${base}/redaktor/sro/${date}/`);
   await axe(context, page, mode);
 
-  await page.getByLabel('Hela mötet i källformatet').fill(source(date, ''));
-  await page.getByRole('button', { name: 'Spara' }).click();
-  await page.waitForURL(`${base}/redaktor/sro/${date}/`);
-  if (!(await page.locator('textarea').inputValue()).includes('Per Ek')) fail(`${mode}: the save was lost`);
+  // Two items with presenters and positions, each through its own form.
+  const items = [
+    { title: 'Vårdavtalet', name: 'Anna Berg', org: 'VGR', kind: 'noterar', position: 'SRO noterar informationen' },
+    { title: 'Hemsjukvården', name: 'Per Ek', org: 'VästKom', kind: 'bakom', position: 'SRO ställer sig bakom förslaget' },
+  ];
+  for (const item of items) {
+    await page.getByRole('link', { name: 'Lägg till en punkt' }).click();
+    await page.waitForURL(/\/punkt\/\d+$/);
+    await axe(context, page, mode);
+    await page.getByLabel('Rubrik', { exact: true }).fill(item.title);
+    await page.getByLabel('Namn 1').fill(item.name);
+    await page.getByLabel('Organisation 1').selectOption(item.org);
+    await page.getByLabel(/^Innehåll/).fill('- Läget i arbetet.');
+    await page.getByLabel('Slag').selectOption(item.kind);
+    await page.getByLabel('Text', { exact: true }).fill(item.position);
+    await page.getByRole('button', { name: 'Spara punkten' }).click();
+    await page.waitForURL(`${base}/redaktor/sro/${date}/`);
+  }
+  if (!(await page.locator('textarea').inputValue()).includes('Per Ek')) fail(`${mode}: the items were lost`);
 
   await page.getByRole('link', { name: 'Förhandsvisa' }).click();
   await page.waitForURL(/forhandsvisning/);
@@ -140,16 +156,31 @@ async function flow(browser, javaScriptEnabled, date, importDate) {
 
   await page.getByLabel('Hela mötet i källformatet').fill(source(date, ' och vårdvalet'));
   await page.getByLabel(/Ändringsnotering/).fill('Rubriken rättad');
-  await page.getByRole('button', { name: 'Spara' }).click();
+  await page.getByRole('button', { name: 'Spara', exact: true }).click();
   await page.waitForURL(`${base}/redaktor/sro/${date}/`);
   if (!(await publicText(context, `/sro/${date}/`, 'och vårdvalet'))) fail(`${mode}: the update is not public`);
 
+  // The minutes, attached as a link: the public page links them.
+  await page.getByLabel(/^Länk till protokollet/).fill('https://example.se/protokoll.pdf');
+  await page.getByRole('button', { name: 'Spara protokollet' }).click();
+  await page.waitForURL(`${base}/redaktor/sro/${date}/`);
+  if (!(await page.locator('main').innerText()).includes('protokoll bifogat')) fail(`${mode}: minutes not attached`);
+  const linked = await context.newPage();
+  let found = false;
+  for (let i = 0; i < 50 && !found; i++) {
+    await linked.goto(`${base}/sro/${date}/`);
+    found = (await linked.locator('a[href="https://example.se/protokoll.pdf"]').count()) > 0;
+    if (!found) await linked.waitForTimeout(100);
+  }
+  await linked.close();
+  if (!found) fail(`${mode}: the public page does not link the minutes`);
+
   // The history and the difference the update made.
   await page.getByRole('link', { name: 'Versionshistorik' }).click();
-  await page.getByLabel('Från version').fill('2');
-  await page.getByLabel('till version').fill('4');
+  await page.getByLabel('Från version').fill('4');
+  await page.getByLabel('till version').fill('5');
   await page.getByRole('button', { name: 'Jämför' }).click();
-  await page.waitForURL(/historik\?fran=2&till=4/);
+  await page.waitForURL(/historik\?fran=4&till=5/);
   await axe(context, page, mode);
   if (!(await page.locator('pre.diff').innerText()).includes('och vårdvalet')) fail(`${mode}: the diff lacks the update`);
   await page.goBack();
