@@ -13,7 +13,7 @@ use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use samman_domain::{Body, Item, Meeting, PositionKind, Presenter};
-use samman_store::{AuditEntry, NewRevision, StoreError, StoredMeeting};
+use samman_store::{AuditEntry, NewRevision, Saved, StoreError, StoredMeeting};
 
 use super::auth::Signed;
 use super::edit::{open, open_for_post};
@@ -362,21 +362,10 @@ pub async fn save(
         }
         "save-item"
     };
-    let new = NewRevision {
-        body: body.id.clone(),
-        date: stored.date,
-        source: samman_source::format::write(&meeting),
-        meeting,
-        author: Some(signed.email().to_string()),
-        note: None,
-        state: stored.state,
-        publish_at: stored.publish_at,
-        expected_revision: Some(revision),
-    };
     let audit = AuditEntry::new(signed.email(), action)
         .about(&body.id, stored.date)
         .detail(Some(format!("punkt {number}")));
-    match app.store.editor().save_audited(new, audit).await {
+    match save_record(&app, &signed, &stored, meeting, revision, audit).await {
         Ok(_) => page::see_other(&paths::meeting(&body.id, stored.date)),
         Err(StoreError::Conflict { current }) => again(
             format!(
@@ -393,6 +382,30 @@ pub async fn save(
         ),
         Err(e) => page::store_failed(&e),
     }
+}
+
+/// Saves `meeting` — the stored one with a part changed — in the canonical source form, in its current
+/// state, if the meeting is still at `revision`; with its audit row.
+pub async fn save_record(
+    app: &App,
+    signed: &Signed,
+    stored: &StoredMeeting,
+    meeting: Meeting,
+    revision: i64,
+    audit: AuditEntry,
+) -> Result<Saved, StoreError> {
+    let new = NewRevision {
+        body: stored.body.clone(),
+        date: stored.date,
+        source: samman_source::format::write(&meeting),
+        meeting,
+        author: Some(signed.email().to_string()),
+        note: None,
+        state: stored.state,
+        publish_at: stored.publish_at,
+        expected_revision: Some(revision),
+    };
+    app.store.editor().save_audited(new, audit).await
 }
 
 #[cfg(test)]

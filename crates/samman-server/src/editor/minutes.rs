@@ -7,7 +7,7 @@ use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use samman_domain::{Date, Minutes};
-use samman_store::{AuditEntry, NewRevision, StoreError};
+use samman_store::{AuditEntry, StoreError};
 use serde::Deserialize;
 
 use super::auth::Signed;
@@ -72,21 +72,10 @@ pub async fn attach(
     };
     let mut meeting = stored.meeting.clone();
     meeting.minutes = minutes;
-    let new = NewRevision {
-        body: body.id.clone(),
-        date: stored.date,
-        source: samman_source::format::write(&meeting),
-        meeting,
-        author: Some(signed.email().to_string()),
-        note: None,
-        state: stored.state,
-        publish_at: stored.publish_at,
-        expected_revision: Some(form.revision),
-    };
     let audit = AuditEntry::new(signed.email(), "minutes")
         .about(&body.id, stored.date)
         .detail(Some(href.to_string()).filter(|h| !h.is_empty()));
-    match app.store.editor().save_audited(new, audit).await {
+    match super::item::save_record(&app, &signed, &stored, meeting, form.revision, audit).await {
         Ok(_) => page::see_other(&paths::meeting(&body.id, stored.date)),
         Err(StoreError::Conflict { current }) => refuse(
             format!(
