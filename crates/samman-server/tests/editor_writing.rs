@@ -207,6 +207,39 @@ async fn items_are_written_one_form_at_a_time() {
             before
         );
 
+        // Moving the second item up, then back down.
+        for (number, step, want) in [
+            (2, "upp", ["Hemsjukvården", "Vårdavtalet"]),
+            (1, "ned", ["Vårdavtalet", "Hemsjukvården"]),
+        ] {
+            let rev = revision(store.clone()).await;
+            let reply = editor
+                .post(
+                    addr,
+                    &format!("{path}punkt/{number}"),
+                    &[("move", step), ("revision", rev.as_str())],
+                )
+                .await;
+            assert_eq!(reply.status, 303, "{}", reply.text());
+            let stored = store
+                .meeting("sro", date)
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| panic!("saved"));
+            let titles: Vec<&str> = stored.meeting.items.iter().map(|i| i.title.as_str()).collect();
+            assert_eq!(titles, want);
+        }
+        let rev = revision(store.clone()).await;
+        let off_the_top = editor
+            .post(
+                addr,
+                &format!("{path}punkt/1"),
+                &[("move", "upp"), ("revision", rev.as_str())],
+            )
+            .await;
+        assert_eq!(off_the_top.status, 404);
+
         // Removing the second item.
         let rev = revision(store.clone()).await;
         let reply = editor

@@ -181,8 +181,19 @@ fn kind_word(kind: PositionKind) -> &'static str {
     }
 }
 
+/// What a post to an item asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Save,
+    Remove,
+    /// Swap with the item before (`true`) or after.
+    Move {
+        up: bool,
+    },
+}
+
 /// The posted fields, by name (repeated presenter rows are `name0`, `org0`, `role0`, …).
-fn posted(pairs: &[(String, String)]) -> (Fields, String, i64, bool) {
+fn posted(pairs: &[(String, String)]) -> (Fields, String, i64, Action) {
     let get = |name: &str| {
         pairs
             .iter()
@@ -210,7 +221,13 @@ fn posted(pairs: &[(String, String)]) -> (Fields, String, i64, bool) {
         slides: get("slides"),
     };
     let revision = get("revision").trim().parse().unwrap_or(0);
-    (fields, get("csrf"), revision, !get("remove").is_empty())
+    let action = match (get("remove").is_empty(), get("move").as_str()) {
+        (false, _) => Action::Remove,
+        (true, "upp") => Action::Move { up: true },
+        (true, "ned") => Action::Move { up: false },
+        _ => Action::Save,
+    };
+    (fields, get("csrf"), revision, action)
 }
 
 /// The item the fields describe, read by the source format's reader; a Swedish message naming the
@@ -312,20 +329,30 @@ fn labelled(label: &str, lines: &str) -> String {
     out
 }
 
-/// Saves the item (or adds it, or removes it with the "Ta bort punkten" button).
+/// Saves the item (or adds it, removes it with "Ta bort punkten", or moves it up or down a place).
 pub async fn save(
     State(app): State<App>,
     Path((id, date, number)): Path<(String, String, usize)>,
     signed: Signed,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (fields, token, revision, remove) = posted(&pairs);
+    let (fields, token, revision, action) = posted(&pairs);
     let (body, stored) = match open_for_post(&app, &signed, &id, &date, &token).await {
         Ok(found) => found,
         Err(answer) => return *answer,
     };
     let count = stored.meeting.items.len();
-    if number == 0 || number > count + 1 || (remove && number > count) {
+    let target = match action {
+        Action::Move { up: true } => number.checked_sub(1),
+        Action::Move { up: false } => Some(number + 1),
+        _ => Some(number),
+    };
+    let exists = |n: usize| (1..=count).contains(&n);
+    let fits = match action {
+        Action::Save => (1..=count + 1).contains(&number),
+        _ => exists(number) && target.is_some_and(exists),
+    };
+    if !fits {
         return page::not_found(Frame::of(&signed));
     }
     let again = |error: String, status: StatusCode, revision: i64| {
@@ -341,9 +368,12 @@ pub async fn save(
         page::html(status, &page)
     };
     let mut meeting = stored.meeting.clone();
-    let action = if remove {
+    let action = if action == Action::Remove {
         meeting.items.remove(number - 1);
         "remove-item"
+    } else if let (Action::Move { .. }, Some(other)) = (action, target) {
+        meeting.items.swap(number - 1, other - 1);
+        "move-item"
     } else {
         let item = match item_from(&meeting, &fields, &app.site.bodies) {
             Ok(item) => item,
