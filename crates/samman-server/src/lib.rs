@@ -6,9 +6,13 @@
 //! * [`cache`] — rendered bytes per request path, kept while the store's change counter stands still
 //!   (every node polls it, so nodes on one PostgreSQL agree within a second), and per meeting revision;
 //! * [`respond`] — conditional requests (ETag, Last-Modified → 304), `Range` (206/416), `HEAD`;
+//! * [`editor`] — the editor under `/redaktor/` (sign-in, writing, preview, publishing);
+//! * [`csrf`] — same-origin guard and session-bound tokens, opted into per route group;
 //! * [`layers`] — compression, security headers, one log line per request without personal data.
 
 pub mod cache;
+pub mod csrf;
+pub mod editor;
 pub mod layers;
 pub mod respond;
 pub mod routes;
@@ -56,7 +60,7 @@ impl App {
 
     /// The whole site as a router with every layer.
     pub fn router(&self) -> axum::Router {
-        layers::wrap(routes::router(self.clone()))
+        layers::wrap(editor::router(self.clone()).merge(routes::router(self.clone())))
     }
 }
 
@@ -71,7 +75,11 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let poller = tokio::spawn(cache::follow(app.store.clone(), app.cache.clone(), POLL));
-    let result = axum::serve(listener, app.router())
+    // The client's address reaches handlers (sign-in throttling counts failures per address).
+    let service = app
+        .router()
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let result = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await;
     poller.abort();

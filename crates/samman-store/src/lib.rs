@@ -21,6 +21,7 @@
 //! - A save is a no-op when source, parsed record, state *and* embargo are unchanged (an embargo moved
 //!   alone is a change; a record parsed differently from the same source is too).
 
+pub mod editor;
 mod follow;
 mod migrate;
 mod model;
@@ -31,6 +32,7 @@ mod store;
 
 use std::sync::Arc;
 
+pub use editor::{AuditEntry, AuditRecord, EditorStore, NewUser, Role, Session, User};
 pub use model::{Location, MeetingSummary, NewRevision, Revision, Saved, State, StoreError, StoredMeeting};
 pub use postgres::CHANGES_CHANNEL;
 pub use store::Store;

@@ -10,6 +10,7 @@ pub mod load;
 pub mod location;
 pub mod render;
 pub mod serve;
+pub mod user;
 
 use std::path::Path;
 
