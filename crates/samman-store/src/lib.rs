@@ -24,6 +24,7 @@
 mod follow;
 mod migrate;
 mod model;
+pub mod newsletter;
 mod postgres;
 mod sql;
 mod sqlite;
@@ -32,6 +33,7 @@ mod store;
 use std::sync::Arc;
 
 pub use model::{Location, MeetingSummary, NewRevision, Revision, Saved, State, StoreError, StoredMeeting};
+pub use newsletter::NewsletterStore;
 pub use postgres::CHANGES_CHANNEL;
 pub use store::Store;
 
