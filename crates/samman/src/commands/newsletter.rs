@@ -24,43 +24,76 @@ use crate::Outcome;
 pub struct Args {
     #[command(subcommand)]
     command: Command,
+}
+
+/// The subcommand and where the data lives (`--data DIR | --database URL`, after the subcommand).
+#[derive(Debug, clap::Args)]
+struct On<T: clap::Args> {
+    #[command(flatten)]
+    what: T,
     #[command(flatten)]
     location: location::Args,
+}
+
+#[derive(Debug, clap::Args)]
+struct Nothing {}
+
+#[derive(Debug, clap::Args)]
+struct List {
+    /// Only this body's list.
+    #[arg(long, value_name = "BODY")]
+    list: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct Remove {
+    address: String,
+    #[arg(long, value_name = "BODY")]
+    list: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct Send {
+    #[command(flatten)]
+    smtp: smtp::Args,
+    /// The site's public address, for the links in the mails. Default: $SAMMAN_BASE_URL.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct Retry {
+    campaign: Option<i64>,
 }
 
 #[derive(Debug, clap::Subcommand)]
 enum Command {
     /// Campaigns still being sent, or with failures, and why.
-    Status,
+    Status(On<Nothing>),
     /// Every campaign, newest first.
-    Campaigns,
+    Campaigns(On<Nothing>),
     /// Subscribers and their state.
-    Subscribers {
-        /// Only this body's list.
-        #[arg(long, value_name = "BODY")]
-        list: Option<String>,
-    },
+    Subscribers(On<List>),
     /// Subscribers as CSV on standard output.
-    Export {
-        #[arg(long, value_name = "BODY")]
-        list: Option<String>,
-    },
+    Export(On<List>),
     /// Unsubscribe an address and remove its personal data.
-    Remove {
-        address: String,
-        #[arg(long, value_name = "BODY")]
-        list: Option<String>,
-    },
+    Remove(On<Remove>),
     /// Deliver what is due now over SMTP, then stop.
-    Send {
-        #[command(flatten)]
-        smtp: smtp::Args,
-        /// The site's public address, for the links in the mails. Default: $SAMMAN_BASE_URL.
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-    },
+    Send(On<Send>),
     /// Queue failed deliveries again (all campaigns, or one).
-    Retry { campaign: Option<i64> },
+    Retry(On<Retry>),
+}
+
+impl Command {
+    fn location(&self) -> &location::Args {
+        match self {
+            Command::Status(on) | Command::Campaigns(on) => &on.location,
+            Command::Subscribers(on) | Command::Export(on) => &on.location,
+            Command::Remove(on) => &on.location,
+            Command::Send(on) => &on.location,
+            Command::Retry(on) => &on.location,
+        }
+    }
 }
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
@@ -70,10 +103,11 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
         .build()
         .context("kan inte starta körmiljön")?;
     runtime.block_on(async {
-        let (location, _) = args.location.location();
+        let given = args.command.location();
+        let (location, _) = given.location();
         let store = samman_store::open(&location)
             .await
-            .with_context(|| format!("kan inte öppna databasen ({})", args.location.shown()))?;
+            .with_context(|| format!("kan inte öppna databasen ({})", given.shown()))?;
         command(args, store, bodies).await
     })
 }
@@ -82,7 +116,7 @@ async fn command(args: Args, store: Arc<dyn Store>, bodies: &Bodies) -> anyhow::
     let n = store.newsletter();
     let mut out = std::io::stdout().lock();
     match args.command {
-        Command::Status => {
+        Command::Status(_) => {
             let open: Vec<_> = n
                 .campaigns()
                 .await?
@@ -96,13 +130,13 @@ async fn command(args: Args, store: Arc<dyn Store>, bodies: &Bodies) -> anyhow::
                 print_campaign(&mut out, c)?;
             }
         }
-        Command::Campaigns => {
+        Command::Campaigns(_) => {
             for c in &n.campaigns().await? {
                 print_campaign(&mut out, c)?;
             }
         }
-        Command::Subscribers { list } => {
-            for s in n.subscribers(list.as_deref()).await? {
+        Command::Subscribers(on) => {
+            for s in n.subscribers(on.what.list.as_deref()).await? {
                 writeln!(
                     out,
                     "{:>6}  {:<10} {:<10} {:<40} {}",
@@ -114,9 +148,9 @@ async fn command(args: Args, store: Arc<dyn Store>, bodies: &Bodies) -> anyhow::
                 )?;
             }
         }
-        Command::Export { list } => {
+        Command::Export(on) => {
             writeln!(out, "id,lista,epost,status,anmald,bekraftad,avslutad")?;
-            for s in n.subscribers(list.as_deref()).await? {
+            for s in n.subscribers(on.what.list.as_deref()).await? {
                 let time = |t: Option<i64>| t.map(|t| t.to_string()).unwrap_or_default();
                 writeln!(
                     out,
@@ -131,10 +165,11 @@ async fn command(args: Args, store: Arc<dyn Store>, bodies: &Bodies) -> anyhow::
                 )?;
             }
         }
-        Command::Remove { address, list } => {
+        Command::Remove(on) => {
+            let Remove { address, list } = on.what;
             let address =
                 samman_newsletter::check_address(&address).map_err(|e| anyhow::anyhow!("adressen: {e}"))?;
-            let secret = smtp::secret(&args.location)?;
+            let secret = smtp::secret(&on.location)?;
             let hash = secret.address_hash(&address);
             let lists: Vec<String> = match list {
                 Some(list) => vec![list],
@@ -154,7 +189,8 @@ async fn command(args: Args, store: Arc<dyn Store>, bodies: &Bodies) -> anyhow::
                 return Ok(Outcome::Negative);
             }
         }
-        Command::Send { smtp, base_url } => {
+        Command::Send(on) => {
+            let Send { smtp, base_url } = on.what;
             let base_url = base_url
                 .or_else(|| std::env::var("SAMMAN_BASE_URL").ok().filter(|u| !u.is_empty()))
                 .ok_or_else(|| {
@@ -165,7 +201,7 @@ async fn command(args: Args, store: Arc<dyn Store>, bodies: &Bodies) -> anyhow::
             let mailer = smtp
                 .mailer()?
                 .ok_or_else(|| anyhow::anyhow!("ange --smtp URL (eller SAMMAN_SMTP_URL)"))?;
-            let secret = smtp::secret(&args.location)?;
+            let secret = smtp::secret(&on.location)?;
             let worker = Worker::new(
                 store.clone(),
                 mailer,
@@ -181,8 +217,8 @@ async fn command(args: Args, store: Arc<dyn Store>, bodies: &Bodies) -> anyhow::
                 done.sent, done.retried, done.failed
             )?;
         }
-        Command::Retry { campaign } => {
-            let count = n.retry_failed(campaign, now()).await?;
+        Command::Retry(on) => {
+            let count = n.retry_failed(on.what.campaign, now()).await?;
             writeln!(out, "{count} leveranser köade igen.")?;
         }
     }

@@ -11,6 +11,7 @@ use samman_newsletter::{Mailer, Secret, Settings};
 use super::location;
 
 #[derive(Debug, Clone, clap::Args)]
+#[group(id = "smtp_settings")]
 pub struct Args {
     /// SMTP server for the newsletter: smtp://host:port, smtp://host?tls=required (STARTTLS) or
     /// smtps://user:password@host:465. Default: $SAMMAN_SMTP_URL. Without it no mail is sent.
