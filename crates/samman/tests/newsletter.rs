@@ -223,7 +223,7 @@ fn bad_input_is_refused_and_nothing_is_stored() {
         404
     );
     // Forged, altered and expired tokens.
-    let secret = Secret::from_dir(&Path::new(&data)).expect("the data directory's secret");
+    let secret = Secret::from_dir(Path::new(&data)).expect("the data directory's secret");
     let other = Secret::from_text("en helt annan hemlighet, minst trettiotvå tecken").unwrap();
     let expired = secret.sign(&Token::Confirm {
         id: 1,

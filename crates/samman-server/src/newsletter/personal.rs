@@ -31,6 +31,8 @@ pub fn query(uri: &Uri) -> Vec<(String, String)> {
 }
 
 /// The subscriber a personal token names on this body's list, or the answer to give instead.
+// The Err is the answer a handler returns at once; boxing it would only add an allocation.
+#[allow(clippy::result_large_err)]
 async fn holder(app: &App, body: &Body, token: Option<String>) -> Result<(Subscriber, String), Response> {
     let newsletter = configured(app, body)?;
     let Some(text) = token else {

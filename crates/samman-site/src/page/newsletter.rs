@@ -59,16 +59,16 @@ pub fn newsletter_page(
     main.push_str(
         "<form method=\"post\" action=\"prenumerera\">\n<p><label for=\"epost\">E-postadress</label><br>\n",
     );
-    let _ = write!(
+    let _ = writeln!(
         main,
         "<input id=\"epost\" name=\"epost\" type=\"email\" autocomplete=\"email\" required maxlength=\"254\" \
-         value=\"{}\"{invalid}{described}></p>\n",
+         value=\"{}\"{invalid}{described}></p>",
         escape::html(typed)
     );
     if let Some(error) = error {
-        let _ = write!(
+        let _ = writeln!(
             main,
-            "<p id=\"epost-fel\" class=\"fel\" role=\"alert\">{}</p>\n",
+            "<p id=\"epost-fel\" class=\"fel\" role=\"alert\">{}</p>",
             escape::html(error)
         );
     }
