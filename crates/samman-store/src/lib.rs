@@ -25,6 +25,7 @@ pub mod editor;
 mod follow;
 mod migrate;
 mod model;
+pub mod newsletter;
 mod postgres;
 mod sql;
 mod sqlite;
@@ -34,6 +35,7 @@ use std::sync::Arc;
 
 pub use editor::{AuditEntry, AuditRecord, EditorStore, NewUser, Role, Session, User};
 pub use model::{Location, MeetingSummary, NewRevision, Revision, Saved, State, StoreError, StoredMeeting};
+pub use newsletter::NewsletterStore;
 pub use postgres::CHANGES_CHANNEL;
 pub use store::Store;
 

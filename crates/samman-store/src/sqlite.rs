@@ -35,6 +35,11 @@ const MIGRATIONS: &[Step] = &[
         include_str!("../migrations/sqlite/0001_meetings.sql"),
     ),
     (2, "editor", include_str!("../migrations/sqlite/0002_editor.sql")),
+    (
+        3,
+        "newsletter",
+        include_str!("../migrations/sqlite/0003_newsletter.sql"),
+    ),
 ];
 
 /// The URL of the database in data directory `dir`, creating the directory.

@@ -67,4 +67,6 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// The editor's accounts, sessions, sign-in throttling and audit log (issue 9).
     fn editor(&self) -> &dyn crate::editor::EditorStore;
+    /// The newsletter's subscribers, campaigns and outbox (issue 10).
+    fn newsletter(&self) -> &dyn crate::newsletter::NewsletterStore;
 }

@@ -2,8 +2,9 @@
 //!
 //! With no flags it runs on SQLite in `./samman-data` and says so, with the address to open. `--demo`
 //! first loads the shipped SRO example, so a newcomer sees a real summary at once, and creates a demo
-//! editor account whose address and password it prints. Stops gracefully on
-//! Ctrl-C or SIGTERM (requests in flight are answered).
+//! editor account whose address and password it prints. Stops gracefully on Ctrl-C or SIGTERM (requests
+//! in flight are answered). With `--smtp URL` (or `SAMMAN_SMTP_URL`) the newsletter's delivery workers
+//! run in the same process (see `commands::smtp`).
 
 use std::net::SocketAddr;
 
@@ -31,6 +32,9 @@ pub struct Args {
     /// Default: $SAMMAN_BASE_URL, else the address served on.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// The newsletter's SMTP server and pace; with an SMTP URL, delivery workers run in this process.
+    #[command(flatten)]
+    smtp: super::smtp::Args,
 }
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
@@ -85,7 +89,27 @@ async fn serve(args: Args, bodies: Bodies) -> anyhow::Result<()> {
         );
     }
     let base_url = base_url.unwrap_or_else(|| format!("http://{addr}"));
-    let app = samman_server::App::new(store, Site::new(bodies)).with_base_url(base_url);
+    let mut app = samman_server::App::new(store.clone(), Site::new(bodies.clone())).with_base_url(&base_url);
+    // The newsletter: its routes need the secret; sending needs an SMTP server too.
+    match super::smtp::secret(&args.location) {
+        Ok(secret) => {
+            let mailer = args.smtp.mailer()?;
+            if let Some(mailer) = &mailer {
+                let worker = samman_newsletter::Worker::new(
+                    store,
+                    mailer.clone(),
+                    secret.clone(),
+                    bodies,
+                    &base_url,
+                    args.smtp.settings()?,
+                );
+                tokio::spawn(worker.run());
+                eprintln!("samman: nyhetsbrevet skickas via SMTP");
+            }
+            app = app.with_newsletter(samman_server::newsletter::Newsletter::new(secret, mailer));
+        }
+        Err(error) => eprintln!("samman: nyhetsbrevet är avstängt: {error:#}"),
+    }
     samman_server::serve(app, listener, samman_server::shutdown_signal())
         .await
         .context("servern stannade")?;
