@@ -32,6 +32,8 @@ const MIGRATIONS: &[Step] = &[
         2,
         "editor",
         include_str!("../migrations/postgres/0002_editor.sql"),
+    ),
+    (
         3,
         "newsletter",
         include_str!("../migrations/postgres/0003_newsletter.sql"),

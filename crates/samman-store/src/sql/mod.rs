@@ -134,53 +134,6 @@ impl SqlStore {
         Ok(counter)
     }
 
-    /// The steps of a save inside `tx`, shared by [`Store::save`] and the newsletter's
-    /// `publish_and_notify` (which adds its rows to the same transaction): lock or create the meeting,
-    /// check the expected revision, compare, append. Returns the outcome and, when a revision was
-    /// appended, the new change counter (the caller commits and then calls [`Changes::committed`]); on
-    /// a no-op nothing was written and the caller may roll back.
-    pub(crate) async fn save_in(
-        &self,
-        tx: &mut Tx,
-        new: &NewRevision,
-    ) -> Result<(Saved, Option<i64>), StoreError> {
-        let json = rows::check_new(new)?;
-        let data = NewData {
-            source: &new.source,
-            meeting_json: &json,
-            title: new.meeting.title.as_deref(),
-            state: new.state,
-            publish_at: new.publish_at,
-            author: new.author.as_deref(),
-            note: new.note.as_deref(),
-        };
-        let current = self.lock_or_create(tx, &new.body, &date_text(new.date)).await?;
-        if let Some(expected) = new.expected_revision
-            && expected != current.revision
-        {
-            return Err(StoreError::Conflict {
-                current: current.revision,
-            });
-        }
-        if current.revision > 0 {
-            let (source, json) = self.current_text(tx, &current).await?;
-            let unchanged = source == data.source
-                && json == data.meeting_json
-                && current.state == data.state
-                && current.publish_at == data.publish_at;
-            if unchanged {
-                let saved = Saved {
-                    meeting_id: current.id,
-                    revision: current.revision,
-                    changed: false,
-                };
-                return Ok((saved, None));
-            }
-        }
-        let (saved, counter) = self.append(tx, &current, &data).await?;
-        Ok((saved, Some(counter)))
-    }
-
     /// Tells followers of this store that `counter` was committed.
     pub(crate) fn committed(&self, counter: i64) {
         self.changes.committed(counter);
@@ -296,6 +249,8 @@ impl SqlStore {
 
     /// The body of a save inside `tx`: lock (or create) the meeting, compare, append. `json` is the
     /// record as `rows::check_new` returned it. A conflict is an error (dropping `tx` rolls it back).
+    /// Shared by [`Store::save`], the editor's audited save and the newsletter's `publish_and_notify`,
+    /// which add their rows to the same transaction before it commits.
     pub(crate) async fn save_in(
         &self,
         tx: &mut Tx,
@@ -417,16 +372,6 @@ impl Store for SqlStore {
         let mut tx = self.begin().await?;
         let step = self.save_in(&mut tx, &new, &json).await?;
         self.finish(tx, step).await
-        let mut tx = self.begin().await?;
-        let (saved, counter) = self.save_in(&mut tx, &new).await?;
-        match counter {
-            Some(counter) => {
-                tx.commit().await?;
-                self.changes.committed(counter);
-            }
-            None => tx.rollback().await?,
-        }
-        Ok(saved)
     }
 
     async fn set_state(

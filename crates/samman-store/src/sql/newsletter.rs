@@ -337,8 +337,12 @@ impl NewsletterStore for SqlStore {
 
     async fn publish_and_notify(&self, new: NewRevision, list: &str) -> Result<Notified, StoreError> {
         check_text("lista", Some(list))?;
+        let json = super::rows::check_new(&new)?;
         let mut tx = self.begin().await?;
-        let (saved, counter) = self.save_in(&mut tx, &new).await?;
+        let (saved, counter) = match self.save_in(&mut tx, &new, &json).await? {
+            super::Step::Unchanged(saved) => (saved, None),
+            super::Step::Appended(saved, counter) => (saved, Some(counter)),
+        };
         let (campaign, created) = if new.state == State::Published {
             let now = super::rows::now();
             let (campaign, created) = self
