@@ -6,10 +6,15 @@
 //! * [`cache`] — rendered bytes per request path, kept while the store's change counter stands still
 //!   (every node polls it, so nodes on one PostgreSQL agree within a second), and per meeting revision;
 //! * [`respond`] — conditional requests (ETag, Last-Modified → 304), `Range` (206/416), `HEAD`;
+//! * [`editor`] — the editor under `/redaktor/` (sign-in, writing, preview, publishing);
+//! * [`csrf`] — same-origin guard and session-bound tokens, opted into per route group;
 //! * [`layers`] — compression, security headers, one log line per request without personal data.
 
 pub mod cache;
+pub mod csrf;
+pub mod editor;
 pub mod layers;
+pub mod newsletter;
 pub mod respond;
 pub mod routes;
 
@@ -31,6 +36,8 @@ pub struct App {
     /// The site's public address without a trailing slash (`https://…`), for absolute links (mails) and
     /// for deciding whether cookies are `Secure`. `serve` sets it from `--base-url` or the address served on.
     pub base_url: Arc<str>,
+    /// The newsletter's secret, mailer and throttle; `None`: no newsletter on this site (issue 10).
+    pub newsletter: Option<Arc<newsletter::Newsletter>>,
 }
 
 impl App {
@@ -40,12 +47,19 @@ impl App {
             site: Arc::new(site),
             cache: Arc::new(Cache::default()),
             base_url: Arc::from("http://127.0.0.1:8080"),
+            newsletter: None,
         }
     }
 
     /// The same app with its public address (`https://…`; checked by the caller, trailing `/` dropped).
     pub fn with_base_url(mut self, base_url: impl AsRef<str>) -> App {
         self.base_url = Arc::from(base_url.as_ref().trim_end_matches('/'));
+        self
+    }
+
+    /// The same app with the newsletter's routes working (see [`newsletter`]).
+    pub fn with_newsletter(mut self, newsletter: newsletter::Newsletter) -> App {
+        self.newsletter = Some(Arc::new(newsletter));
         self
     }
 
@@ -56,7 +70,7 @@ impl App {
 
     /// The whole site as a router with every layer.
     pub fn router(&self) -> axum::Router {
-        layers::wrap(routes::router(self.clone()))
+        layers::wrap(editor::router(self.clone()).merge(routes::router(self.clone())))
     }
 }
 
@@ -71,7 +85,12 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let poller = tokio::spawn(cache::follow(app.store.clone(), app.cache.clone(), POLL));
-    let result = axum::serve(listener, app.router())
+    // The client's address reaches handlers (sign-in throttling counts failures per address; the
+    // newsletter throttles subscription requests by it).
+    let service = app
+        .router()
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let result = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await;
     poller.abort();

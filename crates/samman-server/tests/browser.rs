@@ -7,48 +7,11 @@
 mod support;
 
 use std::path::Path;
-use std::process::Command;
-
-fn runs(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn tools_present(tools: &Path) -> bool {
-    let checks = [
-        ("node", runs("node", &["--version"])),
-        ("java", runs("java", &["-version"])),
-        (
-            "chromium",
-            runs(
-                "sh",
-                &["-c", "command -v chromium || command -v chromium-browser"],
-            ),
-        ),
-        (
-            "tools/web/node_modules (npm install in tools/web)",
-            ["vnu-jar", "axe-core", "playwright-core"]
-                .iter()
-                .all(|m| tools.join("node_modules").join(m).exists()),
-        ),
-    ];
-    let required = std::env::var("SAMMAN_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
-    for (what, ok) in checks {
-        if !ok {
-            assert!(!required, "{what} is missing and SAMMAN_REQUIRE_TOOLS=1");
-            eprintln!("skipping: {what} is missing");
-            return false;
-        }
-    }
-    true
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn served_pages_pass_axe_vnu_csp_and_work_without_javascript() {
     let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/web");
-    if !tools_present(&tools) {
+    if !support::tools_present(&tools) {
         return;
     }
     let backend = support::sqlite();

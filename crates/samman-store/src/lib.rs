@@ -21,9 +21,11 @@
 //! - A save is a no-op when source, parsed record, state *and* embargo are unchanged (an embargo moved
 //!   alone is a change; a record parsed differently from the same source is too).
 
+pub mod editor;
 mod follow;
 mod migrate;
 mod model;
+pub mod newsletter;
 mod postgres;
 mod sql;
 mod sqlite;
@@ -31,7 +33,9 @@ mod store;
 
 use std::sync::Arc;
 
+pub use editor::{AuditEntry, AuditRecord, EditorStore, NewUser, Role, Session, User};
 pub use model::{Location, MeetingSummary, NewRevision, Revision, Saved, State, StoreError, StoredMeeting};
+pub use newsletter::NewsletterStore;
 pub use postgres::CHANGES_CHANNEL;
 pub use store::Store;
 

@@ -22,11 +22,23 @@ pub(crate) const BEGIN_WRITE: &str = "BEGIN";
 /// The channel changes are announced on; the payload is the change counter.
 pub const CHANGES_CHANNEL: &str = "samman_changes";
 
-const MIGRATIONS: &[Step] = &[(
-    1,
-    "meetings",
-    include_str!("../migrations/postgres/0001_meetings.sql"),
-)];
+const MIGRATIONS: &[Step] = &[
+    (
+        1,
+        "meetings",
+        include_str!("../migrations/postgres/0001_meetings.sql"),
+    ),
+    (
+        2,
+        "editor",
+        include_str!("../migrations/postgres/0002_editor.sql"),
+    ),
+    (
+        3,
+        "newsletter",
+        include_str!("../migrations/postgres/0003_newsletter.sql"),
+    ),
+];
 
 /// Connects to the PostgreSQL database at `url` and migrates it.
 pub(crate) async fn open(url: &str) -> Result<SqlStore, StoreError> {

@@ -28,11 +28,19 @@ const BUSY_TIMEOUT_MS: u32 = 30_000;
 /// How often a subscriber's follower reads the change counter (SQLite has no notifications).
 pub(crate) const POLL: Duration = Duration::from_millis(250);
 
-const MIGRATIONS: &[Step] = &[(
-    1,
-    "meetings",
-    include_str!("../migrations/sqlite/0001_meetings.sql"),
-)];
+const MIGRATIONS: &[Step] = &[
+    (
+        1,
+        "meetings",
+        include_str!("../migrations/sqlite/0001_meetings.sql"),
+    ),
+    (2, "editor", include_str!("../migrations/sqlite/0002_editor.sql")),
+    (
+        3,
+        "newsletter",
+        include_str!("../migrations/sqlite/0003_newsletter.sql"),
+    ),
+];
 
 /// The URL of the database in data directory `dir`, creating the directory.
 pub(crate) fn dir_url(dir: &Path) -> Result<String, StoreError> {

@@ -64,4 +64,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// another process), at once for changes made through this store. PostgreSQL delivers them with
     /// `LISTEN`/`NOTIFY`; SQLite polls the counter row. Following stops when every receiver is dropped.
     async fn subscribe_changes(&self) -> Result<watch::Receiver<i64>, StoreError>;
+
+    /// The editor's accounts, sessions, sign-in throttling and audit log (issue 9).
+    fn editor(&self) -> &dyn crate::editor::EditorStore;
+    /// The newsletter's subscribers, campaigns and outbox (issue 10).
+    fn newsletter(&self) -> &dyn crate::newsletter::NewsletterStore;
 }

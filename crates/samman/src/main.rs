@@ -46,6 +46,12 @@ enum Command {
     Serve(commands::serve::Args),
     /// Store and publish source files (or folders of them) in the site's database.
     Load(commands::load::Args),
+    /// Manage the editor's accounts: add (password from standard input), list, remove.
+    User(commands::user::Args),
+    /// Publish one meeting; with --notify, send it to the body's newsletter subscribers.
+    Publish(commands::publish::Args),
+    /// The newsletter: campaigns and their progress, subscribers, export, removal, sending.
+    Newsletter(commands::newsletter::Args),
 }
 
 /// What a command ends with.
@@ -66,6 +72,9 @@ fn main() -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(args, &bodies),
         Command::Serve(args) => commands::serve::run(args, &bodies),
         Command::Load(args) => commands::load::run(args, &bodies),
+        Command::User(args) => commands::user::run(args, &bodies),
+        Command::Publish(args) => commands::publish::run(args, &bodies),
+        Command::Newsletter(args) => commands::newsletter::run(args, &bodies),
     });
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

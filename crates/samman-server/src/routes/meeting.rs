@@ -45,7 +45,12 @@ async fn rendered(app: &App, stored: StoredMeeting, rendition: Rendition) -> Res
     Ok(made)
 }
 
-fn make(site: &samman_site::Site, stored: &StoredMeeting, rendition: Rendition) -> Result<Cached, Failure> {
+/// Renders `rendition` of a stored meeting (also the editor's preview: the same bytes).
+pub(crate) fn make(
+    site: &samman_site::Site,
+    stored: &StoredMeeting,
+    rendition: Rendition,
+) -> Result<Cached, Failure> {
     let body = site.body(&stored.body);
     if rendition == Rendition::Html {
         let html = meeting_page(site, &stored.meeting, &body);

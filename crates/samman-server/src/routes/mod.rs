@@ -25,7 +25,10 @@ use crate::cache::Cached;
 use crate::respond;
 
 pub fn router(app: App) -> Router {
-    Router::new().fallback(dispatch).with_state(app)
+    Router::new()
+        .merge(crate::newsletter::router())
+        .fallback(dispatch)
+        .with_state(app)
 }
 
 /// What a handler answers: the page, `None` when there is nothing public at that path, or a failure.

@@ -31,6 +31,17 @@ pub async fn get(addr: SocketAddr, path: &str) -> Reply {
 
 /// Sends one request; a server that closes the connection without an answer gives status 0.
 pub async fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
+    request_with_body(addr, method, path, headers, b"").await
+}
+
+/// Sends one request with a body (`Content-Length` is added).
+pub async fn request_with_body(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Reply {
     let mut stream = tokio::net::TcpStream::connect(addr)
         .await
         .unwrap_or_else(|e| panic!("connect {addr}: {e}"));
@@ -38,9 +49,14 @@ pub async fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&st
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
+    if !body.is_empty() {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
     head.push_str("\r\n");
+    let mut head = head.into_bytes();
+    head.extend_from_slice(body);
     // A server may answer and close before a huge request is written: that is an answer, not an error.
-    let _ = stream.write_all(head.as_bytes()).await;
+    let _ = stream.write_all(&head).await;
     let mut raw = Vec::new();
     let _ = stream.read_to_end(&mut raw).await;
     parse(&raw, method == "HEAD")

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod editor;
 pub mod http;
 
 use std::net::SocketAddr;
@@ -198,11 +199,21 @@ impl Drop for Server {
 }
 
 pub async fn start(store: Arc<dyn Store>) -> Server {
+    start_app(samman_server::App::new(store, Site::new(bodies()))).await
+}
+
+/// A server for `app` on a free loopback port; its base URL is the address served on unless `app`
+/// has an https one.
+pub async fn start_app(app: samman_server::App) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .unwrap_or_else(|e| panic!("bind: {e}"));
     let addr = listener.local_addr().unwrap_or_else(|e| panic!("addr: {e}"));
-    let app = samman_server::App::new(store, Site::new(bodies()));
+    let app = if app.is_https() {
+        app
+    } else {
+        app.with_base_url(format!("http://{addr}"))
+    };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
         let shutdown = async {
@@ -226,4 +237,42 @@ pub async fn with_corpus(backend: &Backend) -> (Arc<dyn Store>, Server) {
     }
     let server = start(store.clone()).await;
     (store, server)
+}
+
+fn runs(program: &str, args: &[&str]) -> bool {
+    std::process::Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Whether node, java, chromium and `tools/web/node_modules` are there; a missing one skips the test
+/// with a message, or fails it under `SAMMAN_REQUIRE_TOOLS=1`.
+pub fn tools_present(tools: &std::path::Path) -> bool {
+    let checks = [
+        ("node", runs("node", &["--version"])),
+        ("java", runs("java", &["-version"])),
+        (
+            "chromium",
+            runs(
+                "sh",
+                &["-c", "command -v chromium || command -v chromium-browser"],
+            ),
+        ),
+        (
+            "tools/web/node_modules (npm install in tools/web)",
+            ["vnu-jar", "axe-core", "playwright-core"]
+                .iter()
+                .all(|m| tools.join("node_modules").join(m).exists()),
+        ),
+    ];
+    let required = std::env::var("SAMMAN_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
+    for (what, ok) in checks {
+        if !ok {
+            assert!(!required, "{what} is missing and SAMMAN_REQUIRE_TOOLS=1");
+            eprintln!("skipping: {what} is missing");
+            return false;
+        }
+    }
+    true
 }

@@ -4,6 +4,7 @@
 
 mod archive;
 mod chrome;
+mod newsletter;
 mod not_found;
 mod start;
 
@@ -14,6 +15,7 @@ use samman_render::links::site::Path;
 use sha2::{Digest, Sha256};
 
 pub use archive::body_page;
+pub use newsletter::{Button, Notice, newsletter_notice, newsletter_page};
 pub use not_found::not_found_page;
 pub use start::{LATEST_PER_BODY, calendar, start_page, upcoming};
 

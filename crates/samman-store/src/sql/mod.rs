@@ -7,6 +7,8 @@
 //! meeting and bumps the change counter; later writers (editor audit log, newsletter outbox) add their
 //! rows through [`SqlStore::begin`] and [`SqlStore::bump_changes`] in the same transaction.
 
+mod editor;
+mod newsletter;
 mod rows;
 
 use samman_domain::Date;
@@ -14,6 +16,7 @@ use sqlx::AnyPool;
 use sqlx::{Any, Row, Transaction};
 use tokio::sync::watch;
 
+use crate::editor::EditorStore;
 use crate::follow::{self, Changes};
 use crate::model::{MeetingSummary, NewRevision, Revision, Saved, State, StoreError, StoredMeeting};
 use crate::store::Store;
@@ -131,6 +134,21 @@ impl SqlStore {
         Ok(counter)
     }
 
+    /// Tells followers of this store that `counter` was committed.
+    pub(crate) fn committed(&self, counter: i64) {
+        self.changes.committed(counter);
+    }
+
+    /// The pool, for the newsletter's queries.
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Which backend this is.
+    pub(crate) fn backend(&self) -> Backend {
+        self.backend
+    }
+
     /// Locks the meeting row `id` for the rest of `tx` and reads what a write needs.
     async fn lock_by_id(&self, tx: &mut Tx, id: i64) -> Result<Option<Current>, StoreError> {
         // SQLite's write lock is already held (BEGIN IMMEDIATE); PostgreSQL locks the row.
@@ -228,6 +246,118 @@ impl SqlStore {
         };
         Ok((saved, counter))
     }
+
+    /// The body of a save inside `tx`: lock (or create) the meeting, compare, append. `json` is the
+    /// record as `rows::check_new` returned it. A conflict is an error (dropping `tx` rolls it back).
+    /// Shared by [`Store::save`], the editor's audited save and the newsletter's `publish_and_notify`,
+    /// which add their rows to the same transaction before it commits.
+    pub(crate) async fn save_in(
+        &self,
+        tx: &mut Tx,
+        new: &NewRevision,
+        json: &str,
+    ) -> Result<Step, StoreError> {
+        let data = NewData {
+            source: &new.source,
+            meeting_json: json,
+            title: new.meeting.title.as_deref(),
+            state: new.state,
+            publish_at: new.publish_at,
+            author: new.author.as_deref(),
+            note: new.note.as_deref(),
+        };
+        let current = self.lock_or_create(tx, &new.body, &date_text(new.date)).await?;
+        if let Some(expected) = new.expected_revision
+            && expected != current.revision
+        {
+            return Err(StoreError::Conflict {
+                current: current.revision,
+            });
+        }
+        if current.revision > 0 {
+            let (source, json) = self.current_text(tx, &current).await?;
+            let unchanged = source == data.source
+                && json == data.meeting_json
+                && current.state == data.state
+                && current.publish_at == data.publish_at;
+            if unchanged {
+                return Ok(Step::Unchanged(Saved {
+                    meeting_id: current.id,
+                    revision: current.revision,
+                    changed: false,
+                }));
+            }
+        }
+        let (saved, counter) = self.append(tx, &current, &data).await?;
+        Ok(Step::Appended(saved, counter))
+    }
+
+    /// The body of a state change inside `tx` (a new revision with the same source).
+    pub(crate) async fn set_state_in(
+        &self,
+        tx: &mut Tx,
+        meeting_id: i64,
+        state: State,
+        expected_revision: Option<i64>,
+        author: Option<&str>,
+        note: Option<&str>,
+    ) -> Result<Step, StoreError> {
+        rows::check_text("författare", author)?;
+        rows::check_text("ändringsnotering", note)?;
+        let Some(current) = self.lock_by_id(tx, meeting_id).await? else {
+            return Err(StoreError::NotFound);
+        };
+        if let Some(expected) = expected_revision
+            && expected != current.revision
+        {
+            return Err(StoreError::Conflict {
+                current: current.revision,
+            });
+        }
+        if current.state == state {
+            return Ok(Step::Unchanged(Saved {
+                meeting_id,
+                revision: current.revision,
+                changed: false,
+            }));
+        }
+        let (source, json) = self.current_text(tx, &current).await?;
+        let data = NewData {
+            source: &source,
+            meeting_json: &json,
+            title: current.title.as_deref(),
+            state,
+            publish_at: current.publish_at,
+            author,
+            note,
+        };
+        let (saved, counter) = self.append(tx, &current, &data).await?;
+        Ok(Step::Appended(saved, counter))
+    }
+
+    /// Ends a write: commits what was appended (and tells subscribers), rolls back a no-op.
+    pub(crate) async fn finish(&self, tx: Tx, step: Step) -> Result<Saved, StoreError> {
+        match step {
+            Step::Unchanged(saved) => {
+                tx.rollback().await?;
+                Ok(saved)
+            }
+            Step::Appended(saved, counter) => {
+                tx.commit().await?;
+                self.changes.committed(counter);
+                Ok(saved)
+            }
+        }
+    }
+}
+
+/// What a write did inside its transaction, before the commit.
+#[derive(Debug)]
+pub(crate) enum Step {
+    /// Nothing differed: nothing to commit.
+    Unchanged(Saved),
+    /// A revision was appended; the change counter is now the second value.
+    Appended(Saved, i64),
 }
 
 #[async_trait::async_trait]
@@ -239,46 +369,9 @@ impl Store for SqlStore {
 
     async fn save(&self, new: NewRevision) -> Result<Saved, StoreError> {
         let json = rows::check_new(&new)?;
-        let data = NewData {
-            source: &new.source,
-            meeting_json: &json,
-            title: new.meeting.title.as_deref(),
-            state: new.state,
-            publish_at: new.publish_at,
-            author: new.author.as_deref(),
-            note: new.note.as_deref(),
-        };
         let mut tx = self.begin().await?;
-        let current = self
-            .lock_or_create(&mut tx, &new.body, &date_text(new.date))
-            .await?;
-        if let Some(expected) = new.expected_revision
-            && expected != current.revision
-        {
-            tx.rollback().await?;
-            return Err(StoreError::Conflict {
-                current: current.revision,
-            });
-        }
-        if current.revision > 0 {
-            let (source, json) = self.current_text(&mut tx, &current).await?;
-            let unchanged = source == data.source
-                && json == data.meeting_json
-                && current.state == data.state
-                && current.publish_at == data.publish_at;
-            if unchanged {
-                tx.rollback().await?;
-                return Ok(Saved {
-                    meeting_id: current.id,
-                    revision: current.revision,
-                    changed: false,
-                });
-            }
-        }
-        let (saved, counter) = self.append(&mut tx, &current, &data).await?;
-        tx.commit().await?;
-        self.changes.committed(counter);
-        Ok(saved)
+        let step = self.save_in(&mut tx, &new, &json).await?;
+        self.finish(tx, step).await
     }
 
     async fn set_state(
@@ -288,35 +381,11 @@ impl Store for SqlStore {
         author: Option<&str>,
         note: Option<&str>,
     ) -> Result<Saved, StoreError> {
-        rows::check_text("författare", author)?;
-        rows::check_text("ändringsnotering", note)?;
         let mut tx = self.begin().await?;
-        let Some(current) = self.lock_by_id(&mut tx, meeting_id).await? else {
-            tx.rollback().await?;
-            return Err(StoreError::NotFound);
-        };
-        if current.state == state {
-            tx.rollback().await?;
-            return Ok(Saved {
-                meeting_id,
-                revision: current.revision,
-                changed: false,
-            });
-        }
-        let (source, json) = self.current_text(&mut tx, &current).await?;
-        let data = NewData {
-            source: &source,
-            meeting_json: &json,
-            title: current.title.as_deref(),
-            state,
-            publish_at: current.publish_at,
-            author,
-            note,
-        };
-        let (saved, counter) = self.append(&mut tx, &current, &data).await?;
-        tx.commit().await?;
-        self.changes.committed(counter);
-        Ok(saved)
+        let step = self
+            .set_state_in(&mut tx, meeting_id, state, None, author, note)
+            .await?;
+        self.finish(tx, step).await
     }
 
     async fn meeting(&self, body: &str, date: Date) -> Result<Option<StoredMeeting>, StoreError> {
@@ -398,6 +467,10 @@ impl Store for SqlStore {
         follow::read_counter(&self.pool).await
     }
 
+    fn editor(&self) -> &dyn EditorStore {
+        self
+    }
+
     async fn subscribe_changes(&self) -> Result<watch::Receiver<i64>, StoreError> {
         self.changes.committed(follow::read_counter(&self.pool).await?);
         let pool = self.pool.clone();
@@ -411,5 +484,9 @@ impl Store for SqlStore {
                     .subscribe(|sender| crate::postgres::follow(url, pool, sender))
             }
         })
+    }
+
+    fn newsletter(&self) -> &dyn crate::newsletter::NewsletterStore {
+        self
     }
 }

@@ -8,8 +8,12 @@ pub mod fmt;
 pub mod import;
 pub mod load;
 pub mod location;
+pub mod newsletter;
+pub mod publish;
 pub mod render;
 pub mod serve;
+pub mod smtp;
+pub mod user;
 
 use std::path::Path;
 

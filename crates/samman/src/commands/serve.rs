@@ -1,8 +1,10 @@
 //! `samman serve [--addr 127.0.0.1:8080] [--data DIR | --database URL] [--demo]`: the public site.
 //!
 //! With no flags it runs on SQLite in `./samman-data` and says so, with the address to open. `--demo`
-//! first loads the shipped SRO example, so a newcomer sees a real summary at once. Stops gracefully on
-//! Ctrl-C or SIGTERM (requests in flight are answered).
+//! first loads the shipped SRO example, so a newcomer sees a real summary at once, and creates a demo
+//! editor account whose address and password it prints. Stops gracefully on Ctrl-C or SIGTERM (requests
+//! in flight are answered). With `--smtp URL` (or `SAMMAN_SMTP_URL`) the newsletter's delivery workers
+//! run in the same process (see `commands::smtp`).
 
 use std::net::SocketAddr;
 
@@ -23,13 +25,16 @@ pub struct Args {
     addr: SocketAddr,
     #[command(flatten)]
     location: location::Args,
-    /// Load the shipped example (SRO, 21 maj 2021) before serving.
+    /// Load the shipped example (SRO, 21 maj 2021) and create a demo editor account before serving.
     #[arg(long)]
     demo: bool,
     /// The site's public address (https://…), for absolute links in mails and secure cookies.
     /// Default: $SAMMAN_BASE_URL, else the address served on.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// The newsletter's SMTP server and pace; with an SMTP URL, delivery workers run in this process.
+    #[command(flatten)]
+    smtp: super::smtp::Args,
 }
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
@@ -68,13 +73,43 @@ async fn serve(args: Args, bodies: Bodies) -> anyhow::Result<()> {
             .await
             .context("exemplet kunde inte sparas")?;
     }
+    let demo_editor = if args.demo {
+        Some(demo_editor(store.as_ref(), &bodies).await?)
+    } else {
+        None
+    };
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("kan inte lyssna på {}", args.addr))?;
     let addr = listener.local_addr().context("okänd adress")?;
     eprintln!("samman: webbplatsen är igång på http://{addr}{first_page}  (Ctrl-C avslutar)");
+    if let Some((email, password)) = demo_editor {
+        eprintln!(
+            "samman: redaktören: http://{addr}/redaktor/  e-post {email}  lösenord {password}  (bara för demon)"
+        );
+    }
     let base_url = base_url.unwrap_or_else(|| format!("http://{addr}"));
-    let app = samman_server::App::new(store, Site::new(bodies)).with_base_url(base_url);
+    let mut app = samman_server::App::new(store.clone(), Site::new(bodies.clone())).with_base_url(&base_url);
+    // The newsletter: its routes need the secret; sending needs an SMTP server too.
+    match super::smtp::secret(&args.location) {
+        Ok(secret) => {
+            let mailer = args.smtp.mailer()?;
+            if let Some(mailer) = &mailer {
+                let worker = samman_newsletter::Worker::new(
+                    store,
+                    mailer.clone(),
+                    secret.clone(),
+                    bodies,
+                    &base_url,
+                    args.smtp.settings()?,
+                );
+                tokio::spawn(worker.run());
+                eprintln!("samman: nyhetsbrevet skickas via SMTP");
+            }
+            app = app.with_newsletter(samman_server::newsletter::Newsletter::new(secret, mailer));
+        }
+        Err(error) => eprintln!("samman: nyhetsbrevet är avstängt: {error:#}"),
+    }
     samman_server::serve(app, listener, samman_server::shutdown_signal())
         .await
         .context("servern stannade")?;
@@ -95,4 +130,22 @@ fn base_url(flag: Option<String>) -> anyhow::Result<Option<String>> {
     samman_domain::url::check_base_url(&url)
         .map_err(|reason| anyhow::anyhow!("{given_as} {url:?} {reason}"))?;
     Ok(Some(url.trim_end_matches('/').to_string()))
+}
+
+/// The demo's editor account (for the example's body), made anew with a fresh password each start so the
+/// printed password is the valid one.
+async fn demo_editor(store: &dyn samman_store::Store, bodies: &Bodies) -> anyhow::Result<(String, String)> {
+    const EMAIL: &str = "demo@example.se";
+    let body = bodies
+        .bodies
+        .first()
+        .map(|b| b.id.clone())
+        .unwrap_or_else(|| "sro".into());
+    match store.editor().remove_user(EMAIL).await {
+        Ok(()) | Err(samman_store::StoreError::NotFound) => {}
+        Err(e) => return Err(e).context("demokontot kunde inte förnyas"),
+    }
+    let password = samman_server::csrf::random_text()[..16].to_string();
+    super::user::add(store, EMAIL, &password, samman_store::Role::Editor, vec![body]).await?;
+    Ok((EMAIL.to_string(), password))
 }

@@ -1,0 +1,352 @@
+//! The delivery worker: drains the outbox over SMTP.
+//!
+//! Each round claims at most `concurrency` due rows under a fresh claim id with a lease, renders each
+//! recipient's message (`email::render_to` with a personal unsubscribe link, `List-Unsubscribe` and
+//! `List-Unsubscribe-Post`), replaces its Message-ID by the row's stable one, sends them side by side
+//! (at most `concurrency` at once, paced by the rate limit, over the mailer's pooled connections) and
+//! marks each row: sent; retried later with exponential backoff (a 4xx reply, a timeout, a refused or
+//! dropped connection); or failed with the reason (a 5xx reply, or too many attempts).
+//!
+//! The lease is longer than a send can take (five SMTP timeouts and a margin), so a row is only claimed
+//! again when its worker is gone; a send that would start after half the lease has passed is given
+//! back instead. Several workers — threads, processes, nodes on one PostgreSQL — share the outbox
+//! safely: claims never overlap, and a mark only counts with the claim that took the row.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use samman_domain::{Bodies, Body, Meeting};
+use samman_render::Options;
+use samman_render::email::{self, Delivery, Mailbox, Unsubscribe};
+use samman_store::newsletter::Claimed;
+use samman_store::{Store, StoreError};
+use tokio::task::JoinSet;
+
+use crate::mail::{Mailer, SendError};
+use crate::secret::Secret;
+
+/// How the worker behaves.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Mails in flight at once (and SMTP connections).
+    pub concurrency: usize,
+    /// At most this many mails per second (`None`: as fast as the server takes them).
+    pub rate: Option<f64>,
+    /// Per SMTP command.
+    pub timeout: Duration,
+    /// First retry after this; doubled per attempt, at most an hour.
+    pub retry_base: Duration,
+    /// Attempts before a row is failed for good.
+    pub max_attempts: i64,
+    /// How often an idle worker looks for due rows.
+    pub idle_poll: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            concurrency: 8,
+            rate: None,
+            timeout: Duration::from_secs(30),
+            retry_base: Duration::from_secs(30),
+            max_attempts: 8,
+            idle_poll: Duration::from_secs(1),
+        }
+    }
+}
+
+impl Settings {
+    /// How long a claim holds its rows.
+    pub fn lease(&self) -> Duration {
+        self.timeout * 5 + Duration::from_secs(5)
+    }
+}
+
+/// A worker over one store, sending with one mailer. Cheap to clone; clones share the pacing.
+#[derive(Debug, Clone)]
+pub struct Worker {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    store: Arc<dyn Store>,
+    mailer: Mailer,
+    secret: Secret,
+    bodies: Bodies,
+    /// The site's public address without a trailing slash; a body's pages are under `{base}/{body}/`.
+    base_url: String,
+    settings: Settings,
+    /// The next moment a mail may start (rate limit).
+    pace: tokio::sync::Mutex<Instant>,
+    /// Each campaign's record, read once.
+    meetings: Mutex<HashMap<i64, Arc<Meeting>>>,
+}
+
+/// What one round did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Round {
+    pub claimed: usize,
+    pub sent: usize,
+    pub retried: usize,
+    pub failed: usize,
+}
+
+impl Worker {
+    pub fn new(
+        store: Arc<dyn Store>,
+        mailer: Mailer,
+        secret: Secret,
+        bodies: Bodies,
+        base_url: &str,
+        settings: Settings,
+    ) -> Worker {
+        Worker {
+            inner: Arc::new(Inner {
+                store,
+                mailer,
+                secret,
+                bodies,
+                base_url: base_url.trim_end_matches('/').to_string(),
+                settings,
+                pace: tokio::sync::Mutex::new(Instant::now()),
+                meetings: Mutex::new(HashMap::new()),
+            }),
+        }
+    }
+
+    /// Works until the task is dropped: rounds while there is work, a short sleep when there is none
+    /// (and after a database error, which is logged).
+    pub async fn run(self) {
+        loop {
+            match self.round().await {
+                Ok(round) if round.claimed > 0 => continue,
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "nyhetsbrevet: utkorgen kunde inte läsas"),
+            }
+            tokio::time::sleep(self.inner.settings.idle_poll).await;
+        }
+    }
+
+    /// Rounds until nothing is due now (rows waiting for a retry later are left); returns the totals.
+    pub async fn drain(&self) -> Result<Round, StoreError> {
+        let mut total = Round::default();
+        loop {
+            let round = self.round().await?;
+            if round.claimed == 0 {
+                return Ok(total);
+            }
+            total.claimed += round.claimed;
+            total.sent += round.sent;
+            total.retried += round.retried;
+            total.failed += round.failed;
+        }
+    }
+
+    /// Claims due rows and sends them.
+    pub async fn round(&self) -> Result<Round, StoreError> {
+        let settings = &self.inner.settings;
+        let claim = format!("w{}", Secret::new_nonce());
+        let lease = settings.lease();
+        let claimed_at = Instant::now();
+        let rows = self
+            .inner
+            .store
+            .newsletter()
+            .claim(
+                &claim,
+                unix_now(),
+                i64::try_from(lease.as_secs()).unwrap_or(i64::MAX),
+                i64::try_from(settings.concurrency.max(1)).unwrap_or(1),
+            )
+            .await?;
+        let mut round = Round {
+            claimed: rows.len(),
+            ..Round::default()
+        };
+        let mut tasks = JoinSet::new();
+        for row in rows {
+            let worker = self.clone();
+            let claim = claim.clone();
+            tasks.spawn(async move { worker.deliver(row, &claim, claimed_at, lease).await });
+        }
+        while let Some(done) = tasks.join_next().await {
+            match done {
+                Ok(Ok(Outcome::Sent)) => round.sent += 1,
+                Ok(Ok(Outcome::Retry)) => round.retried += 1,
+                Ok(Ok(Outcome::Failed)) => round.failed += 1,
+                Ok(Err(error)) => return Err(error),
+                Err(panic) => return Err(StoreError::Database(format!("ett utskick avbröts: {panic}"))),
+            }
+        }
+        Ok(round)
+    }
+
+    /// Sends one claimed row and records what happened.
+    async fn deliver(
+        &self,
+        row: Claimed,
+        claim: &str,
+        claimed_at: Instant,
+        lease: Duration,
+    ) -> Result<Outcome, StoreError> {
+        let newsletter = self.inner.store.newsletter();
+        self.pace().await;
+        if claimed_at.elapsed() > lease / 2 {
+            // Too late to start safely within the lease: give the row back untouched.
+            newsletter
+                .mark_retry(row.outbox_id, claim, "väntade för länge på sin tur", unix_now())
+                .await?;
+            return Ok(Outcome::Retry);
+        }
+        let result = match self.message(&row).await {
+            Ok((from, message)) => self.inner.mailer.send(&from, &row.address, &message).await,
+            Err(error) => Err(error),
+        };
+        let settings = &self.inner.settings;
+        match result {
+            Ok(()) => {
+                if !newsletter.mark_sent(row.outbox_id, claim, unix_now()).await? {
+                    tracing::warn!(
+                        outbox = row.outbox_id,
+                        "nyhetsbrevet: raden hade redan tagits över"
+                    );
+                }
+                Ok(Outcome::Sent)
+            }
+            Err(SendError::Temporary(reason)) if row.attempts < settings.max_attempts => {
+                let exponent = u32::try_from(row.attempts.saturating_sub(1))
+                    .unwrap_or(30)
+                    .min(20);
+                let wait = settings
+                    .retry_base
+                    .saturating_mul(2u32.saturating_pow(exponent))
+                    .min(Duration::from_secs(3600));
+                let next = unix_now() + i64::try_from(wait.as_secs()).unwrap_or(3600);
+                newsletter
+                    .mark_retry(row.outbox_id, claim, &format!("tillfälligt fel: {reason}"), next)
+                    .await?;
+                Ok(Outcome::Retry)
+            }
+            Err(error) => {
+                let reason = match error {
+                    SendError::Temporary(reason) => {
+                        format!("gav upp efter {} försök: {reason}", row.attempts)
+                    }
+                    SendError::Permanent(reason) => format!("permanent fel: {reason}"),
+                };
+                newsletter.mark_failed(row.outbox_id, claim, &reason).await?;
+                Ok(Outcome::Failed)
+            }
+        }
+    }
+
+    /// Waits for this mail's turn under the rate limit.
+    async fn pace(&self) {
+        let Some(rate) = self.inner.settings.rate.filter(|r| *r > 0.0) else {
+            return;
+        };
+        let interval = Duration::from_secs_f64(1.0 / rate);
+        let slot = {
+            let mut next = self.inner.pace.lock().await;
+            let slot = (*next).max(Instant::now());
+            *next = slot + interval;
+            slot
+        };
+        tokio::time::sleep_until(slot.into()).await;
+    }
+
+    /// The envelope sender and the message for one row.
+    async fn message(&self, row: &Claimed) -> Result<(String, Vec<u8>), SendError> {
+        let meeting = self
+            .meeting(row.campaign_id)
+            .await
+            .map_err(|e| SendError::Temporary(e.to_string()))?;
+        let body: Body = self
+            .inner
+            .bodies
+            .get(&row.list)
+            .cloned()
+            .unwrap_or_else(|| Body::named(&row.list, &row.list, &row.list));
+        let base = format!("{}/{}", self.inner.base_url, row.list);
+        let options = Options {
+            base_url: Some(base.clone()),
+        };
+        let token = self.inner.secret.personal(row.subscriber_id, &row.address_hash);
+        let from = Delivery::preview(&body, &options).from;
+        let delivery = Delivery {
+            to: Some(Mailbox::new(None, &row.address)),
+            unsubscribe: Some(Unsubscribe {
+                url: format!("{base}/{}?t={token}", crate::paths::UNSUBSCRIBE),
+                mailto: None,
+            }),
+            from: from.clone(),
+        };
+        let bytes = email::render_to(&meeting, &body, &options, jiff::Timestamp::now(), &delivery);
+        let host = samman_render::links::host(Some(&self.inner.base_url));
+        let message = with_message_id(bytes, &format!("<{}@{host}>", row.message_id));
+        Ok((from.address, message))
+    }
+
+    async fn meeting(&self, campaign: i64) -> Result<Arc<Meeting>, StoreError> {
+        if let Some(m) = self.cached(campaign) {
+            return Ok(m);
+        }
+        let meeting = Arc::new(self.inner.store.newsletter().campaign_meeting(campaign).await?);
+        if let Ok(mut cache) = self.inner.meetings.lock() {
+            cache.insert(campaign, meeting.clone());
+        }
+        Ok(meeting)
+    }
+
+    fn cached(&self, campaign: i64) -> Option<Arc<Meeting>> {
+        self.inner.meetings.lock().ok()?.get(&campaign).cloned()
+    }
+}
+
+enum Outcome {
+    Sent,
+    Retry,
+    Failed,
+}
+
+/// The message with its Message-ID header replaced by `id`: the rendition derives one from the meeting
+/// and the recipient; the outbox row's is stable across every attempt of that row and unique per
+/// campaign, which is what lets a receiver drop a second copy after a crash.
+pub fn with_message_id(message: Vec<u8>, id: &str) -> Vec<u8> {
+    let head_end = find(&message, b"\r\n\r\n").unwrap_or(message.len());
+    let Some(start) = find(&message[..head_end], b"\r\nMessage-ID: ").map(|i| i + 2) else {
+        return message;
+    };
+    let end = find(&message[start..], b"\r\n").map_or(head_end, |i| start + i);
+    let mut out = Vec::with_capacity(message.len() + id.len());
+    out.extend_from_slice(&message[..start]);
+    out.extend_from_slice(b"Message-ID: ");
+    out.extend_from_slice(id.as_bytes());
+    out.extend_from_slice(&message[end..]);
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn unix_now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_message_id_is_replaced_in_the_header_only() {
+        let message = b"From: a\r\nMessage-ID: <x@y>\r\nSubject: s\r\n\r\nMessage-ID: <body>\r\n".to_vec();
+        let out = String::from_utf8(with_message_id(message, "<samman.c1.s2@h>")).unwrap();
+        assert_eq!(
+            out,
+            "From: a\r\nMessage-ID: <samman.c1.s2@h>\r\nSubject: s\r\n\r\nMessage-ID: <body>\r\n"
+        );
+    }
+}

@@ -1,0 +1,63 @@
+//! The editor for communicators, under `/redaktor/`: sign in, write a meeting in the source format (or
+//! start from a pasted page text or a deck exported as Markdown), see `check`'s findings beside the
+//! text, preview exactly what will be published, publish (now or at a set time), update with a change
+//! note, unpublish; admins read the audit log.
+//!
+//! * [`auth`] — passwords (argon2id), sessions in the store, the [`auth::Signed`] extractor;
+//! * [`signin`] — the sign-in page with throttling, and sign-out;
+//! * [`meetings`] — a body's meetings and creating one;
+//! * [`edit`] — the "källtext" view and saving it (optimistic concurrency: a conflict keeps the text);
+//! * [`item`] — one item as a form (presenters from the body's members, position, events …);
+//! * [`minutes`] — attaching the minutes as a link;
+//! * [`history`] — every revision of a meeting and the difference between any two;
+//! * [`publish`] — preview, publish, unpublish ([`publish::publish`] is the one publishing step);
+//! * [`audit`] — the admin's audit log;
+//! * [`page`] — rendering the templates (askama, escaped by default) and the common answers.
+//!
+//! Every state-changing request passes [`crate::csrf::guard`] (same origin) and carries the session's
+//! CSRF token. Plain HTML forms: everything works without JavaScript.
+
+pub mod audit;
+pub mod auth;
+pub mod edit;
+pub mod history;
+pub mod item;
+pub mod meetings;
+pub mod minutes;
+pub mod page;
+pub mod paths;
+pub mod publish;
+pub mod signin;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::App;
+
+/// Every editor route, with the same-origin guard on its state-changing requests.
+pub fn router(app: App) -> Router {
+    let routes = Router::new()
+        .route("/redaktor", get(page::to_home))
+        .route("/redaktor/", get(meetings::home))
+        .route("/redaktor/stil.css", get(page::stylesheet))
+        .route("/redaktor/logga-in", get(signin::form).post(signin::submit))
+        .route("/redaktor/logga-ut", post(signin::sign_out))
+        .route("/redaktor/logg", get(audit::log))
+        .route("/redaktor/{body}/", get(meetings::list).post(meetings::create))
+        .route("/redaktor/{body}/{date}/", get(edit::form).post(edit::save))
+        .route("/redaktor/{body}/{date}/historik", get(history::history))
+        .route(
+            "/redaktor/{body}/{date}/punkt/{number}",
+            get(item::form).post(item::save),
+        )
+        .route("/redaktor/{body}/{date}/publicera", post(publish::publish_form))
+        .route("/redaktor/{body}/{date}/avpublicera", post(publish::unpublish))
+        .route("/redaktor/{body}/{date}/protokoll", post(minutes::attach))
+        .route("/redaktor/{body}/{date}/forhandsvisning/", get(publish::preview))
+        .route(
+            "/redaktor/{body}/{date}/forhandsvisning/{file}",
+            get(publish::preview_file),
+        )
+        .with_state(app.clone());
+    crate::csrf::guard(routes, &app.base_url)
+}

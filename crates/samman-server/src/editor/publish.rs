@@ -1,0 +1,225 @@
+//! Preview, publish and unpublish. The preview is the published page itself — the same seam function
+//! (`samman_site::page::meeting_page`) and the same downloads the public routes serve — made from the
+//! stored current revision in whatever state it is. Publishing goes through one function, [`publish`],
+//! so the newsletter's "send to subscribers" can be wired into it later.
+
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use samman_site::Rendition;
+use samman_store::{AuditEntry, NewRevision, Saved, State as Stage, StoreError, StoredMeeting};
+use serde::Deserialize;
+
+use super::auth::Signed;
+use super::edit::{TokenOnly, edit_page, open, open_for_post};
+use super::page::{self, Frame};
+use super::paths;
+use crate::App;
+
+/// The preview page: exactly the bytes the public page will have.
+pub async fn preview(
+    State(app): State<App>,
+    Path((id, date)): Path<(String, String)>,
+    signed: Signed,
+) -> Response {
+    preview_of(&app, &signed, &id, &date, Rendition::Html).await
+}
+
+/// A download beside the preview (`sammanstallning.pptx`, `sammanstallning.pdf`, `kalender.ics`).
+pub async fn preview_file(
+    State(app): State<App>,
+    Path((id, date, file)): Path<(String, String, String)>,
+    signed: Signed,
+) -> Response {
+    let Some(rendition) = Rendition::download(&file) else {
+        return page::not_found(Frame::of(&signed));
+    };
+    preview_of(&app, &signed, &id, &date, rendition).await
+}
+
+async fn preview_of(app: &App, signed: &Signed, id: &str, date: &str, rendition: Rendition) -> Response {
+    let stored = match open(app, signed, id, date).await {
+        Ok((_, stored)) => stored,
+        Err(answer) => return *answer,
+    };
+    let site = app.site.clone();
+    let made =
+        tokio::task::spawn_blocking(move || crate::routes::meeting::make(&site, &stored, rendition)).await;
+    match made {
+        Ok(Ok(cached)) => {
+            let mut response = crate::respond::send(&Method::GET, &HeaderMap::new(), &cached);
+            let h = response.headers_mut();
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+            response
+        }
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "förhandsvisningen kunde inte skapas");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Förhandsvisningen kunde inte skapas. Felet är loggat.\n",
+            )
+                .into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "förhandsvisningen kunde inte skapas");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Förhandsvisningen kunde inte skapas.\n",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Publishes the stored current revision of a meeting, public from `publish_at` (unix seconds; `None`:
+/// at once), as long as the meeting is still at `expected_revision`. One revision and its audit row, in
+/// one transaction. Every way of publishing goes through here.
+pub async fn publish(
+    app: &App,
+    actor: &str,
+    stored: &StoredMeeting,
+    publish_at: Option<i64>,
+    expected_revision: i64,
+) -> Result<Saved, StoreError> {
+    let new = NewRevision {
+        body: stored.body.clone(),
+        date: stored.date,
+        source: stored.source.clone(),
+        meeting: stored.meeting.clone(),
+        author: Some(actor.to_string()),
+        note: None,
+        state: Stage::Published,
+        publish_at,
+        expected_revision: Some(expected_revision),
+    };
+    let audit = AuditEntry::new(actor, "publish")
+        .about(&stored.body, stored.date)
+        .detail(publish_at.map(|at| format!("publiceras {}", page::when(at))));
+    app.store.editor().save_audited(new, audit).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PublishForm {
+    #[serde(default)]
+    csrf: String,
+    revision: i64,
+    /// `YYYY-MM-DDTHH:MM` in Europe/Stockholm (an `<input type="datetime-local">`); empty: now.
+    #[serde(default)]
+    publish_at: String,
+}
+
+/// The "Publicera" button: now, or at the time given.
+pub async fn publish_form(
+    State(app): State<App>,
+    Path((id, date)): Path<(String, String)>,
+    signed: Signed,
+    Form(form): Form<PublishForm>,
+) -> Response {
+    let (body, stored) = match open_for_post(&app, &signed, &id, &date, &form.csrf).await {
+        Ok(found) => found,
+        Err(answer) => return *answer,
+    };
+    let publish_at = match embargo(&form.publish_at) {
+        Ok(at) => at,
+        Err(message) => {
+            return refused(
+                &app,
+                &signed,
+                &body,
+                &stored,
+                message,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
+    match publish(&app, signed.email(), &stored, publish_at, form.revision).await {
+        Ok(_) => page::see_other(&paths::meeting(&body.id, stored.date)),
+        Err(e) => stage_failed(&app, &signed, &body, &stored, &e),
+    }
+}
+
+/// The "Avpublicera" button.
+pub async fn unpublish(
+    State(app): State<App>,
+    Path((id, date)): Path<(String, String)>,
+    signed: Signed,
+    Form(form): Form<RevisionForm>,
+) -> Response {
+    let (body, stored) = match open_for_post(&app, &signed, &id, &date, &form.token.csrf).await {
+        Ok(found) => found,
+        Err(answer) => return *answer,
+    };
+    let audit = AuditEntry::new(signed.email(), "unpublish").about(&body.id, stored.date);
+    let done = app
+        .store
+        .editor()
+        .set_state_audited(stored.id, Stage::Unpublished, Some(form.revision), None, audit)
+        .await;
+    match done {
+        Ok(_) => page::see_other(&paths::meeting(&body.id, stored.date)),
+        Err(e) => stage_failed(&app, &signed, &body, &stored, &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RevisionForm {
+    #[serde(flatten)]
+    token: TokenOnly,
+    revision: i64,
+}
+
+/// The embargo a `datetime-local` value names (Europe/Stockholm), `None` when empty.
+fn embargo(text: &str) -> Result<Option<i64>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let civil: jiff::civil::DateTime = text
+        .parse()
+        .map_err(|_| format!("Publicera vid: {text:?} är ingen tidpunkt (ÅÅÅÅ-MM-DD TT:MM)."))?;
+    let zoned = civil
+        .to_zoned(samman_domain::swedish::stockholm())
+        .map_err(|_| format!("Publicera vid: {text:?} finns inte i svensk tid."))?;
+    Ok(Some(zoned.timestamp().as_second()))
+}
+
+fn stage_failed(
+    app: &App,
+    signed: &Signed,
+    body: &samman_domain::Body,
+    stored: &StoredMeeting,
+    e: &StoreError,
+) -> Response {
+    match e {
+        StoreError::Conflict { current } => {
+            let message = format!(
+                "Inget ändrades: någon annan har sparat mötet (nu version {current}) sedan du öppnade det. \
+                 Titta på den sparade versionen och försök igen."
+            );
+            refused(app, signed, body, stored, message, StatusCode::CONFLICT)
+        }
+        StoreError::Invalid(message) => refused(
+            app,
+            signed,
+            body,
+            stored,
+            format!("Inget ändrades: {message}"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        e => page::store_failed(e),
+    }
+}
+
+fn refused(
+    app: &App,
+    signed: &Signed,
+    body: &samman_domain::Body,
+    stored: &StoredMeeting,
+    message: String,
+    status: StatusCode,
+) -> Response {
+    let mut page = edit_page(app, signed, body, stored, stored.source.clone());
+    page.error = Some(message);
+    page::html(status, &page)
+}
