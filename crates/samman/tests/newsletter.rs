@@ -380,11 +380,14 @@ fn smtp_failures_leave_the_campaign_resumable_with_nothing_lost_or_doubled() {
         );
         let status = String::from_utf8_lossy(&samman(&["newsletter", "status", "--data", &data], &[]).stdout)
             .to_string();
+        // On a loaded machine the first run may reach the retry (1 s later) itself and finish the campaign;
+        // then there is no failure left to show, and what counts is that each mail still arrived once.
+        let finished = status.contains("Inga utskick pågår och inga har misslyckats");
         assert!(
-            status.contains("senaste fel: tillfälligt fel"),
+            finished || status.contains("senaste fel: tillfälligt fel"),
             "{mode}: {status}"
         );
-        if mode == "tempfail" {
+        if mode == "tempfail" && !finished {
             assert!(status.contains("451"), "{status}");
         }
         send_until_done(&data, &sink, 60);
