@@ -2,33 +2,10 @@
 //! temporary directory) and PostgreSQL (a throw-away database; see `common`). A backend passes when it
 //! behaves exactly as the `Store` trait documents.
 
+#[macro_use]
 mod common;
 
 use common::Db;
-
-/// Runs each named case in `cases` once per backend: `sqlite::NAME` and `postgres::NAME`.
-macro_rules! conformance {
-    ($($case:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $case() {
-                    let db = super::Db::sqlite().await;
-                    super::cases::$case(&db).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $case() {
-                    let Some(db) = super::Db::postgres().await else { return };
-                    super::cases::$case(&db).await;
-                }
-            )*
-        }
-    };
-}
 
 conformance!(
     save_is_an_upsert_and_unchanged_is_a_no_op,
@@ -46,3 +23,4 @@ conformance!(
 );
 
 mod cases;
+use cases::*;

@@ -2,33 +2,11 @@
 //! `SAMMAN_TEST_POSTGRES`) PostgreSQL: accounts, sessions with idle and absolute expiry, sign-in
 //! throttling counts, and audit rows that exist exactly when the change they record does.
 
+#[macro_use]
 mod common;
 
 use common::{Db, now, published};
 use samman_store::{AuditEntry, NewUser, Role, State, StoreError};
-
-macro_rules! conformance {
-    ($($case:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $case() {
-                    let db = super::Db::sqlite().await;
-                    super::$case(&db).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $case() {
-                    let Some(db) = super::Db::postgres().await else { return };
-                    super::$case(&db).await;
-                }
-            )*
-        }
-    };
-}
 
 conformance!(
     accounts_are_added_found_listed_and_removed,

@@ -2,6 +2,7 @@
 //! opt-in with single-use tokens, leaving that removes the address, campaigns written in the
 //! publication's transaction, and claims that never hand one row to two workers.
 
+#[macro_use]
 mod common;
 
 use std::collections::HashSet;
@@ -9,29 +10,6 @@ use std::collections::HashSet;
 use common::{Db, now, published};
 use samman_store::newsletter::{NewSubscriber, Subscribed, SubscriberState};
 use samman_store::{State, StoreError};
-
-macro_rules! conformance {
-    ($($case:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $case() {
-                    let db = super::Db::sqlite().await;
-                    super::$case(&db).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $case() {
-                    let Some(db) = super::Db::postgres().await else { return };
-                    super::$case(&db).await;
-                }
-            )*
-        }
-    };
-}
 
 conformance!(
     double_opt_in_uses_each_token_once,

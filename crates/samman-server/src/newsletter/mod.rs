@@ -15,12 +15,12 @@ pub mod throttle;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
 use samman_domain::Body;
 use samman_newsletter::{Mailer, Secret};
-use samman_site::page::{Notice, csp, newsletter_notice};
+use samman_site::page::{Notice, newsletter_notice};
 
 use crate::App;
 use throttle::Throttle;
@@ -95,18 +95,7 @@ pub fn notice(app: &App, body: &Body, status: StatusCode, notice: Notice) -> Res
 
 /// An HTML answer that no cache keeps.
 pub fn html(status: StatusCode, html: String) -> Response {
-    let policy = csp(&html);
-    let mut response = (status, html).into_response();
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(v) = HeaderValue::from_str(&policy) {
-        h.insert(header::CONTENT_SECURITY_POLICY, v);
-    }
-    response
+    crate::routes::html_response(status, html, "no-store")
 }
 
 /// The page for a link that is forged, altered, expired or used.

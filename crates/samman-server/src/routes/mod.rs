@@ -95,7 +95,7 @@ fn redirect(to: &SitePath) -> Response {
 /// The Swedish 404 page.
 pub fn not_found(app: &App) -> Response {
     let html = not_found_page(&app.site);
-    html_response(StatusCode::NOT_FOUND, html)
+    html_response(StatusCode::NOT_FOUND, html, "no-cache")
 }
 
 fn failed(failure: &Failure) -> Response {
@@ -115,7 +115,9 @@ fn failed(failure: &Failure) -> Response {
     response
 }
 
-fn html_response(status: StatusCode, html: String) -> Response {
+/// An HTML page made here with the Content-Security-Policy that fits it and the given `Cache-Control`
+/// ("no-cache" for public pages, "no-store" for pages about one person).
+pub fn html_response(status: StatusCode, html: String, cache_control: &'static str) -> Response {
     let policy = csp(&html);
     let mut response = (status, html).into_response();
     let h = response.headers_mut();
@@ -123,7 +125,7 @@ fn html_response(status: StatusCode, html: String) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
     if let Ok(v) = HeaderValue::from_str(&policy) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }

@@ -6,6 +6,32 @@
 
 #![allow(dead_code)] // each test file uses its own part
 
+/// Runs each named case (an `async fn(&Db)` in the test file's root) once per backend: `sqlite::NAME` and
+/// `postgres::NAME`.
+#[allow(unused_macros)] // crash.rs and locations.rs run no per-backend cases
+macro_rules! conformance {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    let db = super::Db::sqlite().await;
+                    super::$case(&db).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    let Some(db) = super::Db::postgres().await else { return };
+                    super::$case(&db).await;
+                }
+            )*
+        }
+    };
+}
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
