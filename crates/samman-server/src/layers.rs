@@ -41,7 +41,8 @@ pub fn wrap(router: Router) -> Router {
         .layer(middleware::from_fn(log))
 }
 
-/// Text is compressed; decks and PDFs are compressed already, and a byte range must stay a range.
+/// Text is compressed, and so are decks (their parts are stored, see `samman_render::pptx`); PDFs are
+/// compressed already, and a byte range must stay a range.
 fn compressible(status: StatusCode, _: Version, headers: &HeaderMap, _: &axum::http::Extensions) -> bool {
     let kind = headers
         .get(header::CONTENT_TYPE)
@@ -50,7 +51,8 @@ fn compressible(status: StatusCode, _: Version, headers: &HeaderMap, _: &axum::h
     status != StatusCode::PARTIAL_CONTENT
         && (kind.starts_with("text/")
             || kind.starts_with("application/atom+xml")
-            || kind.starts_with("application/json"))
+            || kind.starts_with("application/json")
+            || kind.starts_with("application/vnd.openxmlformats-officedocument.presentationml"))
 }
 
 /// One line per request, without personal data.

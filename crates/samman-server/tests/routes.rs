@@ -306,6 +306,26 @@ async fn validators_compression_and_security_headers() {
         None,
         "a PDF is not compressed again"
     );
+    // The deck's parts are stored, so it travels compressed.
+    let deck = get(addr, "/sro/2021-05-21/sammanstallning.pptx").await;
+    let gz = request(
+        addr,
+        "GET",
+        "/sro/2021-05-21/sammanstallning.pptx",
+        &[("Accept-Encoding", "gzip")],
+    )
+    .await;
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    assert!(
+        gz.body.len() * 2 < deck.body.len(),
+        "{} of {}",
+        gz.body.len(),
+        deck.body.len()
+    );
+    let mut plain = Vec::new();
+    let decoded = flate2::read::GzDecoder::new(gz.body.as_slice()).read_to_end(&mut plain);
+    assert!(decoded.is_ok(), "{decoded:?}");
+    assert_eq!(plain, deck.body);
 
     for path in [
         "/",

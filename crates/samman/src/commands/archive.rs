@@ -19,7 +19,7 @@ use samman_source::{Document, Format, Loaded, check, diff};
 use serde_json::{Value, json};
 
 use crate::Outcome;
-use crate::output;
+use crate::output::{self, Durability};
 
 /// File name endings taken as inputs (`.ppt` only to be refused with its reason).
 const EXTENSIONS: [&str; 8] = ["pptx", "ppt", "md", "markdown", "txt", "html", "htm", "odp"];
@@ -79,7 +79,7 @@ pub fn run(
             continue;
         };
         let source = samman_source::format::write(&main.meeting);
-        output::write_file(&out_dir.join(file), source.as_bytes())?;
+        output::write_file(&out_dir.join(file), source.as_bytes(), Durability::Synced)?;
         let disagreements: Vec<(String, diff::Diff)> = members[1..]
             .iter()
             .filter_map(|&i| {
@@ -102,8 +102,9 @@ pub fn run(
     output::write_file(
         &out_dir.join("rapport.json"),
         serde_json::to_string_pretty(&report)?.as_bytes(),
+        Durability::Synced,
     )?;
-    output::write_file(&out_dir.join("rapport.txt"), text.as_bytes())?;
+    output::write_file(&out_dir.join("rapport.txt"), text.as_bytes(), Durability::Synced)?;
     let refused = reads.iter().filter(|r| r.result.is_err()).count();
     eprintln!(
         "samman: {} filer lästa, {} möten skrivna till {}, {refused} avvisade; se {}",

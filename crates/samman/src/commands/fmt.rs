@@ -7,7 +7,7 @@ use samman_domain::Bodies;
 use samman_source::format;
 
 use crate::Outcome;
-use crate::output;
+use crate::output::{self, Durability};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -39,7 +39,7 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
             output::print(&format!("{}\n", path.display()))?;
             outcome = Outcome::Negative;
         } else {
-            output::write_file(path, canonical.as_bytes())?;
+            output::write_file(path, canonical.as_bytes(), Durability::Synced)?;
             output::note(&format!("samman: formaterade {}", path.display()));
         }
     }

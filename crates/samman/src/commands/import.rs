@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use samman_domain::Bodies;
 
 use crate::Outcome;
-use crate::output;
+use crate::output::{self, Durability};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,7 +33,7 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     }
     let (_, document, meeting) = super::load_meeting(&args.input, args.from, bodies)?;
     let source = samman_source::format::write(&meeting);
-    output::write(args.output.as_deref(), source.as_bytes())?;
+    output::write(args.output.as_deref(), source.as_bytes(), Durability::Synced)?;
     let form = document.format.map_or("okänt format", |f| f.description_sv());
     output::note(&format!(
         "samman: importerade {} punkter från {} ({form}){}",

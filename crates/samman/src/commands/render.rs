@@ -12,7 +12,7 @@ use samman_site::renditions::{self, Rendition};
 
 use crate::Outcome;
 use crate::config::body_for;
-use crate::output;
+use crate::output::{self, Durability};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -74,7 +74,7 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
         bail!("{to:?} är binärt och skrivs inte till terminalen; ange en fil med -o");
     }
     let bytes = renditions::render(to, &meetings, &options)?;
-    output::write(args.output.as_deref(), &bytes)?;
+    output::write(args.output.as_deref(), &bytes, Durability::Renewable)?;
     Ok(Outcome::Success)
 }
 

@@ -3,8 +3,12 @@
 //! * **Standard output** ([`print`], [`write`] with no path or "-"): a reader that closes the pipe
 //!   (`samman check … | head -1`) ends the command quietly with exit 0, as ripgrep does ([`PipeClosed`]);
 //!   any other failure (a full disk behind `> file`) is an error, exit 2.
-//! * **A regular file** is replaced atomically: the new content is staged beside it ([`staged`]), synced,
-//!   given the old file's mode and owner, and renamed over it. A failed or killed run leaves the old file.
+//! * **A regular file** is replaced atomically: the new content is staged beside it ([`staged`]), given
+//!   the old file's mode and owner, and renamed over it. A failed or killed run leaves the old file. The
+//!   user's own text ([`Durability::Synced`]: `fmt`, `import`) is synced to disk before the rename, so it
+//!   survives a power cut too; a rendition ([`Durability::Renewable`]) is left to the kernel's write-back,
+//!   as `cp` and pandoc leave theirs — it can be made again from its source, and the sync took longer than
+//!   rendering the whole deck.
 //! * **A symbolic link** is followed ([`target`]): the file it points to gets the new content, the link stays.
 //! * **A device, FIFO or socket** (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is written to directly;
 //!   replacing it with a regular file would break the system (it once replaced `/dev/full`).
@@ -51,17 +55,27 @@ pub fn note(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
+/// Whether a written file must survive a power cut as soon as the command has returned. Against a crash
+/// or kill of samman itself both are safe: the old file stays until the new one is complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// The user's own text (a formatted or imported source): synced before it replaces the old file.
+    Synced,
+    /// A rendition, made again from its source at will: not synced.
+    Renewable,
+}
+
 /// Prints text to standard output (see [`PipeClosed`] for a closed pipe).
 pub fn print(text: &str) -> anyhow::Result<()> {
     write_stdout(text.as_bytes())
 }
 
 /// Writes `bytes` to `path`, or to standard output when `path` is `None` or "-".
-pub fn write(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+pub fn write(path: Option<&Path>, bytes: &[u8], durability: Durability) -> anyhow::Result<()> {
     match path {
         None => write_stdout(bytes),
         Some(p) if p == Path::new("-") => write_stdout(bytes),
-        Some(path) => write_file(path, bytes),
+        Some(path) => write_file(path, bytes, durability),
     }
 }
 
@@ -75,7 +89,7 @@ fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Writes one file (see the module documentation for what each kind of target gets).
-pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub fn write_file(path: &Path, bytes: &[u8], durability: Durability) -> anyhow::Result<()> {
     let failed = |e: std::io::Error| anyhow!("{}: kan inte skriva: {}", path.display(), describe_io(&e));
     let target = target::resolve(path).map_err(failed)?;
     // Devices and FIFOs are written directly: no stage, so no lock on (or sweep of) `/dev`.
@@ -85,7 +99,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         }
         Target::Special(_) | Target::Directory => None,
     };
-    match stage(target, bytes).map_err(failed)? {
+    match stage(target, bytes, durability).map_err(failed)? {
         Pending::Staged(stage) => stage.commit().map_err(failed),
         Pending::Done => Ok(()),
     }
@@ -113,7 +127,7 @@ pub fn write_set(dir: &Path, files: &[(&str, Vec<u8>)]) -> anyhow::Result<Vec<Pa
         // Targets that cannot be staged (devices, hard-linked files) are written as they come; they are
         // outside the set's atomicity by the user's own arrangement.
         if let Pending::Staged(stage) =
-            stage(target::resolve(&path).map_err(failed)?, bytes).map_err(failed)?
+            stage(target::resolve(&path).map_err(failed)?, bytes, Durability::Synced).map_err(failed)?
         {
             stages.push(stage);
         }
@@ -132,7 +146,8 @@ enum Pending {
 }
 
 /// Stages `bytes` for `target`, or writes them directly where replacing is wrong.
-fn stage(target: Target, bytes: &[u8]) -> std::io::Result<Pending> {
+fn stage(target: Target, bytes: &[u8], durability: Durability) -> std::io::Result<Pending> {
+    let synced = durability == Durability::Synced;
     match target {
         Target::Directory => Err(std::io::ErrorKind::IsADirectory.into()),
         Target::Special(path) => {
@@ -147,13 +162,17 @@ fn stage(target: Target, bytes: &[u8]) -> std::io::Result<Pending> {
                 .truncate(true)
                 .open(path)?;
             file.write_all(bytes)?;
-            file.sync_all()?;
+            if synced {
+                file.sync_all()?;
+            }
             Ok(Pending::Done)
         }
         Target::Regular(path, meta) => {
-            Staged::write(target::parent_of(&path), &path, bytes, Some(&meta)).map(Pending::Staged)
+            Staged::write(target::parent_of(&path), &path, bytes, Some(&meta), synced).map(Pending::Staged)
         }
-        Target::New(path) => Staged::write(target::parent_of(&path), &path, bytes, None).map(Pending::Staged),
+        Target::New(path) => {
+            Staged::write(target::parent_of(&path), &path, bytes, None, synced).map(Pending::Staged)
+        }
     }
 }
 

@@ -33,8 +33,14 @@ pub struct Staged {
 
 impl Staged {
     /// A stage for `target` in `dir` (the target's directory), holding `bytes`, with the mode and owner of
-    /// `like` (the file it replaces) when there is one, synced to disk.
-    pub fn write(dir: &Path, target: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<Staged> {
+    /// `like` (the file it replaces) when there is one, synced to disk when `sync`.
+    pub fn write(
+        dir: &Path,
+        target: &Path,
+        bytes: &[u8],
+        like: Option<&Metadata>,
+        sync: bool,
+    ) -> io::Result<Staged> {
         let name = target.file_name().unwrap_or(OsStr::new("fil")).to_string_lossy();
         let tmp = dir.join(format!(".{name}{MARK}{}", std::process::id()));
         let (file, named) = match unnamed(dir) {
@@ -61,7 +67,9 @@ impl Staged {
         if let Some(old) = like {
             keep_owner_and_mode(&staged.file, old)?;
         }
-        staged.file.sync_all()?;
+        if sync {
+            staged.file.sync_all()?;
+        }
         Ok(staged)
     }
 

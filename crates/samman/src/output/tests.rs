@@ -30,7 +30,7 @@ fn a_regular_file_keeps_its_mode() {
     let file = dir.join("möte.md");
     std::fs::write(&file, "gammalt").expect("write");
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-    write_file(&file, b"nytt").expect("written");
+    write_file(&file, b"nytt", Durability::Synced).expect("written");
     assert_eq!(std::fs::read_to_string(&file).expect("read"), "nytt");
     let mode = std::fs::metadata(&file).expect("meta").permissions().mode() & 0o7777;
     assert_eq!(mode, 0o600);
@@ -47,7 +47,7 @@ fn a_regular_file_keeps_its_owner_when_we_may_set_it() {
     let file = dir.join("möte.md");
     std::fs::write(&file, "gammalt").expect("write");
     std::os::unix::fs::chown(&file, Some(65534), Some(65534)).expect("chown");
-    write_file(&file, b"nytt").expect("written");
+    write_file(&file, b"nytt", Durability::Synced).expect("written");
     let meta = std::fs::metadata(&file).expect("meta");
     assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
 }
@@ -59,7 +59,7 @@ fn a_symlink_is_followed_and_kept() {
     std::fs::write(&real, "gammalt").expect("write");
     let link = dir.join("index.html");
     std::os::unix::fs::symlink("verklig.html", &link).expect("symlink");
-    write_file(&link, b"nytt").expect("written");
+    write_file(&link, b"nytt", Durability::Synced).expect("written");
     assert!(
         std::fs::symlink_metadata(&link)
             .expect("meta")
@@ -76,7 +76,7 @@ fn a_hard_linked_file_changes_under_every_name() {
     let two = dir.join("två.md");
     std::fs::write(&one, "gammalt innehåll som är längre").expect("write");
     std::fs::hard_link(&one, &two).expect("link");
-    write_file(&one, b"nytt").expect("written");
+    write_file(&one, b"nytt", Durability::Synced).expect("written");
     assert_eq!(std::fs::read_to_string(&two).expect("read"), "nytt");
     assert_eq!(std::fs::metadata(&one).expect("meta").nlink(), 2);
 }
@@ -94,7 +94,7 @@ fn a_fifo_is_written_to_not_replaced() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read(fifo).expect("read fifo"))
     };
-    write_file(&fifo, b"genom roret").expect("written");
+    write_file(&fifo, b"genom roret", Durability::Synced).expect("written");
     assert_eq!(reader.join().expect("reader"), b"genom roret");
     assert!(std::os::unix::fs::FileTypeExt::is_fifo(
         &std::fs::symlink_metadata(&fifo).expect("meta").file_type()
@@ -106,12 +106,12 @@ fn a_device_is_written_to_and_a_full_one_is_an_error() {
     let dir = scratch("device");
     let null = dir.join("null");
     std::os::unix::fs::symlink("/dev/null", &null).expect("symlink");
-    write_file(&null, b"bort").expect("written");
+    write_file(&null, b"bort", Durability::Synced).expect("written");
     let dev_null = std::fs::metadata("/dev/null").expect("meta");
     assert!(std::os::unix::fs::FileTypeExt::is_char_device(
         &dev_null.file_type()
     ));
-    let error = write_file(Path::new("/dev/full"), b"x").expect_err("a full device");
+    let error = write_file(Path::new("/dev/full"), b"x", Durability::Synced).expect_err("a full device");
     assert!(format!("{error:#}").contains("disken är full"), "{error:#}");
     assert!(std::os::unix::fs::FileTypeExt::is_char_device(
         &std::fs::metadata("/dev/full").expect("meta").file_type()
@@ -121,7 +121,7 @@ fn a_device_is_written_to_and_a_full_one_is_an_error() {
 #[test]
 fn a_directory_is_refused() {
     let dir = scratch("isdir");
-    let error = write_file(&dir, b"x").expect_err("a directory");
+    let error = write_file(&dir, b"x", Durability::Synced).expect_err("a directory");
     assert!(format!("{error:#}").contains("är en katalog"), "{error:#}");
 }
 
@@ -132,7 +132,7 @@ fn stages_of_dead_runs_are_swept() {
     std::fs::write(&stale, vec![b'x'; 4096]).expect("write");
     let alive = dir.join(".index.html.samman-tmp-1");
     std::fs::write(&alive, "pid 1 lever").expect("write");
-    write_file(&dir.join("annan.json"), b"{}").expect("written");
+    write_file(&dir.join("annan.json"), b"{}", Durability::Synced).expect("written");
     assert!(!stale.exists(), "a dead run's stage is removed");
     assert!(alive.exists(), "a live process's stage is left alone");
 }
@@ -156,7 +156,7 @@ fn a_set_half_renamed_by_a_killed_run_is_finished_by_the_next() {
         journal.push(0);
     }
     std::fs::write(dir.join(format!(".samman-commit-{DEAD_PID}")), journal).expect("write");
-    write_file(&dir.join("annan.json"), b"{}").expect("written");
+    write_file(&dir.join("annan.json"), b"{}", Durability::Synced).expect("written");
     assert_eq!(
         std::fs::read_to_string(dir.join("kalender.ics")).expect("read"),
         "ny"
