@@ -4,8 +4,10 @@
 //! * [`secret`] — the server secret (`SAMMAN_SECRET`, or a file created with mode 600 in the data
 //!   directory), the keyed hash of an address, and HMAC-signed tokens for confirmation and personal links;
 //! * [`address`] — which addresses are accepted (no header injection, no junk);
-//! * [`mail`] — the SMTP transport from a URL (lettre: pooled connections, rustls), the confirmation
-//!   mail, and how a failure is classified (temporary: retry with backoff; permanent: recorded);
+//! * [`mail`] — sending a message, the confirmation mail, and how a failure is classified (temporary:
+//!   retry with backoff; permanent: recorded);
+//! * [`smtp`] — the server from a URL and the connections kept to it (our sockets with `TCP_NODELAY`,
+//!   lettre's SMTP client on them, rustls for TLS);
 //! * [`worker`] — the delivery worker over the outbox: claim with a lease, send with the stable
 //!   Message-ID, mark; bounded concurrency and a rate limit.
 //!
@@ -14,6 +16,7 @@
 pub mod address;
 pub mod mail;
 pub mod secret;
+pub mod smtp;
 pub mod worker;
 
 pub use address::{AddressError, check_address};

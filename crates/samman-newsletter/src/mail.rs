@@ -1,14 +1,16 @@
-//! Sending over SMTP with lettre: one pooled transport from a URL (`smtp://host:port`,
-//! `smtp://host?tls=required` for STARTTLS, `smtps://user:pass@host:465`), raw messages as the e-mail
-//! rendition writes them, and the one decision a sender must make about a failure: try again later
+//! Sending over SMTP: raw messages as the e-mail rendition writes them, over the connections of
+//! [`crate::smtp`] (from a URL: `smtp://host:port`, `smtp://host?tls=required` for STARTTLS,
+//! `smtps://user:pass@host:465`), and the one decision a sender must make about a failure: try again later
 //! (a 4xx reply, a timeout, a refused or dropped connection) or give up and record why (a 5xx reply).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::address::Envelope;
 use lettre::message::header::ContentType;
-use lettre::transport::smtp::PoolConfig;
-use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{Address, Message};
+
+use crate::smtp::{Failure, Pool, Server};
 
 /// A failed delivery, with a reason that names no address (it is stored and shown to admins).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,27 +23,21 @@ pub enum SendError {
     Permanent(String),
 }
 
-/// The SMTP transport, shared by every sender of a process (its connections are pooled).
+/// The connections to one SMTP server, shared by every sender of a process.
 #[derive(Debug, Clone)]
 pub struct Mailer {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    pool: Arc<Pool>,
 }
 
 impl Mailer {
-    /// A transport for `url` with `timeout` per SMTP command and at most `connections` connections.
+    /// A mailer for `url` with `timeout` per SMTP step, keeping up to `connections` connections open.
     pub fn new(url: &str, timeout: Duration, connections: u32) -> Result<Mailer, String> {
-        let builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| {
+        let server = Server::parse(url).map_err(|e| {
             format!("SMTP-adressen går inte att använda ({e}); exempel: smtp://127.0.0.1:2525 eller smtps://namn:lösen@värd:465")
         })?;
-        let transport = builder
-            .timeout(Some(timeout))
-            .pool_config(
-                PoolConfig::new()
-                    .max_size(connections.max(1))
-                    .idle_timeout(Duration::from_secs(30)),
-            )
-            .build();
-        Ok(Mailer { transport })
+        Ok(Mailer {
+            pool: Arc::new(Pool::new(server, timeout, connections as usize)),
+        })
     }
 
     /// Sends `message` (complete, CRLF) from `from` to `to`.
@@ -52,16 +48,41 @@ impl Mailer {
         };
         let envelope = Envelope::new(Some(parse(from)?), vec![parse(to)?])
             .map_err(|e| SendError::Permanent(e.to_string()))?;
-        self.transport
-            .send_raw(&envelope, message)
-            .await
-            .map(|_| ())
-            .map_err(classify)
+        self.send_raw(&envelope, message).await
     }
 
     /// Sends a message built with lettre's builder (the confirmation mail).
     pub async fn send_message(&self, message: Message) -> Result<(), SendError> {
-        self.transport.send(message).await.map(|_| ()).map_err(classify)
+        self.send_raw(&message.envelope().clone(), &message.formatted())
+            .await
+    }
+
+    async fn send_raw(&self, envelope: &Envelope, message: &[u8]) -> Result<(), SendError> {
+        let mut connection = self.pool.take().await.map_err(unreachable)?;
+        // MAIL, RCPT, DATA and the message: one step's time each.
+        let transaction = connection.send(envelope, message);
+        match tokio::time::timeout(self.pool.timeout() * 4, transaction).await {
+            Ok(Ok(_)) => {
+                self.pool.put(connection).await;
+                Ok(())
+            }
+            // lettre has closed the connection already.
+            Ok(Err(error)) => Err(classify(error)),
+            Err(_) => Err(SendError::Temporary("servern svarade inte i tid".into())),
+        }
+    }
+}
+
+/// Why no connection could be had: always worth another attempt (the server may be back, or its
+/// configuration fixed), with the reason for the admin.
+fn unreachable(failure: Failure) -> SendError {
+    match failure {
+        Failure::Io(error) => SendError::Temporary(format!("ingen anslutning: {error}")),
+        Failure::Timeout(step) => SendError::Temporary(format!("{step} tog för lång tid")),
+        Failure::Smtp(error) => SendError::Temporary(without_addresses(&error.to_string())),
+        Failure::NoStartTls => {
+            SendError::Temporary("servern erbjuder inte STARTTLS, som ?tls=required kräver".into())
+        }
     }
 }
 
