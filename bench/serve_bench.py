@@ -113,6 +113,8 @@ def site(samman, seconds=10):
             return
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        # nginx started as root serves as an unprivileged user, which must be able to read the page.
+        tmp.chmod(0o755)
         corpus = tmp / "corpus"
         subprocess.run([sys.executable, HERE / "corpus.py", corpus, "--meetings", "10000"], check=True,
                        stdout=subprocess.DEVNULL)
