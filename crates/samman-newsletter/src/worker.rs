@@ -1,9 +1,10 @@
 //! The delivery worker: drains the outbox over SMTP.
 //!
-//! Each round claims at most `concurrency` due rows under a fresh claim id with a lease, renders each
-//! recipient's message (`email::render_to` with a personal unsubscribe link, `List-Unsubscribe` and
-//! `List-Unsubscribe-Post`), replaces its Message-ID by the row's stable one, sends them side by side
-//! (at most `concurrency` at once, paced by the rate limit, over the mailer's pooled connections) and
+//! Each round claims at most `concurrency` due rows under a fresh claim id with a lease, makes each
+//! recipient's message (the campaign's message, rendered once per process as an `email::Prepared`, with
+//! the personal unsubscribe link, `List-Unsubscribe` and `List-Unsubscribe-Post`), replaces its
+//! Message-ID by the row's stable one, sends them side by side (at most `concurrency` at once, paced by
+//! the rate limit, over the mailer's kept connections) and
 //! marks each row: sent; retried later with exponential backoff (a 4xx reply, a timeout, a refused or
 //! dropped connection); or failed with the reason (a 5xx reply, or too many attempts).
 //!
@@ -16,9 +17,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use samman_domain::{Bodies, Body, Meeting};
+use samman_domain::{Bodies, Body};
 use samman_render::Options;
-use samman_render::email::{self, Delivery, Mailbox, Unsubscribe};
+use samman_render::email::{Delivery, Mailbox, Prepared, Unsubscribe};
 use samman_store::newsletter::Claimed;
 use samman_store::{Store, StoreError};
 use tokio::task::JoinSet;
@@ -80,8 +81,8 @@ struct Inner {
     settings: Settings,
     /// The next moment a mail may start (rate limit).
     pace: tokio::sync::Mutex<Instant>,
-    /// Each campaign's record, read once.
-    meetings: Mutex<HashMap<i64, Arc<Meeting>>>,
+    /// Each campaign's message, rendered once ([`Prepared`]: each recipient's link is swapped in).
+    prepared: Mutex<HashMap<i64, Arc<Prepared>>>,
 }
 
 /// What one round did.
@@ -111,7 +112,7 @@ impl Worker {
                 base_url: base_url.trim_end_matches('/').to_string(),
                 settings,
                 pace: tokio::sync::Mutex::new(Instant::now()),
-                meetings: Mutex::new(HashMap::new()),
+                prepared: Mutex::new(HashMap::new()),
             }),
         }
     }
@@ -259,10 +260,6 @@ impl Worker {
 
     /// The envelope sender and the message for one row.
     async fn message(&self, row: &Claimed) -> Result<(String, Vec<u8>), SendError> {
-        let meeting = self
-            .meeting(row.campaign_id)
-            .await
-            .map_err(|e| SendError::Temporary(e.to_string()))?;
         let body: Body = self
             .inner
             .bodies
@@ -283,25 +280,43 @@ impl Worker {
             }),
             from: from.clone(),
         };
-        let bytes = email::render_to(&meeting, &body, &options, jiff::Timestamp::now(), &delivery);
+        let prepared = self
+            .prepared(row.campaign_id, &body, &options, &delivery)
+            .await
+            .map_err(|e| SendError::Temporary(e.to_string()))?;
+        let bytes = prepared.message(&delivery);
         let host = samman_render::links::host(Some(&self.inner.base_url));
         let message = with_message_id(bytes, &format!("<{}@{host}>", row.message_id));
         Ok((from.address, message))
     }
 
-    async fn meeting(&self, campaign: i64) -> Result<Arc<Meeting>, StoreError> {
-        if let Some(m) = self.cached(campaign) {
-            return Ok(m);
+    /// The campaign's message rendered once (with this delivery as the template; the Date is now).
+    async fn prepared(
+        &self,
+        campaign: i64,
+        body: &Body,
+        options: &Options,
+        delivery: &Delivery,
+    ) -> Result<Arc<Prepared>, StoreError> {
+        if let Some(p) = self.cached(campaign) {
+            return Ok(p);
         }
-        let meeting = Arc::new(self.inner.store.newsletter().campaign_meeting(campaign).await?);
-        if let Ok(mut cache) = self.inner.meetings.lock() {
-            cache.insert(campaign, meeting.clone());
+        let meeting = self.inner.store.newsletter().campaign_meeting(campaign).await?;
+        let prepared = Arc::new(Prepared::new(
+            &meeting,
+            body,
+            options,
+            jiff::Timestamp::now(),
+            delivery,
+        ));
+        if let Ok(mut cache) = self.inner.prepared.lock() {
+            cache.insert(campaign, prepared.clone());
         }
-        Ok(meeting)
+        Ok(prepared)
     }
 
-    fn cached(&self, campaign: i64) -> Option<Arc<Meeting>> {
-        self.inner.meetings.lock().ok()?.get(&campaign).cloned()
+    fn cached(&self, campaign: i64) -> Option<Arc<Prepared>> {
+        self.inner.prepared.lock().ok()?.get(&campaign).cloned()
     }
 }
 

@@ -173,3 +173,38 @@ fn date_of_a_meeting_is_its_last_update() {
     undated.updated = None;
     assert_eq!(email::date_of(&undated).to_string(), "2021-05-20T22:00:00Z");
 }
+
+/// A campaign renders once and swaps each recipient's link in; every message must be exactly what a
+/// fresh render for that recipient gives — whether the links have the template's length or not, and
+/// with a token that HTML escaping changes.
+#[test]
+fn a_prepared_campaign_gives_each_recipient_the_freshly_rendered_message() {
+    let delivery = |address: &str, token: &str| Delivery {
+        to: Some(Mailbox::new(None, address)),
+        unsubscribe: Some(Unsubscribe {
+            url: format!("https://samman.example.org/sro/nyhetsbrev/avsluta?t={token}"),
+            mailto: None,
+        }),
+        ..personal()
+    };
+    let recipients = [
+        delivery("anna@example.se", "AAAAAAAAAAAAAAAAAAAA"),
+        delivery("bertil.svensson@example.org", "zZ9-_zZ9-_zZ9-_zZ9-_"),
+        delivery("c@example.se", "short"),
+        delivery("d@example.se", "a&b<c>d\"eAAAAAAAAAA"),
+        personal(),
+        Delivery::preview(&web_fixtures::sro_body(), &Options::default()),
+    ];
+    for (name, meeting, body) in web_fixtures::all() {
+        let options = Options::default();
+        let prepared = email::Prepared::new(&meeting, &body, &options, now(), &recipients[0]);
+        for delivery in &recipients {
+            let fresh = email::render_to(&meeting, &body, &options, now(), delivery);
+            assert!(
+                prepared.message(delivery) == fresh,
+                "{name}: the prepared message for {:?} differs from a fresh render",
+                delivery.to
+            );
+        }
+    }
+}

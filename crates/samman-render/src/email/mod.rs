@@ -87,73 +87,137 @@ pub fn render_to(
     now: jiff::Timestamp,
     delivery: &Delivery,
 ) -> Vec<u8> {
-    let letter = Letter::new(meeting, body, options, delivery);
-    let (plain, html) = (text::render(&letter, meeting), html::render(&letter, meeting));
-    let domain = host(letter.links.base.as_deref());
-    let recipient = delivery.to.as_ref().map(|m| m.address.as_str()).unwrap_or("");
-    let updated = meeting.updated.map(|u| u.to_string()).unwrap_or_default();
-    let id = mime::fnv(&[&body.id, &meeting.date.to_string(), &updated, recipient]);
-    let boundary = format!("=_samman_{:016x}", mime::fnv(&[&plain, &html]));
-    let mut m = String::with_capacity(plain.len() * 2 + html.len() * 2);
-    let _ = write!(m, "From: {}\r\n", delivery.from.header_value());
-    match &delivery.to {
-        Some(to) => {
-            let _ = write!(m, "To: {}\r\n", to.header_value());
+    Prepared::new(meeting, body, options, now, delivery).message(delivery)
+}
+
+/// One campaign's message, rendered once for many deliveries that differ only in the recipient and the
+/// personal unsubscribe link: the bodies are rendered with the first delivery's link, and each message
+/// swaps in its own. A sender of thousands of mails thus renders the meeting once, not per recipient
+/// (it was most of the sending cost). Byte for byte what rendering afresh gives ([`render_to`] is this
+/// too): where a swap could change more than the link — a link of another length would wrap the text
+/// differently, another sender — the message is rendered afresh.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    meeting: Meeting,
+    body: Body,
+    options: Options,
+    now: jiff::Timestamp,
+    from: Mailbox,
+    letter: Letter,
+    plain: String,
+    html: String,
+}
+
+impl Prepared {
+    /// Renders the bodies for `template` (any delivery of the campaign).
+    pub fn new(
+        meeting: &Meeting,
+        body: &Body,
+        options: &Options,
+        now: jiff::Timestamp,
+        template: &Delivery,
+    ) -> Prepared {
+        let letter = Letter::new(meeting, body, options, template);
+        let (plain, html) = (text::render(&letter, meeting), html::render(&letter, meeting));
+        Prepared {
+            meeting: meeting.clone(),
+            body: body.clone(),
+            options: options.clone(),
+            now,
+            from: template.from.clone(),
+            letter,
+            plain,
+            html,
         }
-        None => m.push_str("To: undisclosed-recipients:;\r\n"),
     }
-    let _ = write!(m, "Subject: {}\r\n", mime::unstructured(&subject(meeting, body)));
-    let _ = write!(m, "Date: {}\r\n", mime::date(now));
-    let _ = write!(
-        m,
-        "Message-ID: <{}.{}.{id:016x}@{domain}>\r\n",
-        clean_id(&body.id),
-        meeting.date
-    );
-    if let Some(name) = &letter.newsletter {
+
+    /// The message for `delivery`.
+    pub fn message(&self, delivery: &Delivery) -> Vec<u8> {
+        let link = Letter::unsubscribe_link(&self.letter.links, delivery);
+        let old = &self.letter.unsubscribe;
+        if link == *old && delivery.from == self.from {
+            return self.assemble(delivery, &self.plain, &self.html);
+        }
+        if link.len() == old.len() && delivery.from == self.from {
+            let (old_html, new_html) = (crate::escape::html(old), crate::escape::html(&link));
+            if old_html.len() == new_html.len() {
+                let plain = self.plain.replace(old.as_str(), &link);
+                let html = self.html.replace(old_html.as_str(), &new_html);
+                return self.assemble(delivery, &plain, &html);
+            }
+        }
+        Prepared::new(&self.meeting, &self.body, &self.options, self.now, delivery).message(delivery)
+    }
+
+    fn assemble(&self, delivery: &Delivery, plain: &str, html: &str) -> Vec<u8> {
+        let (meeting, body, letter) = (&self.meeting, &self.body, &self.letter);
+        let domain = host(letter.links.base.as_deref());
+        let recipient = delivery.to.as_ref().map(|m| m.address.as_str()).unwrap_or("");
+        let updated = meeting.updated.map(|u| u.to_string()).unwrap_or_default();
+        let id = mime::fnv(&[&body.id, &meeting.date.to_string(), &updated, recipient]);
+        let boundary = format!("=_samman_{:016x}", mime::fnv(&[plain, html]));
+        let mut m = String::with_capacity(plain.len() * 2 + html.len() * 2);
+        let _ = write!(m, "From: {}\r\n", delivery.from.header_value());
+        match &delivery.to {
+            Some(to) => {
+                let _ = write!(m, "To: {}\r\n", to.header_value());
+            }
+            None => m.push_str("To: undisclosed-recipients:;\r\n"),
+        }
+        let _ = write!(m, "Subject: {}\r\n", mime::unstructured(&subject(meeting, body)));
+        let _ = write!(m, "Date: {}\r\n", mime::date(self.now));
         let _ = write!(
             m,
-            "List-Id: {} <{}.{domain}>\r\n",
-            mime::phrase(name),
-            clean_id(&body.id)
+            "Message-ID: <{}.{}.{id:016x}@{domain}>\r\n",
+            clean_id(&body.id),
+            meeting.date
         );
-    }
-    if let Some(u) = &delivery.unsubscribe
-        && let Some(url) = safe_href(&u.url).filter(|h| h.starts_with("https://") || h.starts_with("http://"))
-    {
-        let mut value = format!("<{url}>");
-        if let Some(mailto) = u
-            .mailto
-            .as_deref()
-            .and_then(safe_href)
-            .filter(|h| h.starts_with("mailto:"))
+        if let Some(name) = &letter.newsletter {
+            let _ = write!(
+                m,
+                "List-Id: {} <{}.{domain}>\r\n",
+                mime::phrase(name),
+                clean_id(&body.id)
+            );
+        }
+        if let Some(u) = &delivery.unsubscribe
+            && let Some(url) =
+                safe_href(&u.url).filter(|h| h.starts_with("https://") || h.starts_with("http://"))
         {
-            let _ = write!(value, ", <{mailto}>");
+            let mut value = format!("<{url}>");
+            if let Some(mailto) = u
+                .mailto
+                .as_deref()
+                .and_then(safe_href)
+                .filter(|h| h.starts_with("mailto:"))
+            {
+                let _ = write!(value, ", <{mailto}>");
+            }
+            let _ = write!(m, "List-Unsubscribe: {value}\r\n");
+            m.push_str("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
         }
-        let _ = write!(m, "List-Unsubscribe: {value}\r\n");
-        m.push_str("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
-    }
-    m.push_str("Auto-Submitted: auto-generated\r\n");
-    m.push_str("Content-Language: sv\r\n");
-    m.push_str("MIME-Version: 1.0\r\n");
-    let _ = write!(
-        m,
-        "Content-Type: multipart/alternative; boundary=\"{boundary}\"\r\n\r\n"
-    );
-    m.push_str("Meddelandet har en textdel och en HTML-del.\r\n");
-    for (kind, part) in [("plain", &plain), ("html", &html)] {
+        m.push_str("Auto-Submitted: auto-generated\r\n");
+        m.push_str("Content-Language: sv\r\n");
+        m.push_str("MIME-Version: 1.0\r\n");
         let _ = write!(
             m,
-            "\r\n--{boundary}\r\nContent-Type: text/{kind}; charset=utf-8\r\n\
-             Content-Transfer-Encoding: quoted-printable\r\n\r\n{}",
-            mime::quoted_printable(part)
+            "Content-Type: multipart/alternative; boundary=\"{boundary}\"\r\n\r\n"
         );
-        if !m.ends_with("\r\n") {
-            m.push_str("\r\n");
+        m.push_str("Meddelandet har en textdel och en HTML-del.\r\n");
+        for (kind, part) in [("plain", plain), ("html", html)] {
+            let _ = write!(
+                m,
+                "\r\n--{boundary}\r\nContent-Type: text/{kind}; charset=utf-8\r\n\
+                 Content-Transfer-Encoding: quoted-printable\r\n\r\n{}",
+                mime::quoted_printable(part)
+            );
+            if !m.ends_with("\r\n") {
+                m.push_str("\r\n");
+            }
         }
+        let _ = write!(m, "--{boundary}--\r\n");
+        m.into_bytes()
     }
-    let _ = write!(m, "--{boundary}--\r\n");
-    m.into_bytes()
 }
 
 /// The text and HTML bodies of one delivery (for previews in the editor and for tests).
@@ -163,6 +227,7 @@ pub fn bodies(meeting: &Meeting, body: &Body, options: &Options, delivery: &Deli
 }
 
 /// What both parts say, resolved once.
+#[derive(Debug, Clone)]
 struct Letter {
     title: String,
     lead: String,
@@ -177,11 +242,7 @@ struct Letter {
 impl Letter {
     fn new(meeting: &Meeting, body: &Body, options: &Options, delivery: &Delivery) -> Self {
         let links = Links::new(meeting, body, options);
-        let unsubscribe = delivery
-            .unsubscribe
-            .as_ref()
-            .and_then(|u| safe_href(&u.url))
-            .unwrap_or_else(|| links.newsletter());
+        let unsubscribe = Letter::unsubscribe_link(&links, delivery);
         Letter {
             title: one_line(&meeting.title(body)),
             lead: one_line(&meeting.lead(body)),
@@ -195,6 +256,17 @@ impl Letter {
             unsubscribe,
             links,
         }
+    }
+}
+
+impl Letter {
+    /// The unsubscribe link the bodies show for `delivery`.
+    fn unsubscribe_link(links: &Links, delivery: &Delivery) -> String {
+        delivery
+            .unsubscribe
+            .as_ref()
+            .and_then(|u| safe_href(&u.url))
+            .unwrap_or_else(|| links.newsletter())
     }
 }
 
