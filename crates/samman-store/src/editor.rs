@@ -6,6 +6,7 @@
 //! the id. Reached from any [`crate::Store`] through `Store::editor()`.
 
 use crate::model::{NewRevision, Saved, State, StoreError};
+use crate::newsletter::Notified;
 
 /// What an account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -176,6 +177,19 @@ pub trait EditorStore: Send + Sync {
     /// [`crate::Store::save`] plus its audit row, in one transaction (no row when nothing changed). The
     /// entry's revision is set to the revision the save made.
     async fn save_audited(&self, new: NewRevision, audit: AuditEntry) -> Result<Saved, StoreError>;
+
+    /// [`EditorStore::save_audited`] that also sends the result to the newsletter `list` when it is
+    /// published: the campaign of that revision with one outbox row per confirmed subscriber, as
+    /// [`crate::NewsletterStore::publish_and_notify`] makes it, due when the embargo (`publish_at`)
+    /// passes — the revision, the audit row and the campaign in one transaction. A revision already
+    /// sent to `list` is not sent again (`Notified::created` is false); an unchanged revision that was
+    /// never sent is sent now.
+    async fn save_audited_and_notify(
+        &self,
+        new: NewRevision,
+        audit: AuditEntry,
+        list: &str,
+    ) -> Result<Notified, StoreError>;
 
     /// [`crate::Store::set_state`] plus its audit row, in one transaction; `expected_revision` as in
     /// [`NewRevision`].

@@ -46,6 +46,8 @@ pub struct EditPage {
     pub title: String,
     pub state: String,
     pub is_published: bool,
+    /// Whether the publish form offers "Skicka till prenumeranterna".
+    pub can_notify: bool,
     pub revision: i64,
     pub source: String,
     pub note: String,
@@ -140,6 +142,7 @@ pub fn edit_page(
             &stored.meeting,
         ),
         is_published: stored.state == Stage::Published,
+        can_notify: super::publish::can_notify(app, body),
         revision: stored.revision,
         problems: findings(app, &source),
         items: stored.meeting.items.iter().map(|i| i.title.clone()).collect(),

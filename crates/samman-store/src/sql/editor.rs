@@ -9,6 +9,7 @@ use super::rows::{self, now};
 use super::{SqlStore, Step, Tx};
 use crate::editor::{AuditEntry, AuditRecord, EditorStore, NewUser, Role, Session, User};
 use crate::model::{NewRevision, Saved, State, StoreError};
+use crate::newsletter::Notified;
 
 const SELECT_USER: &str = "SELECT id, email, password_hash, role, created_at FROM users";
 
@@ -287,6 +288,54 @@ impl EditorStore for SqlStore {
         let mut tx = self.begin().await?;
         let step = self.save_in(&mut tx, &new, &json).await?;
         self.finish_audited(tx, step, audit).await
+    }
+
+    async fn save_audited_and_notify(
+        &self,
+        new: NewRevision,
+        mut audit: AuditEntry,
+        list: &str,
+    ) -> Result<Notified, StoreError> {
+        rows::check_text("lista", Some(list))?;
+        let json = rows::check_new(&new)?;
+        let mut tx = self.begin().await?;
+        let (saved, counter) = match self.save_in(&mut tx, &new, &json).await? {
+            Step::Unchanged(saved) => (saved, None),
+            Step::Appended(saved, counter) => (saved, Some(counter)),
+        };
+        let at = now();
+        let (campaign, created) = if new.state == State::Published {
+            let (campaign, created) = self
+                .campaign_in(&mut tx, list, saved.meeting_id, saved.revision, at)
+                .await?;
+            if created && let Some(embargo) = new.publish_at.filter(|e| *e > at) {
+                // No mail may tell of a summary before it is public.
+                sqlx::query("UPDATE outbox SET next_attempt_at = $1 WHERE campaign_id = $2")
+                    .bind(embargo)
+                    .bind(campaign.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            (Some(campaign), created)
+        } else {
+            (None, false)
+        };
+        let notified = Notified {
+            saved,
+            campaign,
+            created,
+        };
+        if counter.is_none() && !created {
+            tx.rollback().await?;
+            return Ok(notified);
+        }
+        audit.revision = Some(notified.saved.revision);
+        self.insert_audit(&mut tx, &audit, at).await?;
+        tx.commit().await?;
+        if let Some(counter) = counter {
+            self.committed(counter);
+        }
+        Ok(notified)
     }
 
     async fn set_state_audited(
