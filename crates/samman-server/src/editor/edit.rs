@@ -55,6 +55,9 @@ pub struct EditPage {
     pub problems: Vec<Finding>,
     /// The stored items' titles, for the per-item forms.
     pub items: Vec<String>,
+    /// The minutes are the uploaded PDF (not a link elsewhere).
+    pub minutes_uploaded: bool,
+    /// The link to the minutes elsewhere ("" when pending or uploaded).
     pub minutes_href: String,
     pub minutes_date: String,
     pub notice: Option<String>,
@@ -111,6 +114,12 @@ pub async fn form(
     page::html(StatusCode::OK, &page)
 }
 
+/// Whether the record's minutes are the file uploaded in the editor.
+fn minutes_uploaded(meeting: &samman_domain::Meeting) -> bool {
+    matches!(&meeting.minutes,
+        samman_domain::Minutes::Published { href, .. } if href == samman_render::links::MINUTES)
+}
+
 /// The page for `stored`, showing `source` (the stored text, or what the editor typed).
 pub fn edit_page(
     app: &App,
@@ -146,9 +155,12 @@ pub fn edit_page(
         revision: stored.revision,
         problems: findings(app, &source),
         items: stored.meeting.items.iter().map(|i| i.title.clone()).collect(),
+        minutes_uploaded: minutes_uploaded(&stored.meeting),
         minutes_href: match &stored.meeting.minutes {
-            samman_domain::Minutes::Published { href, .. } => href.clone(),
-            samman_domain::Minutes::Pending => String::new(),
+            samman_domain::Minutes::Published { href, .. } if !minutes_uploaded(&stored.meeting) => {
+                href.clone()
+            }
+            _ => String::new(),
         },
         minutes_date: match &stored.meeting.minutes {
             samman_domain::Minutes::Published { date: Some(d), .. } => d.to_string(),

@@ -8,7 +8,7 @@
 //! * [`meetings`] — a body's meetings and creating one;
 //! * [`edit`] — the "källtext" view and saving it (optimistic concurrency: a conflict keeps the text);
 //! * [`item`] — one item as a form (presenters from the body's members, position, events …);
-//! * [`minutes`] — attaching the minutes as a link;
+//! * [`minutes`] — attaching the minutes as a link or an uploaded PDF ([`upload`] reads file uploads);
 //! * [`history`] — every revision of a meeting and the difference between any two;
 //! * [`publish`] — preview, publish, unpublish ([`publish::publish`] is the one publishing step);
 //! * [`audit`] — the admin's audit log;
@@ -28,8 +28,10 @@ pub mod page;
 pub mod paths;
 pub mod publish;
 pub mod signin;
+pub mod upload;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::App;
@@ -53,6 +55,11 @@ pub fn router(app: App) -> Router {
         .route("/redaktor/{body}/{date}/publicera", post(publish::publish_form))
         .route("/redaktor/{body}/{date}/avpublicera", post(publish::unpublish))
         .route("/redaktor/{body}/{date}/protokoll", post(minutes::attach))
+        .route(
+            "/redaktor/{body}/{date}/protokoll/fil",
+            // The upload reads under its own limits and answers in Swedish (`upload`).
+            post(minutes::upload).layer(DefaultBodyLimit::disable()),
+        )
         .route("/redaktor/{body}/{date}/forhandsvisning/", get(publish::preview))
         .route(
             "/redaktor/{body}/{date}/forhandsvisning/{file}",

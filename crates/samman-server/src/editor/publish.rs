@@ -31,10 +31,40 @@ pub async fn preview_file(
     Path((id, date, file)): Path<(String, String, String)>,
     signed: Signed,
 ) -> Response {
+    if file == samman_render::links::MINUTES {
+        return preview_minutes(&app, &signed, &id, &date).await;
+    }
     let Some(rendition) = Rendition::download(&file) else {
         return page::not_found(Frame::of(&signed));
     };
     preview_of(&app, &signed, &id, &date, rendition).await
+}
+
+/// The uploaded minutes the preview links to, whatever the meeting's state.
+async fn preview_minutes(app: &App, signed: &Signed, id: &str, date: &str) -> Response {
+    let stored = match open(app, signed, id, date).await {
+        Ok((_, stored)) => stored,
+        Err(answer) => return *answer,
+    };
+    match crate::routes::meeting::minutes(app, &stored).await {
+        Ok(Some(file)) => {
+            let mut response = crate::respond::send(&Method::GET, &HeaderMap::new(), &file);
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Ok(None) => page::not_found(Frame::of(signed)),
+        Err(crate::routes::Failure::Store(e)) => page::store_failed(&e),
+        Err(e) => {
+            tracing::error!(error = %e, "protokollet kunde inte visas");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Protokollet kunde inte visas.\n",
+            )
+                .into_response()
+        }
+    }
 }
 
 async fn preview_of(app: &App, signed: &Signed, id: &str, date: &str, rendition: Rendition) -> Response {
@@ -265,7 +295,8 @@ fn stage_failed(
     }
 }
 
-fn refused(
+/// The meeting's page with `message` above it, answered with `status` (nothing was saved).
+pub(super) fn refused(
     app: &App,
     signed: &Signed,
     body: &samman_domain::Body,

@@ -1,6 +1,7 @@
 //! `/{body}/{date}/` (the summary page: the HTML rendition inside the site's navigation) and the
 //! downloads beside it (`sammanstallning.pptx`, `sammanstallning.pdf`, `kalender.ics`). Each is rendered
-//! once per revision of the meeting; the deck and the PDF are rendered off the async threads.
+//! once per revision of the meeting; the deck and the PDF are rendered off the async threads. The minutes
+//! uploaded in the editor are served beside them (`protokoll.pdf`) while the public record links them.
 
 use std::sync::Arc;
 
@@ -21,6 +22,12 @@ pub async fn page(app: &App, body: &str, date: Date) -> Answer {
 }
 
 pub async fn download(app: &App, body: &str, date: Date, name: &str) -> Answer {
+    if name == samman_render::links::MINUTES {
+        let Some(stored) = app.store.public_meeting(body, date, unix_now()).await? else {
+            return Ok(None);
+        };
+        return minutes(app, &stored).await;
+    }
     let Some(rendition) = Rendition::download(name) else {
         return Ok(None);
     };
@@ -28,6 +35,17 @@ pub async fn download(app: &App, body: &str, date: Date, name: &str) -> Answer {
         return Ok(None);
     };
     rendered(app, stored, rendition).await.map(Some)
+}
+
+/// The minutes uploaded for `stored`, if its record links them (also the editor's preview).
+pub(crate) async fn minutes(app: &App, stored: &StoredMeeting) -> Answer {
+    let linked = matches!(&stored.meeting.minutes,
+        samman_domain::Minutes::Published { href, .. } if href == samman_render::links::MINUTES);
+    if !linked {
+        return Ok(None);
+    }
+    let file = app.store.editor().minutes_file(stored.id).await?;
+    Ok(file.map(|file| Arc::new(Cached::new(file.pdf, "application/pdf", Some(file.uploaded_at)))))
 }
 
 /// The rendition of this revision, from the cache or rendered now.

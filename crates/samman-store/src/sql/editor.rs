@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 
 use super::rows::{self, now};
 use super::{SqlStore, Step, Tx};
-use crate::editor::{AuditEntry, AuditRecord, EditorStore, NewUser, Role, Session, User};
+use crate::editor::{AuditEntry, AuditRecord, Draft, EditorStore, MinutesFile, NewUser, Role, Session, User};
 use crate::model::{NewRevision, Saved, State, StoreError};
 use crate::newsletter::Notified;
 
@@ -45,7 +45,12 @@ impl SqlStore {
     }
 
     /// Writes `entry` inside `tx`.
-    async fn insert_audit(&self, tx: &mut Tx, entry: &AuditEntry, at: i64) -> Result<(), StoreError> {
+    pub(super) async fn insert_audit(
+        &self,
+        tx: &mut Tx,
+        entry: &AuditEntry,
+        at: i64,
+    ) -> Result<(), StoreError> {
         for (what, text) in [
             ("vem", Some(entry.actor.as_str())),
             ("händelse", Some(entry.action.as_str())),
@@ -358,6 +363,39 @@ impl EditorStore for SqlStore {
             )
             .await?;
         self.finish_audited(tx, step, audit).await
+    }
+
+    async fn save_with_minutes_file(
+        &self,
+        new: NewRevision,
+        audit: AuditEntry,
+        file: MinutesFile,
+    ) -> Result<Saved, StoreError> {
+        self.save_minutes_file(new, audit, file).await
+    }
+
+    async fn minutes_file(&self, meeting_id: i64) -> Result<Option<MinutesFile>, StoreError> {
+        self.minutes_file_of(meeting_id).await
+    }
+
+    async fn put_draft(
+        &self,
+        meeting_id: i64,
+        user_id: i64,
+        source: &str,
+        revision: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        self.put_draft_of(meeting_id, user_id, source, revision, now)
+            .await
+    }
+
+    async fn draft(&self, meeting_id: i64, user_id: i64) -> Result<Option<Draft>, StoreError> {
+        self.draft_of(meeting_id, user_id).await
+    }
+
+    async fn delete_draft(&self, meeting_id: i64, user_id: i64) -> Result<(), StoreError> {
+        self.delete_draft_of(meeting_id, user_id).await
     }
 
     async fn audit(&self, entry: AuditEntry, now: i64) -> Result<(), StoreError> {
