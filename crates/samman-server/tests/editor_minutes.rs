@@ -9,12 +9,11 @@ use std::net::SocketAddr;
 use samman_domain::Minutes;
 use samman_store::{State, Store};
 use support::editor::*;
-use support::http::{Reply, get, request_with_body};
+use support::http::{Reply, get};
 
 const PATH: &str = "/redaktor/sro/2021-05-21/";
 const UPLOAD: &str = "/redaktor/sro/2021-05-21/protokoll/fil";
 const PUBLIC: &str = "/sro/2021-05-21/protokoll.pdf";
-const BOUNDARY: &str = "----samman-test-7d1c";
 
 /// A small but real-looking PDF: the magic bytes, binary content, the end marker.
 fn pdf() -> Vec<u8> {
@@ -22,27 +21,6 @@ fn pdf() -> Vec<u8> {
     bytes.extend((0..=255u8).cycle().take(5000));
     bytes.extend_from_slice(b"\n%%EOF\n");
     bytes
-}
-
-/// A `multipart/form-data` body of text fields and one file `pdf`.
-fn multipart(fields: &[(&str, &str)], file_name: &str, file: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for (name, value) in fields {
-        out.extend_from_slice(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
-                .as_bytes(),
-        );
-    }
-    out.extend_from_slice(
-        format!(
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"pdf\"; filename=\"{file_name}\"\r\n\
-             Content-Type: application/pdf\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    out.extend_from_slice(file);
-    out.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
-    out
 }
 
 /// Uploads `file` as `browser`, at the meeting's current revision.
@@ -54,20 +32,14 @@ async fn upload(
     file: &[u8],
 ) -> Reply {
     let revision = current(store).await.map_or(0, |m| m.revision).to_string();
-    let body = multipart(
-        &[
-            ("csrf", &browser.csrf),
-            ("revision", &revision),
-            ("approved", "2021-06-01"),
-        ],
-        file_name,
-        file,
-    );
-    let o = origin(addr);
-    let mut headers = browser.headers(&o);
-    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
-    headers.push(("Content-Type", &content_type));
-    request_with_body(addr, "POST", UPLOAD, &headers, &body).await
+    let fields = [
+        ("csrf", browser.csrf.as_str()),
+        ("revision", &revision),
+        ("approved", "2021-06-01"),
+    ];
+    browser
+        .post_file(addr, UPLOAD, &fields, ("pdf", file_name, file))
+        .await
 }
 
 async fn current(store: &dyn Store) -> Option<samman_store::StoredMeeting> {

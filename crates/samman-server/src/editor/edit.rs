@@ -61,6 +61,8 @@ pub struct EditPage {
     pub minutes_href: String,
     pub minutes_date: String,
     pub notice: Option<String>,
+    /// What the importer noted when the meeting was made from a file (where, and what).
+    pub imported: Vec<String>,
     pub error: Option<String>,
     /// After a conflict: the text now stored, to compare with.
     pub stored_source: Option<String>,
@@ -170,6 +172,7 @@ pub fn edit_page(
         note: String::new(),
         publish_at: String::new(),
         notice: None,
+        imported: Vec::new(),
         error: None,
         stored_source: None,
     }

@@ -18,10 +18,10 @@ use sha2::{Digest, Sha256};
 
 use super::auth::Signed;
 use super::edit::open_for_post;
-use super::page::{self, Frame};
+use super::page;
 use super::paths;
 use super::publish::refused;
-use super::upload::{self, Unreadable};
+use super::upload;
 use crate::App;
 
 /// The largest minutes file taken.
@@ -123,7 +123,7 @@ pub async fn upload(
 ) -> Response {
     let form = match upload::read(&headers, form, "pdf", MAX_PDF).await {
         Ok(form) => form,
-        Err(why) => return unreadable(&signed, &why),
+        Err(why) => return upload::unreadable(&signed, &why, "Protokollet (PDF)", MAX_PDF),
     };
     let (body, stored) = match open_for_post(&app, &signed, &id, &date, form.field("csrf")).await {
         Ok(found) => found,
@@ -194,22 +194,4 @@ fn check_pdf(form: &upload::Upload) -> Result<(), (String, StatusCode)> {
         ));
     }
     Ok(())
-}
-
-/// A form that could not be read at all.
-fn unreadable(signed: &Signed, why: &Unreadable) -> Response {
-    let (status, text) = match why {
-        Unreadable::TooLarge => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!(
-                "Protokollet (PDF): filen är för stor; högst {} MB går att ladda upp. Inget sparades.",
-                MAX_PDF / (1024 * 1024)
-            ),
-        ),
-        Unreadable::Broken => (
-            StatusCode::BAD_REQUEST,
-            "Formuläret kom inte fram helt. Inget sparades; försök igen.".to_string(),
-        ),
-    };
-    page::message(status, Frame::of(signed), "Uppladdningen misslyckades", &text)
 }

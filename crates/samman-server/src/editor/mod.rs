@@ -5,7 +5,7 @@
 //!
 //! * [`auth`] — passwords (argon2id), sessions in the store, the [`auth::Signed`] extractor;
 //! * [`signin`] — the sign-in page with throttling, and sign-out;
-//! * [`meetings`] — a body's meetings and creating one;
+//! * [`meetings`] — a body's meetings and creating one; [`deck`] — creating one from an uploaded `.pptx`;
 //! * [`edit`] — the "källtext" view and saving it (optimistic concurrency: a conflict keeps the text);
 //! * [`item`] — one item as a form (presenters from the body's members, position, events …);
 //! * [`minutes`] — attaching the minutes as a link or an uploaded PDF ([`upload`] reads file uploads);
@@ -19,6 +19,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod deck;
 pub mod edit;
 pub mod history;
 pub mod item;
@@ -46,6 +47,10 @@ pub fn router(app: App) -> Router {
         .route("/redaktor/logga-ut", post(signin::sign_out))
         .route("/redaktor/logg", get(audit::log))
         .route("/redaktor/{body}/", get(meetings::list).post(meetings::create))
+        .route(
+            "/redaktor/{body}/bildspel",
+            post(deck::create).layer(DefaultBodyLimit::disable()),
+        )
         .route("/redaktor/{body}/{date}/", get(edit::form).post(edit::save))
         .route("/redaktor/{body}/{date}/historik", get(history::history))
         .route(

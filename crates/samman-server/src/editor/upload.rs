@@ -8,7 +8,11 @@ use std::collections::HashMap;
 
 use axum::extract::Multipart;
 use axum::extract::multipart::{Field, MultipartRejection};
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+
+use super::auth::Signed;
+use super::page::{self, Frame};
 
 /// How much of a request is read at most; a larger one is cut off and refused.
 pub const DRAIN: usize = 256 * 1024 * 1024;
@@ -107,4 +111,22 @@ async fn collect(
         }
     }
     Ok((bytes, size))
+}
+
+/// The page for a form that could not be read at all; `field` names the file field, `limit` its size.
+pub fn unreadable(signed: &Signed, why: &Unreadable, field: &str, limit: usize) -> Response {
+    let (status, text) = match why {
+        Unreadable::TooLarge => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "{field}: filen är för stor; högst {} MB går att ladda upp. Inget sparades.",
+                limit / (1024 * 1024)
+            ),
+        ),
+        Unreadable::Broken => (
+            StatusCode::BAD_REQUEST,
+            "Formuläret kom inte fram helt. Inget sparades; försök igen.".to_string(),
+        ),
+    };
+    page::message(status, Frame::of(signed), "Uppladdningen misslyckades", &text)
 }
