@@ -72,9 +72,18 @@ async fn preview_of(app: &App, signed: &Signed, id: &str, date: &str, rendition:
         Ok((_, stored)) => stored,
         Err(answer) => return *answer,
     };
+    let log = if rendition == Rendition::Html {
+        match crate::routes::meeting::change_log(app, &stored).await {
+            Ok(log) => log,
+            Err(e) => return page::store_failed(&e),
+        }
+    } else {
+        samman_site::page::ChangeLog::default()
+    };
     let site = app.site.clone();
     let made =
-        tokio::task::spawn_blocking(move || crate::routes::meeting::make(&site, &stored, rendition)).await;
+        tokio::task::spawn_blocking(move || crate::routes::meeting::make(&site, &stored, rendition, &log))
+            .await;
     match made {
         Ok(Ok(cached)) => {
             let mut response = crate::respond::send(&Method::GET, &HeaderMap::new(), &cached);
