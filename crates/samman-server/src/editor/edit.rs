@@ -61,6 +61,8 @@ pub struct EditPage {
     pub minutes_href: String,
     pub minutes_date: String,
     pub notice: Option<String>,
+    /// The text shown is the account's autosaved draft (the page offers to discard it).
+    pub has_draft: bool,
     /// What the importer noted when the meeting was made from a file (where, and what).
     pub imported: Vec<String>,
     pub error: Option<String>,
@@ -111,8 +113,24 @@ pub async fn form(
         Ok(found) => found,
         Err(answer) => return *answer,
     };
-    let mut page = edit_page(&app, &signed, &body, &stored, stored.source.clone());
-    page.notice = None;
+    let draft = match super::drafts::of(&app, &signed, &stored).await {
+        Ok(draft) => draft,
+        Err(answer) => return answer,
+    };
+    let page = match draft {
+        Some(draft) => {
+            let mut page = edit_page(&app, &signed, &body, &stored, draft.source);
+            page.revision = draft.revision;
+            page.has_draft = true;
+            page.notice = Some(format!(
+                "Här är texten du skrev {} – den sparades automatiskt som utkast men är inte sparad i mötet än. \
+                 Tryck Spara för att behålla den, eller Släng utkastet för att se den sparade versionen.",
+                page::when(draft.saved_at)
+            ));
+            page
+        }
+        None => edit_page(&app, &signed, &body, &stored, stored.source.clone()),
+    };
     page::html(StatusCode::OK, &page)
 }
 
@@ -173,6 +191,7 @@ pub fn edit_page(
         publish_at: String::new(),
         notice: None,
         imported: Vec::new(),
+        has_draft: false,
         error: None,
         stored_source: None,
     }
@@ -279,7 +298,10 @@ pub async fn save(
         .about(&body.id, stored.date)
         .detail(note);
     match app.store.editor().save_audited(new, audit).await {
-        Ok(_) => page::see_other(&paths::meeting(&body.id, stored.date)),
+        Ok(_) => {
+            super::drafts::forget(&app, &signed, &stored).await;
+            page::see_other(&paths::meeting(&body.id, stored.date))
+        }
         Err(StoreError::Conflict { current }) => {
             let error = format!(
                 "Inget sparades: någon annan har sparat mötet (nu version {current}) sedan du öppnade det. \

@@ -7,6 +7,7 @@
 //! * [`signin`] — the sign-in page with throttling, and sign-out;
 //! * [`meetings`] — a body's meetings and creating one; [`deck`] — creating one from an uploaded `.pptx`;
 //! * [`edit`] — the "källtext" view and saving it (optimistic concurrency: a conflict keeps the text);
+//! * [`drafts`] — autosaved drafts of it and the live preview (the JavaScript's, `templates/editor/redaktor.js`);
 //! * [`item`] — one item as a form (presenters from the body's members, position, events …);
 //! * [`minutes`] — attaching the minutes as a link or an uploaded PDF ([`upload`] reads file uploads);
 //! * [`history`] — every revision of a meeting and the difference between any two;
@@ -20,6 +21,7 @@
 pub mod audit;
 pub mod auth;
 pub mod deck;
+pub mod drafts;
 pub mod edit;
 pub mod history;
 pub mod item;
@@ -43,6 +45,7 @@ pub fn router(app: App) -> Router {
         .route("/redaktor", get(page::to_home))
         .route("/redaktor/", get(meetings::home))
         .route("/redaktor/stil.css", get(page::stylesheet))
+        .route("/redaktor/redaktor.js", get(page::script))
         .route("/redaktor/logga-in", get(signin::form).post(signin::submit))
         .route("/redaktor/logga-ut", post(signin::sign_out))
         .route("/redaktor/logg", get(audit::log))
@@ -53,6 +56,12 @@ pub fn router(app: App) -> Router {
         )
         .route("/redaktor/{body}/{date}/", get(edit::form).post(edit::save))
         .route("/redaktor/{body}/{date}/historik", get(history::history))
+        .route("/redaktor/{body}/{date}/utkast", post(drafts::autosave))
+        .route("/redaktor/{body}/{date}/utkast/slang", post(drafts::discard))
+        .route(
+            "/redaktor/{body}/{date}/utkast/forhandsvisning",
+            get(drafts::preview),
+        )
         .route(
             "/redaktor/{body}/{date}/punkt/{number}",
             get(item::form).post(item::save),
