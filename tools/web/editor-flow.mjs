@@ -4,8 +4,8 @@
 //   sign in → a body's meetings → a new meeting from nothing → two items with presenters and positions in
 //   their item forms → preview → publish → the public page → update with a change note in the källtext
 //   view → attach the minutes (a link, then an uploaded PDF) → the history's diff → sign out by keyboard;
-// then a second flow that starts from a pasted page text; then, as the admin, the audit log, and the
-// 403 and 404 pages. With JavaScript it also moves an item without leaving the page, and checks the
+// then a second flow that starts from a pasted page text; then the 403 and 404 pages and, as the admin,
+// the audit log and the accounts page. With JavaScript it also moves an item without leaving the page, and checks the
 // autosave (the draft comes back after a reload, with a notice), the live preview and discarding the draft.
 //
 // Usage: node editor-flow.mjs BASE_URL EMAIL PASSWORD PAGE_TEXT_FILE ADMIN_EMAIL
@@ -283,6 +283,11 @@ async function flow(browser, javaScriptEnabled, date, importDate) {
   await signIn(context, page, mode, adminEmail);
   await page.goto(`${base}/redaktor/logg`);
   if (!(await page.locator('main').innerText()).includes('minutes-upload')) fail(`${mode}: the audit log lacks the upload`);
+  await axe(context, page, mode);
+  await page.getByRole('link', { name: 'Redaktör' }).first().click();
+  await page.getByRole('link', { name: 'Konton' }).click();
+  await page.waitForURL(`${base}/redaktor/konton`);
+  if (!(await page.locator('main').innerText()).includes(email)) fail(`${mode}: the accounts page lacks ${email}`);
   await axe(context, page, mode);
 
   for (const r of refused) fail(`${mode} csp: ${r}`);

@@ -158,6 +158,10 @@ pub trait EditorStore: Send + Sync {
     /// Every account, by address.
     async fn users(&self) -> Result<Vec<User>, StoreError>;
 
+    /// Sets the bodies the account `email` may write (sorted, without repeats); `NotFound` when there is
+    /// no such account.
+    async fn set_bodies(&self, email: &str, bodies: &[String]) -> Result<User, StoreError>;
+
     /// Removes an account and its sessions; `NotFound` when there is none.
     async fn remove_user(&self, email: &str) -> Result<(), StoreError>;
 

@@ -15,6 +15,7 @@ conformance!(
     audit_rows_exist_exactly_when_the_change_does,
     drafts_are_kept_per_meeting_and_account,
     a_minutes_file_is_stored_with_the_revision_that_links_it,
+    an_accounts_bodies_are_replaced,
 );
 
 fn user(email: &str, role: Role, bodies: &[&str]) -> NewUser {
@@ -363,4 +364,27 @@ async fn a_minutes_file_is_stored_with_the_revision_that_links_it(db: &Db) {
         log.iter().filter(|r| r.entry.action == "minutes-upload").count(),
         2
     );
+}
+
+async fn an_accounts_bodies_are_replaced(db: &Db) {
+    let editor = db.store.editor();
+    editor
+        .add_user(user("anna@example.se", Role::Editor, &["sro"]))
+        .await
+        .expect("add");
+    let anna = editor
+        .set_bodies(" ANNA@example.se", &["nvs".into(), "fyr".into(), "nvs".into()])
+        .await
+        .expect("set");
+    assert_eq!(anna.bodies, ["fyr", "nvs"]);
+    let read = editor
+        .user_by_email("anna@example.se")
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(read.bodies, ["fyr", "nvs"]);
+    assert!(matches!(
+        editor.set_bodies("ingen@example.se", &[]).await,
+        Err(StoreError::NotFound)
+    ));
 }

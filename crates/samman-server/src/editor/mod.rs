@@ -12,12 +12,13 @@
 //! * [`minutes`] — attaching the minutes as a link or an uploaded PDF ([`upload`] reads file uploads);
 //! * [`history`] — every revision of a meeting and the difference between any two;
 //! * [`publish`] — preview, publish, unpublish ([`publish::publish`] is the one publishing step);
-//! * [`audit`] — the admin's audit log;
+//! * [`audit`] — the admin's audit log; [`accounts`] — the admin's page for accounts;
 //! * [`page`] — rendering the templates (askama, escaped by default) and the common answers.
 //!
 //! Every state-changing request passes [`crate::csrf::guard`] (same origin) and carries the session's
 //! CSRF token. Plain HTML forms: everything works without JavaScript.
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod deck;
@@ -49,6 +50,9 @@ pub fn router(app: App) -> Router {
         .route("/redaktor/logga-in", get(signin::form).post(signin::submit))
         .route("/redaktor/logga-ut", post(signin::sign_out))
         .route("/redaktor/logg", get(audit::log))
+        .route("/redaktor/konton", get(accounts::list).post(accounts::add))
+        .route("/redaktor/konton/organ", post(accounts::bodies))
+        .route("/redaktor/konton/ta-bort", post(accounts::remove))
         .route("/redaktor/{body}/", get(meetings::list).post(meetings::create))
         .route(
             "/redaktor/{body}/bildspel",

@@ -121,16 +121,7 @@ impl EditorStore for SqlStore {
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;
-        let mut bodies = user.bodies.clone();
-        bodies.sort();
-        bodies.dedup();
-        for body in &bodies {
-            sqlx::query("INSERT INTO user_bodies (user_id, body) VALUES ($1, $2)")
-                .bind(id)
-                .bind(body)
-                .execute(&mut *tx)
-                .await?;
-        }
+        self.insert_bodies(&mut tx, id, &user.bodies).await?;
         tx.commit().await?;
         self.user_by_email(&email)
             .await?
@@ -159,6 +150,10 @@ impl EditorStore for SqlStore {
             users.push(self.user_from(row).await?);
         }
         Ok(users)
+    }
+
+    async fn set_bodies(&self, email: &str, bodies: &[String]) -> Result<User, StoreError> {
+        self.set_bodies_of(email, bodies).await
     }
 
     async fn remove_user(&self, email: &str) -> Result<(), StoreError> {

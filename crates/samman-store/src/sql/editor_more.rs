@@ -1,15 +1,58 @@
 //! The editor's later tables on the shared [`SqlStore`]: the minutes uploaded as a PDF (stored in the
-//! transaction of the revision that links them) and autosaved drafts. The [`crate::EditorStore`] methods
+//! transaction of the revision that links them) and autosaved drafts; and changing an account's bodies. The [`crate::EditorStore`] methods
 //! in `editor.rs` call these.
 
 use sqlx::Row;
 
 use super::rows::{self, now};
-use super::{SqlStore, Step};
-use crate::editor::{AuditEntry, Draft, MinutesFile};
+use super::{SqlStore, Step, Tx};
+use crate::editor::{AuditEntry, Draft, EditorStore, MinutesFile, User};
 use crate::model::{NewRevision, Saved, StoreError};
 
 impl SqlStore {
+    pub(super) async fn set_bodies_of(&self, email: &str, bodies: &[String]) -> Result<User, StoreError> {
+        let email = email.trim().to_lowercase();
+        for body in bodies {
+            rows::check_text("organ", Some(body))?;
+        }
+        let mut tx = self.begin().await?;
+        let Some(row) = sqlx::query("SELECT id FROM users WHERE email = $1")
+            .bind(&email)
+            .fetch_optional(&mut *tx)
+            .await?
+        else {
+            return Err(StoreError::NotFound);
+        };
+        let id: i64 = row.try_get("id")?;
+        sqlx::query("DELETE FROM user_bodies WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        self.insert_bodies(&mut tx, id, bodies).await?;
+        tx.commit().await?;
+        self.user_by_email(&email).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// Gives account `id` the `bodies` (sorted, without repeats) inside `tx`.
+    pub(super) async fn insert_bodies(
+        &self,
+        tx: &mut Tx,
+        id: i64,
+        bodies: &[String],
+    ) -> Result<(), StoreError> {
+        let mut bodies = bodies.to_vec();
+        bodies.sort();
+        bodies.dedup();
+        for body in &bodies {
+            sqlx::query("INSERT INTO user_bodies (user_id, body) VALUES ($1, $2)")
+                .bind(id)
+                .bind(body)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub(super) async fn save_minutes_file(
         &self,
         new: NewRevision,
