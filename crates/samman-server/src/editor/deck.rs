@@ -39,7 +39,7 @@ pub async fn create(
     headers: HeaderMap,
     form: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let form = match upload::read(&headers, form, "deck", MAX_DECK).await {
+    let mut form = match upload::read(&headers, form, "deck", MAX_DECK).await {
         Ok(form) => form,
         Err(why) => return upload::unreadable(&signed, &why, FIELD, MAX_DECK),
     };
@@ -50,11 +50,13 @@ pub async fn create(
     if !signed.csrf_ok(form.field("csrf")) {
         return page::bad_token(Frame::of(&signed));
     }
+    // The deck's bytes go to the importer; the rest of the form stays for the answers.
+    let bytes = std::mem::take(&mut form.bytes);
+    let kept = NewMeeting::with_date(form.field("date"));
     let refuse = async |message: String, status: StatusCode| {
-        let kept = NewMeeting::with_date(form.field("date"));
         body_page(&app, &signed, &body, status, Some(message), &kept).await
     };
-    if !form.has_file() {
+    if bytes.is_empty() && !form.too_big {
         return refuse(
             format!("{FIELD}: välj en fil att ladda upp."),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -80,7 +82,6 @@ pub async fn create(
         },
     };
     let bodies = app.site.bodies.clone();
-    let bytes = form.bytes.clone();
     let read = tokio::task::spawn_blocking(move || import_deck(&bytes, &bodies, date)).await;
     let mut imported = match read {
         Ok(Ok(imported)) => imported,
@@ -99,7 +100,6 @@ pub async fn create(
     };
     imported.meeting.body = body.id.clone();
     let items = imported.meeting.items.len();
-    let kept = NewMeeting::with_date(form.field("date"));
     let date = match save_new(&app, &signed, &body, imported.meeting, &kept).await {
         Ok(date) => date,
         Err(answer) => return *answer,
