@@ -108,3 +108,61 @@ async fn a_meeting_starts_from_an_uploaded_deck() {
         );
     }
 }
+
+/// A deck made by python-pptx with a doubled label and an empty field: the importer's notes are shown by
+/// slide and paragraph on the new meeting's page.
+const NOTED_DECK: &str = r#"
+import sys
+from pptx import Presentation
+p = Presentation()
+def slide(title, lines):
+    s = p.slides.add_slide(p.slide_layouts[1])
+    s.shapes.title.text = title
+    tf = s.placeholders[1].text_frame
+    tf.text = lines[0]
+    for l in lines[1:]:
+        tf.add_paragraph().text = l
+slide("Sammanställning från SRO 6 februari 2026", ["Politiskt samrådsorgan"])
+slide("Dagordning", ["Vårdavtalet", "Hemsjukvården"])
+slide("Vårdavtalet", ["Föredragande: Föredragande: Anna Berg, VGR", "Läget i arbetet."])
+slide("Hemsjukvården", ["Föredragande:", "Ny överenskommelse."])
+p.save(sys.argv[1])
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_importers_notes_are_shown_by_slide() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("noterad.pptx");
+    let made = std::process::Command::new("python3")
+        .args(["-c", NOTED_DECK])
+        .arg(&path)
+        .output();
+    if !made.as_ref().is_ok_and(|o| o.status.success()) {
+        let required = std::env::var("SAMMAN_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
+        assert!(
+            !required,
+            "python-pptx is missing and SAMMAN_REQUIRE_TOOLS=1: {made:?}"
+        );
+        eprintln!("skipping: python-pptx is missing");
+        return;
+    }
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let backend = support::sqlite();
+    let (_store, server) = server_with_users(&backend).await;
+    let editor = sign_in(server.addr, "sro@example.se").await;
+    let csrf = editor.csrf.clone();
+    let made = editor
+        .post_file(
+            server.addr,
+            UPLOAD,
+            &[("csrf", &csrf)],
+            ("deck", "noterad.pptx", &bytes),
+        )
+        .await;
+    assert_eq!(made.status, 200, "{}", made.text());
+    let page = made.text();
+    assert!(page.contains("Importen noterade"), "{page}");
+    assert!(page.contains("bild 3, stycke 2: etiketten"), "{page}");
+    assert!(page.contains("bild 4, stycke 2:"), "{page}");
+    assert!(page.contains("2 punkter ur 4 bilder"), "{page}");
+}
