@@ -73,7 +73,8 @@
   }
 
   // The moved page's parts replace ours: the item list, and each form's revision — except the källtext
-  // form's when its text was changed here (its revision must stay the one the text was typed against).
+  // form's when its text was changed here or is a restored draft (`data-andrad`: its revision must stay
+  // the one the text was typed against).
   function takeOver(fresh, movedFrom, direction) {
     const list = document.getElementById('punkter');
     const freshList = fresh.getElementById('punkter');
