@@ -3,10 +3,13 @@
 // once with JavaScript and once without, and runs axe-core (WCAG 2.1 A/AA) on every editor page it meets:
 //   sign in → a body's meetings → a new meeting from nothing → two items with presenters and positions in
 //   their item forms → preview → publish → the public page → update with a change note in the källtext
-//   view → attach the minutes (a link) → the history's diff → sign out by keyboard;
-// then a second flow that starts from a pasted page text.
+//   view → attach the minutes (a link, then an uploaded PDF) → the history's diff → sign out by keyboard;
+// then a second flow that starts from a pasted page text; then the 403 and 404 pages and, as the admin,
+// the audit log and the accounts page. With JavaScript it also moves an item without leaving the page, and checks the
+// autosave (the draft comes back after a reload, with a notice), the live preview and discarding the draft.
 //
-// Usage: node editor-flow.mjs BASE_URL EMAIL PASSWORD PAGE_TEXT_FILE
+// Usage: node editor-flow.mjs BASE_URL EMAIL PASSWORD PAGE_TEXT_FILE ADMIN_EMAIL
+// (the admin's password is PASSWORD too)
 // Exit: 0 all good, 1 a step or an axe check failed, 2 a tool is missing or the arguments are wrong.
 
 import { spawnSync } from 'node:child_process';
@@ -16,9 +19,9 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const [base, email, password, pageTextFile] = process.argv.slice(2);
-if (!pageTextFile) {
-  console.error('usage: node editor-flow.mjs BASE_URL EMAIL PASSWORD PAGE_TEXT_FILE');
+const [base, email, password, pageTextFile, adminEmail] = process.argv.slice(2);
+if (!adminEmail) {
+  console.error('usage: node editor-flow.mjs BASE_URL EMAIL PASSWORD PAGE_TEXT_FILE ADMIN_EMAIL');
   process.exit(2);
 }
 const pageText = readFileSync(pageTextFile, 'utf8');
@@ -46,11 +49,11 @@ function fail(message) {
   console.log(`FAIL ${message}`);
 }
 
-// axe on the page as it is now, once per path and mode (in a separate CSP-bypassing page, so the
-// editor's own strict policy stays in force for the flow itself).
-async function axe(context, page, mode) {
+// axe on the page as it is now, once per path and mode (and `state`, to check a path again in another
+// state), in a separate CSP-bypassing page, so the editor's own strict policy stays in force for the flow.
+async function axe(context, page, mode, state = '') {
   const url = page.url();
-  const key = `${mode} ${new URL(url).pathname}`;
+  const key = `${mode} ${new URL(url).pathname}${state ? ` (${state})` : ''}`;
   if (checked.has(key)) return;
   checked.add(key);
   const html = await page.content();
@@ -93,11 +96,11 @@ async function publicText(context, path, want) {
   return false;
 }
 
-async function signIn(context, page, mode) {
+async function signIn(context, page, mode, who = email) {
   await page.goto(`${base}/redaktor/`);
   if (!page.url().includes('/redaktor/logga-in')) fail(`${mode}: not sent to sign in (${page.url()})`);
   await axe(context, page, mode);
-  await page.getByLabel('E-post').fill(email);
+  await page.getByLabel('E-post').fill(who);
   await page.getByLabel('Lösenord').fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.waitForURL(`${base}/redaktor/`);
@@ -143,6 +146,23 @@ async function flow(browser, javaScriptEnabled, date, importDate) {
   }
   if (!(await page.locator('textarea').inputValue()).includes('Per Ek')) fail(`${mode}: the items were lost`);
 
+  // Moving an item down and back up (with JavaScript without leaving the page).
+  await page.evaluate(() => { window.sammanMarker = 'kvar'; });
+  const firstItem = async () => (await page.locator('#punkter > li').first().innerText()).trim();
+  await page.getByRole('button', { name: /flytta punkt 1 ett steg ned/ }).click();
+  await page.waitForFunction(() => document.querySelector('#punkter > li').innerText.startsWith('Hemsjukvården'));
+  if (!(await page.locator('textarea').inputValue()).match(/## Hemsjukvården[\s\S]*## Vårdavtalet/)) {
+    fail(`${mode}: the källtext does not follow the move`);
+  }
+  await page.getByRole('button', { name: /flytta punkt 2 ett steg upp/ }).click();
+  await page.waitForFunction(() => document.querySelector('#punkter > li').innerText.startsWith('Vårdavtalet'));
+  if (!(await firstItem()).startsWith('Vårdavtalet')) fail(`${mode}: the item did not move back`);
+  const stayed = await page.evaluate(() => window.sammanMarker === 'kvar');
+  if (javaScriptEnabled && !stayed) fail(`${mode}: moving an item reloaded the page`);
+  if (javaScriptEnabled && !(await page.locator('#autosparat').innerText()).includes('flyttades')) {
+    fail(`${mode}: the move was not announced`);
+  }
+
   await page.getByRole('link', { name: 'Förhandsvisa' }).click();
   await page.waitForURL(/forhandsvisning/);
   const preview = await page.locator('body').innerText();
@@ -154,6 +174,23 @@ async function flow(browser, javaScriptEnabled, date, importDate) {
   if (!(await page.locator('main').innerText()).includes('publicerad')) fail(`${mode}: not shown as published`);
   if (!(await publicText(context, `/sro/${date}/`, 'Hemsjukvården'))) fail(`${mode}: not on the public page`);
 
+  if (javaScriptEnabled) {
+    // Autosave: typed text is kept as a draft, previewed live, and back after a reload with a notice.
+    await page.getByLabel('Hela mötet i källformatet').fill(source(date, ' i utkastet'));
+    await page.waitForFunction(() => document.getElementById('autosparat').innerText.includes('sparades automatiskt'));
+    const live = page.frameLocator('iframe[title="Förhandsvisning av texten du skriver"]');
+    await live.locator('text=Vårdavtalet i utkastet').first().waitFor({ timeout: 5000 });
+    await page.reload();
+    if (!(await page.locator('textarea').inputValue()).includes(' i utkastet')) fail(`${mode}: the draft did not come back`);
+    if (!(await page.locator('main').innerText()).includes('sparades automatiskt som utkast')) {
+      fail(`${mode}: no notice about the restored draft`);
+    }
+    await axe(context, page, mode, 'med utkast och förhandsvisning');
+    await page.getByRole('button', { name: 'Släng utkastet' }).click();
+    await page.waitForURL(`${base}/redaktor/sro/${date}/`);
+    if ((await page.locator('textarea').inputValue()).includes(' i utkastet')) fail(`${mode}: the draft was not discarded`);
+  }
+
   await page.getByLabel('Hela mötet i källformatet').fill(source(date, ' och vårdvalet'));
   await page.getByLabel(/Ändringsnotering/).fill('Rubriken rättad');
   await page.getByRole('button', { name: 'Spara', exact: true }).click();
@@ -161,7 +198,7 @@ async function flow(browser, javaScriptEnabled, date, importDate) {
   if (!(await publicText(context, `/sro/${date}/`, 'och vårdvalet'))) fail(`${mode}: the update is not public`);
 
   // The minutes, attached as a link: the public page links them.
-  await page.getByLabel(/^Länk till protokollet/).fill('https://example.se/protokoll.pdf');
+  await page.getByLabel(/[Ll]änk till protokollet/).fill('https://example.se/protokoll.pdf');
   await page.getByRole('button', { name: 'Spara protokollet' }).click();
   await page.waitForURL(`${base}/redaktor/sro/${date}/`);
   if (!(await page.locator('main').innerText()).includes('protokoll bifogat')) fail(`${mode}: minutes not attached`);
@@ -175,12 +212,31 @@ async function flow(browser, javaScriptEnabled, date, importDate) {
   await linked.close();
   if (!found) fail(`${mode}: the public page does not link the minutes`);
 
+  // The minutes, uploaded as a PDF: served beside the page, which links them.
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  await page.getByLabel('Protokollet (PDF, högst 20 MB)').setInputFiles({ name: 'protokoll.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await page.getByRole('button', { name: 'Ladda upp protokollet' }).click();
+  await page.waitForURL(`${base}/redaktor/sro/${date}/`);
+  if (!(await page.locator('main').innerText()).includes('Protokollet är uppladdat')) fail(`${mode}: the PDF was not taken`);
+  const uploaded = await context.newPage();
+  found = false;
+  for (let i = 0; i < 50 && !found; i++) {
+    await uploaded.goto(`${base}/sro/${date}/`);
+    found = (await uploaded.locator('a[href="protokoll.pdf"]').count()) > 0;
+    if (!found) await uploaded.waitForTimeout(100);
+  }
+  const download = await uploaded.request.get(`${base}/sro/${date}/protokoll.pdf`);
+  await uploaded.close();
+  if (!found) fail(`${mode}: the public page does not link the uploaded minutes`);
+  if (download.status() !== 200 || !(await download.body()).equals(pdf)) fail(`${mode}: the uploaded minutes are not served`);
+
   // The history and the difference the update made.
   await page.getByRole('link', { name: 'Versionshistorik' }).click();
-  await page.getByLabel('Från version').fill('4');
-  await page.getByLabel('till version').fill('5');
+  // (1 created, 2–3 the items, 4–5 moved down and up, 6 published, 7 the update)
+  await page.getByLabel('Från version').fill('6');
+  await page.getByLabel('till version').fill('7');
   await page.getByRole('button', { name: 'Jämför' }).click();
-  await page.waitForURL(/historik\?fran=4&till=5/);
+  await page.waitForURL(/historik\?fran=6&till=7/);
   await axe(context, page, mode);
   if (!(await page.locator('pre.diff').innerText()).includes('och vårdvalet')) fail(`${mode}: the diff lacks the update`);
   await page.goBack();
@@ -213,6 +269,26 @@ async function flow(browser, javaScriptEnabled, date, importDate) {
   const imported = await page.locator('textarea').inputValue();
   if (!imported.includes('##')) fail(`${mode}: the pasted page made no items`);
   console.log(`${mode}: imported ${page.url()} with ${(imported.match(/^## /gm) || []).length} item(s)`);
+
+  // The 403 and 404 pages, then the admin's audit log.
+  const forbidden = await page.goto(`${base}/redaktor/nvs/`);
+  if (forbidden.status() !== 403) fail(`${mode}: another body answered ${forbidden.status()}`);
+  await axe(context, page, mode);
+  const missing = await page.goto(`${base}/redaktor/sro/1999-01-01/`);
+  if (missing.status() !== 404) fail(`${mode}: a missing meeting answered ${missing.status()}`);
+  await axe(context, page, mode);
+  await page.goto(`${base}/redaktor/`);
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await page.waitForURL(/logga-in/);
+  await signIn(context, page, mode, adminEmail);
+  await page.goto(`${base}/redaktor/logg`);
+  if (!(await page.locator('main').innerText()).includes('minutes-upload')) fail(`${mode}: the audit log lacks the upload`);
+  await axe(context, page, mode);
+  await page.getByRole('link', { name: 'Redaktör' }).first().click();
+  await page.getByRole('link', { name: 'Konton' }).click();
+  await page.waitForURL(`${base}/redaktor/konton`);
+  if (!(await page.locator('main').innerText()).includes(email)) fail(`${mode}: the accounts page lacks ${email}`);
+  await axe(context, page, mode);
 
   for (const r of refused) fail(`${mode} csp: ${r}`);
   await context.axeContext.close();

@@ -12,6 +12,7 @@
 //! | an item on it | `{date}/#punkt-{n}` | [`Links::item`], [`anchor`] |
 //! | an item's detail slides on it | `{date}/#punkt-{n}-bilder` | [`Links::item_slides`], [`slides_anchor`] |
 //! | the deck, PDF, calendar of a meeting | `{date}/` + [`DECK`], [`PDF`], [`ICS`] | [`Links::deck`] … |
+//! | the minutes uploaded in the editor | `{date}/` + [`MINUTES`] | the record's minutes link |
 //! | the site's front page | (the base itself) | [`under_base`] with `""` |
 //! | the body's feed | [`FEED`] | [`Links::feed`], [`under_base`] |
 //! | the newsletter page | [`NEWSLETTER`] | [`Links::newsletter`] |
@@ -39,6 +40,9 @@ pub const DECK: &str = "sammanstallning.pptx";
 pub const PDF: &str = "sammanstallning.pdf";
 /// File name of the meeting's calendar next to the page.
 pub const ICS: &str = "kalender.ics";
+/// File name of the minutes uploaded in the editor, next to the page; the record's minutes link is then
+/// this relative name, made absolute per rendition like any content link.
+pub const MINUTES: &str = "protokoll.pdf";
 /// The body's Atom feed, under the base.
 pub const FEED: &str = "flode.atom";
 /// The body's newsletter page (subscribe, unsubscribe), under the base.

@@ -1,8 +1,10 @@
 //! The editor's whole flow in headless Chromium (`tools/web/editor-flow.mjs`), with JavaScript and
-//! without: sign in, create a meeting, two items with presenters and positions, preview, publish, the
-//! public page, update with a change note, sign out by keyboard, and a meeting started from a pasted page
-//! text — with axe-core (WCAG 2.1 A/AA) reporting no violation on any editor page. On SQLite only: the
-//! same routes run on PostgreSQL in `tests/editor.rs`, and a second browser run would double its minute.
+//! without: sign in, create a meeting, two items with presenters and positions, move one, preview,
+//! publish, the public page, (with JavaScript: autosave, the restored draft, the live preview), update
+//! with a change note, the minutes as a link and as an uploaded PDF, sign out by keyboard, a meeting
+//! started from a pasted page text, the 403 and 404 pages and the admin's audit log — with axe-core
+//! (WCAG 2.1 A/AA) reporting no violation on any editor page. On SQLite, and on PostgreSQL when
+//! `SAMMAN_TEST_POSTGRES` is set (as in CI).
 //!
 //! A missing tool skips the check with a message, unless `SAMMAN_REQUIRE_TOOLS=1` (CI), which fails it.
 
@@ -19,33 +21,38 @@ async fn the_whole_flow_in_a_browser_with_and_without_javascript() {
     if !support::tools_present(&tools) {
         return;
     }
-    {
-        let backend = support::sqlite();
+    for backend in support::backends() {
         let store = support::open(&backend).await;
         let password = "ett långt lösenord";
         let hash = samman_server::editor::auth::hash_password(password).unwrap_or_else(|e| panic!("{e}"));
-        store
-            .editor()
-            .add_user(NewUser {
-                email: "anna@example.se".into(),
-                password_hash: hash,
-                role: Role::Editor,
-                bodies: vec!["sro".into()],
-            })
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        for (email, role, bodies) in [
+            ("anna@example.se", Role::Editor, vec!["sro".to_string()]),
+            ("admin@example.se", Role::Admin, vec![]),
+        ] {
+            store
+                .editor()
+                .add_user(NewUser {
+                    email: email.into(),
+                    password_hash: hash.clone(),
+                    role,
+                    bodies,
+                })
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
         let server = support::start(store).await;
         let output = tokio::process::Command::new("node")
             .arg(tools.join("editor-flow.mjs"))
             .arg(format!("http://{}", server.addr))
             .args(["anna@example.se", password])
             .arg(root.join("fixtures/import/sro-2021-12-10.page.txt"))
+            .arg("admin@example.se")
             .output()
             .await
             .unwrap_or_else(|e| panic!("node: {e}"));
         let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);
-        println!("{stdout}\n{stderr}");
+        println!("{:?}\n{stdout}\n{stderr}", backend.location);
         assert!(
             output.status.success(),
             "editor-flow.mjs failed:\n{stdout}\n{stderr}"

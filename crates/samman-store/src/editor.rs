@@ -6,6 +6,7 @@
 //! the id. Reached from any [`crate::Store`] through `Store::editor()`.
 
 use crate::model::{NewRevision, Saved, State, StoreError};
+use crate::newsletter::Notified;
 
 /// What an account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -125,6 +126,26 @@ pub struct AuditRecord {
     pub entry: AuditEntry,
 }
 
+/// A meeting's minutes uploaded as a PDF (checked by the caller).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MinutesFile {
+    pub pdf: Vec<u8>,
+    /// SHA-256 of `pdf`, hex.
+    pub sha256: String,
+    pub uploaded_at: i64,
+    /// The uploader's e-mail address.
+    pub uploaded_by: String,
+}
+
+/// Text typed into a meeting's "källtext" and not yet saved, kept per meeting and account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub source: String,
+    /// The revision it was typed against.
+    pub revision: i64,
+    pub saved_at: i64,
+}
+
 /// The editor's part of the store. Times are unix seconds passed in by the caller.
 #[async_trait::async_trait]
 pub trait EditorStore: Send + Sync {
@@ -136,6 +157,10 @@ pub trait EditorStore: Send + Sync {
 
     /// Every account, by address.
     async fn users(&self) -> Result<Vec<User>, StoreError>;
+
+    /// Sets the bodies the account `email` may write (sorted, without repeats); `NotFound` when there is
+    /// no such account.
+    async fn set_bodies(&self, email: &str, bodies: &[String]) -> Result<User, StoreError>;
 
     /// Removes an account and its sessions; `NotFound` when there is none.
     async fn remove_user(&self, email: &str) -> Result<(), StoreError>;
@@ -177,6 +202,19 @@ pub trait EditorStore: Send + Sync {
     /// entry's revision is set to the revision the save made.
     async fn save_audited(&self, new: NewRevision, audit: AuditEntry) -> Result<Saved, StoreError>;
 
+    /// [`EditorStore::save_audited`] that also sends the result to the newsletter `list` when it is
+    /// published: the campaign of that revision with one outbox row per confirmed subscriber, as
+    /// [`crate::NewsletterStore::publish_and_notify`] makes it, due when the embargo (`publish_at`)
+    /// passes — the revision, the audit row and the campaign in one transaction. A revision already
+    /// sent to `list` is not sent again (`Notified::created` is false); an unchanged revision that was
+    /// never sent is sent now.
+    async fn save_audited_and_notify(
+        &self,
+        new: NewRevision,
+        audit: AuditEntry,
+        list: &str,
+    ) -> Result<Notified, StoreError>;
+
     /// [`crate::Store::set_state`] plus its audit row, in one transaction; `expected_revision` as in
     /// [`NewRevision`].
     async fn set_state_audited(
@@ -187,6 +225,36 @@ pub trait EditorStore: Send + Sync {
         note: Option<&str>,
         audit: AuditEntry,
     ) -> Result<Saved, StoreError>;
+
+    /// [`EditorStore::save_audited`] of a record whose minutes point at the uploaded file, with `file`
+    /// stored as the meeting's minutes — one transaction. A new file for an otherwise unchanged record is
+    /// still a change (the counter moves, so caches drop the old download); the audit row is written
+    /// whenever something was.
+    async fn save_with_minutes_file(
+        &self,
+        new: NewRevision,
+        audit: AuditEntry,
+        file: MinutesFile,
+    ) -> Result<Saved, StoreError>;
+
+    /// The uploaded minutes of meeting `meeting_id`, if any.
+    async fn minutes_file(&self, meeting_id: i64) -> Result<Option<MinutesFile>, StoreError>;
+
+    /// Keeps `source` as the draft of account `user_id` for meeting `meeting_id` (replacing theirs).
+    async fn put_draft(
+        &self,
+        meeting_id: i64,
+        user_id: i64,
+        source: &str,
+        revision: i64,
+        now: i64,
+    ) -> Result<(), StoreError>;
+
+    /// The draft of account `user_id` for meeting `meeting_id`.
+    async fn draft(&self, meeting_id: i64, user_id: i64) -> Result<Option<Draft>, StoreError>;
+
+    /// Forgets that draft (after a save, or when the editor discards it); no error when there is none.
+    async fn delete_draft(&self, meeting_id: i64, user_id: i64) -> Result<(), StoreError>;
 
     /// Appends an audit row on its own (sign-in, sign-out, account changes).
     async fn audit(&self, entry: AuditEntry, now: i64) -> Result<(), StoreError>;

@@ -33,7 +33,7 @@ mod store;
 
 use std::sync::Arc;
 
-pub use editor::{AuditEntry, AuditRecord, EditorStore, NewUser, Role, Session, User};
+pub use editor::{AuditEntry, AuditRecord, Draft, EditorStore, MinutesFile, NewUser, Role, Session, User};
 pub use model::{Location, MeetingSummary, NewRevision, Revision, Saved, State, StoreError, StoredMeeting};
 pub use newsletter::NewsletterStore;
 pub use postgres::CHANGES_CHANNEL;

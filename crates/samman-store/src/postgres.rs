@@ -38,6 +38,11 @@ const MIGRATIONS: &[Step] = &[
         "newsletter",
         include_str!("../migrations/postgres/0003_newsletter.sql"),
     ),
+    (
+        5,
+        "editor_more",
+        include_str!("../migrations/postgres/0005_editor_more.sql"),
+    ),
 ];
 
 /// Connects to the PostgreSQL database at `url` and migrates it.

@@ -40,6 +40,11 @@ const MIGRATIONS: &[Step] = &[
         "newsletter",
         include_str!("../migrations/sqlite/0003_newsletter.sql"),
     ),
+    (
+        5,
+        "editor_more",
+        include_str!("../migrations/sqlite/0005_editor_more.sql"),
+    ),
 ];
 
 /// The URL of the database in data directory `dir`, creating the directory.

@@ -6,13 +6,16 @@
 mod common;
 
 use common::{Db, now, published};
-use samman_store::{AuditEntry, NewUser, Role, State, StoreError};
+use samman_store::{AuditEntry, MinutesFile, NewUser, Role, State, StoreError};
 
 conformance!(
     accounts_are_added_found_listed_and_removed,
     sessions_expire_when_idle_or_old_and_end_at_sign_out,
     failed_sign_ins_are_counted_per_key_and_window,
     audit_rows_exist_exactly_when_the_change_does,
+    drafts_are_kept_per_meeting_and_account,
+    a_minutes_file_is_stored_with_the_revision_that_links_it,
+    an_accounts_bodies_are_replaced,
 );
 
 fn user(email: &str, role: Role, bodies: &[&str]) -> NewUser {
@@ -246,4 +249,142 @@ async fn audit_rows_exist_exactly_when_the_change_does(db: &Db) {
         ]
     );
     assert_eq!(editor.audit_log(1).await.expect("log").len(), 1);
+}
+
+async fn drafts_are_kept_per_meeting_and_account(db: &Db) {
+    let store = &db.store;
+    let editor = store.editor();
+    let anna = editor
+        .add_user(user("anna@example.se", Role::Editor, &["sro"]))
+        .await
+        .expect("add");
+    let per = editor
+        .add_user(user("per@example.se", Role::Admin, &[]))
+        .await
+        .expect("add");
+    let saved = store
+        .save(published("sro", "2021-05-21", "Punkt ett"))
+        .await
+        .expect("save");
+    let id = saved.meeting_id;
+    assert_eq!(editor.draft(id, anna.id).await.expect("draft"), None);
+    editor.put_draft(id, anna.id, "först", 1, 100).await.expect("put");
+    editor
+        .put_draft(id, anna.id, "sedan", 1, 200)
+        .await
+        .expect("replace");
+    editor.put_draft(id, per.id, "hans", 1, 150).await.expect("put");
+    let draft = editor.draft(id, anna.id).await.expect("draft").expect("kept");
+    assert_eq!(
+        (draft.source.as_str(), draft.revision, draft.saved_at),
+        ("sedan", 1, 200)
+    );
+    assert_eq!(
+        editor
+            .draft(id, per.id)
+            .await
+            .expect("draft")
+            .map(|d| d.source)
+            .as_deref(),
+        Some("hans")
+    );
+    assert!(editor.put_draft(id, anna.id, "nul\0", 1, 300).await.is_err());
+    editor.delete_draft(id, anna.id).await.expect("delete");
+    editor.delete_draft(id, anna.id).await.expect("delete again");
+    assert_eq!(editor.draft(id, anna.id).await.expect("draft"), None);
+    assert!(
+        editor.draft(id, per.id).await.expect("draft").is_some(),
+        "another account's draft stays"
+    );
+    // Removing the account removes its drafts.
+    editor.remove_user("per@example.se").await.expect("remove");
+    assert_eq!(editor.draft(id, per.id).await.expect("draft"), None);
+}
+
+async fn a_minutes_file_is_stored_with_the_revision_that_links_it(db: &Db) {
+    let store = &db.store;
+    let editor = store.editor();
+    let first = store
+        .save(published("sro", "2021-05-21", "Punkt ett"))
+        .await
+        .expect("save");
+    let file = |bytes: &[u8]| MinutesFile {
+        pdf: bytes.to_vec(),
+        sha256: "abc".into(),
+        uploaded_at: 1_700_000_000,
+        uploaded_by: "anna@example.se".into(),
+    };
+    assert_eq!(editor.minutes_file(first.meeting_id).await.expect("read"), None);
+
+    // A stale revision: neither the file nor the revision is written.
+    let mut linked = published("sro", "2021-05-21", "Punkt ett\nProtokoll");
+    linked.expected_revision = Some(0);
+    let stale = editor
+        .save_with_minutes_file(linked.clone(), entry("minutes-upload"), file(b"%PDF-1"))
+        .await;
+    assert!(
+        matches!(stale, Err(StoreError::Conflict { current: 1 })),
+        "{stale:?}"
+    );
+    assert_eq!(editor.minutes_file(first.meeting_id).await.expect("read"), None);
+
+    linked.expected_revision = Some(1);
+    let counter = store.change_counter().await.expect("counter");
+    let saved = editor
+        .save_with_minutes_file(linked.clone(), entry("minutes-upload"), file(b"%PDF-1 \x00\xff"))
+        .await
+        .expect("save");
+    assert_eq!(saved.revision, 2);
+    let stored = editor
+        .minutes_file(first.meeting_id)
+        .await
+        .expect("read")
+        .expect("stored");
+    assert_eq!(stored.pdf, b"%PDF-1 \x00\xff", "binary bytes kept");
+    assert_eq!(stored.uploaded_by, "anna@example.se");
+    assert_eq!(store.change_counter().await.expect("counter"), counter + 1);
+
+    // A new file for the same record: replaced, still a change (caches must drop the old bytes).
+    linked.expected_revision = Some(2);
+    let again = editor
+        .save_with_minutes_file(linked, entry("minutes-upload"), file(b"%PDF-2"))
+        .await
+        .expect("replace");
+    assert_eq!(again.revision, 2, "the record did not change");
+    assert!(again.changed);
+    assert_eq!(store.change_counter().await.expect("counter"), counter + 2);
+    let stored = editor
+        .minutes_file(first.meeting_id)
+        .await
+        .expect("read")
+        .expect("stored");
+    assert_eq!(stored.pdf, b"%PDF-2");
+    let log = editor.audit_log(10).await.expect("log");
+    assert_eq!(
+        log.iter().filter(|r| r.entry.action == "minutes-upload").count(),
+        2
+    );
+}
+
+async fn an_accounts_bodies_are_replaced(db: &Db) {
+    let editor = db.store.editor();
+    editor
+        .add_user(user("anna@example.se", Role::Editor, &["sro"]))
+        .await
+        .expect("add");
+    let anna = editor
+        .set_bodies(" ANNA@example.se", &["nvs".into(), "fyr".into(), "nvs".into()])
+        .await
+        .expect("set");
+    assert_eq!(anna.bodies, ["fyr", "nvs"]);
+    let read = editor
+        .user_by_email("anna@example.se")
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(read.bodies, ["fyr", "nvs"]);
+    assert!(matches!(
+        editor.set_bodies("ingen@example.se", &[]).await,
+        Err(StoreError::NotFound)
+    ));
 }

@@ -46,6 +46,8 @@ pub struct EditPage {
     pub title: String,
     pub state: String,
     pub is_published: bool,
+    /// Whether the publish form offers "Skicka till prenumeranterna".
+    pub can_notify: bool,
     pub revision: i64,
     pub source: String,
     pub note: String,
@@ -53,9 +55,16 @@ pub struct EditPage {
     pub problems: Vec<Finding>,
     /// The stored items' titles, for the per-item forms.
     pub items: Vec<String>,
+    /// The minutes are the uploaded PDF (not a link elsewhere).
+    pub minutes_uploaded: bool,
+    /// The link to the minutes elsewhere ("" when pending or uploaded).
     pub minutes_href: String,
     pub minutes_date: String,
     pub notice: Option<String>,
+    /// The text shown is the account's autosaved draft (the page offers to discard it).
+    pub has_draft: bool,
+    /// What the importer noted when the meeting was made from a file (where, and what).
+    pub imported: Vec<String>,
     pub error: Option<String>,
     /// After a conflict: the text now stored, to compare with.
     pub stored_source: Option<String>,
@@ -104,9 +113,31 @@ pub async fn form(
         Ok(found) => found,
         Err(answer) => return *answer,
     };
-    let mut page = edit_page(&app, &signed, &body, &stored, stored.source.clone());
-    page.notice = None;
+    let draft = match super::drafts::of(&app, &signed, &stored).await {
+        Ok(draft) => draft,
+        Err(answer) => return answer,
+    };
+    let page = match draft {
+        Some(draft) => {
+            let mut page = edit_page(&app, &signed, &body, &stored, draft.source);
+            page.revision = draft.revision;
+            page.has_draft = true;
+            page.notice = Some(format!(
+                "Här är texten du skrev {} – den sparades automatiskt som utkast men är inte sparad i mötet än. \
+                 Tryck Spara för att behålla den, eller Släng utkastet för att se den sparade versionen.",
+                page::when(draft.saved_at)
+            ));
+            page
+        }
+        None => edit_page(&app, &signed, &body, &stored, stored.source.clone()),
+    };
     page::html(StatusCode::OK, &page)
+}
+
+/// Whether the record's minutes are the file uploaded in the editor.
+fn minutes_uploaded(meeting: &samman_domain::Meeting) -> bool {
+    matches!(&meeting.minutes,
+        samman_domain::Minutes::Published { href, .. } if href == samman_render::links::MINUTES)
 }
 
 /// The page for `stored`, showing `source` (the stored text, or what the editor typed).
@@ -140,12 +171,16 @@ pub fn edit_page(
             &stored.meeting,
         ),
         is_published: stored.state == Stage::Published,
+        can_notify: super::publish::can_notify(app, body),
         revision: stored.revision,
         problems: findings(app, &source),
         items: stored.meeting.items.iter().map(|i| i.title.clone()).collect(),
+        minutes_uploaded: minutes_uploaded(&stored.meeting),
         minutes_href: match &stored.meeting.minutes {
-            samman_domain::Minutes::Published { href, .. } => href.clone(),
-            samman_domain::Minutes::Pending => String::new(),
+            samman_domain::Minutes::Published { href, .. } if !minutes_uploaded(&stored.meeting) => {
+                href.clone()
+            }
+            _ => String::new(),
         },
         minutes_date: match &stored.meeting.minutes {
             samman_domain::Minutes::Published { date: Some(d), .. } => d.to_string(),
@@ -155,6 +190,8 @@ pub fn edit_page(
         note: String::new(),
         publish_at: String::new(),
         notice: None,
+        imported: Vec::new(),
+        has_draft: false,
         error: None,
         stored_source: None,
     }
@@ -261,7 +298,10 @@ pub async fn save(
         .about(&body.id, stored.date)
         .detail(note);
     match app.store.editor().save_audited(new, audit).await {
-        Ok(_) => page::see_other(&paths::meeting(&body.id, stored.date)),
+        Ok(_) => {
+            super::drafts::forget(&app, &signed, &stored).await;
+            page::see_other(&paths::meeting(&body.id, stored.date))
+        }
         Err(StoreError::Conflict { current }) => {
             let error = format!(
                 "Inget sparades: någon annan har sparat mötet (nu version {current}) sedan du öppnade det. \

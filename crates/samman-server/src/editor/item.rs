@@ -424,7 +424,19 @@ pub async fn save_record(
     revision: i64,
     audit: AuditEntry,
 ) -> Result<Saved, StoreError> {
-    let new = NewRevision {
+    let new = record_revision(signed, stored, meeting, revision);
+    app.store.editor().save_audited(new, audit).await
+}
+
+/// The revision that stores `meeting` (the stored one with a part changed) in the canonical source
+/// form, in its current state, if the meeting is still at `revision`.
+pub fn record_revision(
+    signed: &Signed,
+    stored: &StoredMeeting,
+    meeting: Meeting,
+    revision: i64,
+) -> NewRevision {
+    NewRevision {
         body: stored.body.clone(),
         date: stored.date,
         source: samman_source::format::write(&meeting),
@@ -434,8 +446,7 @@ pub async fn save_record(
         state: stored.state,
         publish_at: stored.publish_at,
         expected_revision: Some(revision),
-    };
-    app.store.editor().save_audited(new, audit).await
+    }
 }
 
 #[cfg(test)]

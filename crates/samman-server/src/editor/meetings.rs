@@ -109,7 +109,7 @@ pub async fn list(State(app): State<App>, Path(id): Path<String>, signed: Signed
     body_page(&app, &signed, &body, StatusCode::OK, None, &NewMeeting::default()).await
 }
 
-async fn body_page(
+pub(super) async fn body_page(
     app: &App,
     signed: &Signed,
     body: &Body,
@@ -166,6 +166,16 @@ pub struct NewMeeting {
     text: String,
 }
 
+impl NewMeeting {
+    /// The form with only its date filled in (after an upload, which keeps no text).
+    pub(super) fn with_date(date: &str) -> NewMeeting {
+        NewMeeting {
+            date: date.to_string(),
+            ..NewMeeting::default()
+        }
+    }
+}
+
 /// Creates a meeting (as a draft) and opens it.
 pub async fn create(
     State(app): State<App>,
@@ -194,6 +204,21 @@ pub async fn create(
             .await;
         }
     };
+    match save_new(&app, &signed, &body, meeting, &form).await {
+        Ok(date) => page::see_other(&paths::meeting(&body.id, date)),
+        Err(answer) => *answer,
+    }
+}
+
+/// Stores `meeting` as a new draft of `body` with its audit row; else the body's page saying why (with
+/// `form` kept), or the store's failure.
+pub(super) async fn save_new(
+    app: &App,
+    signed: &Signed,
+    body: &Body,
+    meeting: Meeting,
+    form: &NewMeeting,
+) -> Result<Date, Box<Response>> {
     let date = meeting.date;
     let new = NewRevision {
         body: body.id.clone(),
@@ -207,28 +232,21 @@ pub async fn create(
         expected_revision: Some(0),
     };
     let audit = AuditEntry::new(signed.email(), "create").about(&body.id, date);
-    match app.store.editor().save_audited(new, audit).await {
-        Ok(_) => page::see_other(&paths::meeting(&body.id, date)),
-        Err(StoreError::Conflict { .. }) => {
-            let message = format!(
+    let (status, message) = match app.store.editor().save_audited(new, audit).await {
+        Ok(_) => return Ok(date),
+        Err(StoreError::Conflict { .. }) => (
+            StatusCode::CONFLICT,
+            format!(
                 "Det finns redan ett möte {}. Öppna det i listan ovan.",
                 samman_domain::swedish::date(date)
-            );
-            body_page(&app, &signed, &body, StatusCode::CONFLICT, Some(message), &form).await
-        }
-        Err(StoreError::Invalid(message)) => {
-            body_page(
-                &app,
-                &signed,
-                &body,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(message),
-                &form,
-            )
-            .await
-        }
-        Err(e) => page::store_failed(&e),
-    }
+            ),
+        ),
+        Err(StoreError::Invalid(message)) => (StatusCode::UNPROCESSABLE_ENTITY, message),
+        Err(e) => return Err(Box::new(page::store_failed(&e))),
+    };
+    Err(Box::new(
+        body_page(app, signed, body, status, Some(message), form).await,
+    ))
 }
 
 /// The meeting the form asks for: empty on its date, or imported from its text (the form's date, when

@@ -7,11 +7,14 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use samman_store::StoreError;
 
-/// The policy of every editor page: its own stylesheet, forms to itself, nothing else.
-pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
-                       base-uri 'none'; frame-ancestors 'none'";
+/// The policy of every editor page: its own stylesheet and script (a file, never inline), requests and
+/// frames (the live preview) to itself, forms to itself, nothing else.
+pub const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; \
+                       frame-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; \
+                       frame-ancestors 'none'";
 
 const STYLE: &str = include_str!("../../templates/editor/style.css");
+const SCRIPT: &str = include_str!("../../templates/editor/redaktor.js");
 
 /// What every page's frame shows: who is signed in, and the token its sign-out form carries.
 #[derive(Debug, Default, Clone)]
@@ -139,6 +142,19 @@ pub async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         STYLE,
+    )
+        .into_response()
+}
+
+/// The editor's script: autosave, live preview, moving items without reloading (everything works
+/// without it).
+pub async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SCRIPT,
     )
         .into_response()
 }

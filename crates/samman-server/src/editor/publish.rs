@@ -31,10 +31,40 @@ pub async fn preview_file(
     Path((id, date, file)): Path<(String, String, String)>,
     signed: Signed,
 ) -> Response {
+    if file == samman_render::links::MINUTES {
+        return preview_minutes(&app, &signed, &id, &date).await;
+    }
     let Some(rendition) = Rendition::download(&file) else {
         return page::not_found(Frame::of(&signed));
     };
     preview_of(&app, &signed, &id, &date, rendition).await
+}
+
+/// The uploaded minutes the preview links to, whatever the meeting's state.
+async fn preview_minutes(app: &App, signed: &Signed, id: &str, date: &str) -> Response {
+    let stored = match open(app, signed, id, date).await {
+        Ok((_, stored)) => stored,
+        Err(answer) => return *answer,
+    };
+    match crate::routes::meeting::minutes(app, &stored).await {
+        Ok(Some(file)) => {
+            let mut response = crate::respond::send(&Method::GET, &HeaderMap::new(), &file);
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Ok(None) => page::not_found(Frame::of(signed)),
+        Err(crate::routes::Failure::Store(e)) => page::store_failed(&e),
+        Err(e) => {
+            tracing::error!(error = %e, "protokollet kunde inte visas");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Protokollet kunde inte visas.\n",
+            )
+                .into_response()
+        }
+    }
 }
 
 async fn preview_of(app: &App, signed: &Signed, id: &str, date: &str, rendition: Rendition) -> Response {
@@ -42,9 +72,18 @@ async fn preview_of(app: &App, signed: &Signed, id: &str, date: &str, rendition:
         Ok((_, stored)) => stored,
         Err(answer) => return *answer,
     };
+    let log = if rendition == Rendition::Html {
+        match crate::routes::meeting::change_log(app, &stored).await {
+            Ok(log) => log,
+            Err(e) => return page::store_failed(&e),
+        }
+    } else {
+        samman_site::page::ChangeLog::default()
+    };
     let site = app.site.clone();
     let made =
-        tokio::task::spawn_blocking(move || crate::routes::meeting::make(&site, &stored, rendition)).await;
+        tokio::task::spawn_blocking(move || crate::routes::meeting::make(&site, &stored, rendition, &log))
+            .await;
     match made {
         Ok(Ok(cached)) => {
             let mut response = crate::respond::send(&Method::GET, &HeaderMap::new(), &cached);
@@ -74,14 +113,17 @@ async fn preview_of(app: &App, signed: &Signed, id: &str, date: &str, rendition:
 
 /// Publishes the stored current revision of a meeting, public from `publish_at` (unix seconds; `None`:
 /// at once), as long as the meeting is still at `expected_revision`. One revision and its audit row, in
-/// one transaction. Every way of publishing goes through here.
+/// one transaction; with `notify`, the newsletter's campaign and outbox rows for the body's list too
+/// (mailed when the embargo passes; a revision already sent is not sent again). Every way of
+/// publishing goes through here.
 pub async fn publish(
     app: &App,
     actor: &str,
     stored: &StoredMeeting,
     publish_at: Option<i64>,
     expected_revision: i64,
-) -> Result<Saved, StoreError> {
+    notify: bool,
+) -> Result<Published, StoreError> {
     let new = NewRevision {
         body: stored.body.clone(),
         date: stored.date,
@@ -93,10 +135,47 @@ pub async fn publish(
         publish_at,
         expected_revision: Some(expected_revision),
     };
+    let mut detail: Vec<String> = publish_at
+        .map(|at| format!("publiceras {}", page::when(at)))
+        .into_iter()
+        .collect();
+    if notify {
+        detail.push("skickas till prenumeranterna".into());
+    }
     let audit = AuditEntry::new(actor, "publish")
         .about(&stored.body, stored.date)
-        .detail(publish_at.map(|at| format!("publiceras {}", page::when(at))));
-    app.store.editor().save_audited(new, audit).await
+        .detail((!detail.is_empty()).then(|| detail.join(", ")));
+    if notify {
+        let notified = app
+            .store
+            .editor()
+            .save_audited_and_notify(new, audit, &stored.body)
+            .await?;
+        Ok(Published {
+            saved: notified.saved,
+            sent_to: notified
+                .campaign
+                .filter(|_| notified.created)
+                .map(|c| c.recipients),
+        })
+    } else {
+        let saved = app.store.editor().save_audited(new, audit).await?;
+        Ok(Published { saved, sent_to: None })
+    }
+}
+
+/// What [`publish`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    pub saved: Saved,
+    /// A new newsletter campaign was made, to this many confirmed subscribers.
+    pub sent_to: Option<i64>,
+}
+
+/// Whether a meeting of `body` can be sent to subscribers from here: the body has a newsletter list
+/// and this site runs the newsletter.
+pub fn can_notify(app: &App, body: &samman_domain::Body) -> bool {
+    body.newsletter.is_some() && app.newsletter.is_some()
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +186,9 @@ pub struct PublishForm {
     /// `YYYY-MM-DDTHH:MM` in Europe/Stockholm (an `<input type="datetime-local">`); empty: now.
     #[serde(default)]
     publish_at: String,
+    /// The "Skicka till prenumeranterna" box (present only when ticked).
+    #[serde(default)]
+    notify: Option<String>,
 }
 
 /// The "Publicera" button: now, or at the time given.
@@ -133,7 +215,18 @@ pub async fn publish_form(
             );
         }
     };
-    match publish(&app, signed.email(), &stored, publish_at, form.revision).await {
+    let notify = form.notify.is_some();
+    if notify && !can_notify(&app, &body) {
+        return refused(
+            &app,
+            &signed,
+            &body,
+            &stored,
+            "Inget ändrades: Skicka till prenumeranterna går inte, organet har inget nyhetsbrev här.".into(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    match publish(&app, signed.email(), &stored, publish_at, form.revision, notify).await {
         Ok(_) => page::see_other(&paths::meeting(&body.id, stored.date)),
         Err(e) => stage_failed(&app, &signed, &body, &stored, &e),
     }
@@ -211,7 +304,8 @@ fn stage_failed(
     }
 }
 
-fn refused(
+/// The meeting's page with `message` above it, answered with `status` (nothing was saved).
+pub(super) fn refused(
     app: &App,
     signed: &Signed,
     body: &samman_domain::Body,

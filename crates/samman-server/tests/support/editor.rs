@@ -82,6 +82,41 @@ impl Browser {
         self.post_raw(addr, path, &origin(addr), &encode(&all)).await
     }
 
+    /// Posts a `multipart/form-data` form: `fields` (give the CSRF token yourself) and one file
+    /// `(field, file name, bytes)`.
+    pub async fn post_file(
+        &self,
+        addr: SocketAddr,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &[u8]),
+    ) -> Reply {
+        const BOUNDARY: &str = "----samman-test-7d1c";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        let (field, file_name, bytes) = file;
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+        let o = origin(addr);
+        let mut h = self.headers(&o);
+        h.retain(|(_, v)| !v.is_empty());
+        let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+        h.push(("Content-Type", &content_type));
+        request_with_body(addr, "POST", path, &h, &body).await
+    }
+
     pub async fn post_raw(&self, addr: SocketAddr, path: &str, origin: &str, body: &str) -> Reply {
         let mut h = self.headers(origin);
         h.retain(|(_, v)| !v.is_empty());

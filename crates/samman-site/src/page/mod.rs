@@ -1,8 +1,9 @@
-//! The site's pages. A meeting's page is its HTML rendition with the site's navigation added; the start
-//! page, a body's archive and the 404 page are made here with the same navigation. Every page is one
-//! self-contained document (inline CSS, no script), so [`csp`] can allow exactly its stylesheets by hash.
+//! The site's pages. A meeting's page is its HTML rendition with the site's navigation added (and, once
+//! updated, its change log: `changes`); the start page, a body's archive and the 404 page are made here
+//! with the same navigation. Every page is one self-contained document (inline CSS, no script), so [`csp`] can allow exactly its stylesheets by hash.
 
 mod archive;
+mod changes;
 mod chrome;
 mod newsletter;
 mod not_found;
@@ -15,6 +16,7 @@ use samman_render::links::site::Path;
 use sha2::{Digest, Sha256};
 
 pub use archive::body_page;
+pub use changes::{ChangeLog, meeting_page_with_log};
 pub use newsletter::{Button, Notice, newsletter_notice, newsletter_page};
 pub use not_found::not_found_page;
 pub use start::{LATEST_PER_BODY, calendar, start_page, upcoming};

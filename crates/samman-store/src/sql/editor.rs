@@ -7,8 +7,9 @@ use sqlx::any::AnyRow;
 
 use super::rows::{self, now};
 use super::{SqlStore, Step, Tx};
-use crate::editor::{AuditEntry, AuditRecord, EditorStore, NewUser, Role, Session, User};
+use crate::editor::{AuditEntry, AuditRecord, Draft, EditorStore, MinutesFile, NewUser, Role, Session, User};
 use crate::model::{NewRevision, Saved, State, StoreError};
+use crate::newsletter::Notified;
 
 const SELECT_USER: &str = "SELECT id, email, password_hash, role, created_at FROM users";
 
@@ -44,7 +45,12 @@ impl SqlStore {
     }
 
     /// Writes `entry` inside `tx`.
-    async fn insert_audit(&self, tx: &mut Tx, entry: &AuditEntry, at: i64) -> Result<(), StoreError> {
+    pub(super) async fn insert_audit(
+        &self,
+        tx: &mut Tx,
+        entry: &AuditEntry,
+        at: i64,
+    ) -> Result<(), StoreError> {
         for (what, text) in [
             ("vem", Some(entry.actor.as_str())),
             ("händelse", Some(entry.action.as_str())),
@@ -115,16 +121,7 @@ impl EditorStore for SqlStore {
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;
-        let mut bodies = user.bodies.clone();
-        bodies.sort();
-        bodies.dedup();
-        for body in &bodies {
-            sqlx::query("INSERT INTO user_bodies (user_id, body) VALUES ($1, $2)")
-                .bind(id)
-                .bind(body)
-                .execute(&mut *tx)
-                .await?;
-        }
+        self.insert_bodies(&mut tx, id, &user.bodies).await?;
         tx.commit().await?;
         self.user_by_email(&email)
             .await?
@@ -153,6 +150,10 @@ impl EditorStore for SqlStore {
             users.push(self.user_from(row).await?);
         }
         Ok(users)
+    }
+
+    async fn set_bodies(&self, email: &str, bodies: &[String]) -> Result<User, StoreError> {
+        self.set_bodies_of(email, bodies).await
     }
 
     async fn remove_user(&self, email: &str) -> Result<(), StoreError> {
@@ -289,6 +290,54 @@ impl EditorStore for SqlStore {
         self.finish_audited(tx, step, audit).await
     }
 
+    async fn save_audited_and_notify(
+        &self,
+        new: NewRevision,
+        mut audit: AuditEntry,
+        list: &str,
+    ) -> Result<Notified, StoreError> {
+        rows::check_text("lista", Some(list))?;
+        let json = rows::check_new(&new)?;
+        let mut tx = self.begin().await?;
+        let (saved, counter) = match self.save_in(&mut tx, &new, &json).await? {
+            Step::Unchanged(saved) => (saved, None),
+            Step::Appended(saved, counter) => (saved, Some(counter)),
+        };
+        let at = now();
+        let (campaign, created) = if new.state == State::Published {
+            let (campaign, created) = self
+                .campaign_in(&mut tx, list, saved.meeting_id, saved.revision, at)
+                .await?;
+            if created && let Some(embargo) = new.publish_at.filter(|e| *e > at) {
+                // No mail may tell of a summary before it is public.
+                sqlx::query("UPDATE outbox SET next_attempt_at = $1 WHERE campaign_id = $2")
+                    .bind(embargo)
+                    .bind(campaign.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            (Some(campaign), created)
+        } else {
+            (None, false)
+        };
+        let notified = Notified {
+            saved,
+            campaign,
+            created,
+        };
+        if counter.is_none() && !created {
+            tx.rollback().await?;
+            return Ok(notified);
+        }
+        audit.revision = Some(notified.saved.revision);
+        self.insert_audit(&mut tx, &audit, at).await?;
+        tx.commit().await?;
+        if let Some(counter) = counter {
+            self.committed(counter);
+        }
+        Ok(notified)
+    }
+
     async fn set_state_audited(
         &self,
         meeting_id: i64,
@@ -309,6 +358,39 @@ impl EditorStore for SqlStore {
             )
             .await?;
         self.finish_audited(tx, step, audit).await
+    }
+
+    async fn save_with_minutes_file(
+        &self,
+        new: NewRevision,
+        audit: AuditEntry,
+        file: MinutesFile,
+    ) -> Result<Saved, StoreError> {
+        self.save_minutes_file(new, audit, file).await
+    }
+
+    async fn minutes_file(&self, meeting_id: i64) -> Result<Option<MinutesFile>, StoreError> {
+        self.minutes_file_of(meeting_id).await
+    }
+
+    async fn put_draft(
+        &self,
+        meeting_id: i64,
+        user_id: i64,
+        source: &str,
+        revision: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        self.put_draft_of(meeting_id, user_id, source, revision, now)
+            .await
+    }
+
+    async fn draft(&self, meeting_id: i64, user_id: i64) -> Result<Option<Draft>, StoreError> {
+        self.draft_of(meeting_id, user_id).await
+    }
+
+    async fn delete_draft(&self, meeting_id: i64, user_id: i64) -> Result<(), StoreError> {
+        self.delete_draft_of(meeting_id, user_id).await
     }
 
     async fn audit(&self, entry: AuditEntry, now: i64) -> Result<(), StoreError> {

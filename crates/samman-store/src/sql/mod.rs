@@ -8,6 +8,7 @@
 //! rows through [`SqlStore::begin`] and [`SqlStore::bump_changes`] in the same transaction.
 
 mod editor;
+mod editor_more;
 mod newsletter;
 mod rows;
 

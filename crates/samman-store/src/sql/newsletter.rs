@@ -86,7 +86,7 @@ async fn record_consent(
 impl SqlStore {
     /// Creates the campaign of (`meeting_id`, `revision`) for `list` inside `tx` unless it exists, with
     /// one outbox row per confirmed subscriber. Returns it and whether it is new.
-    async fn campaign_in(
+    pub(crate) async fn campaign_in(
         &self,
         tx: &mut Tx,
         list: &str,
