@@ -175,8 +175,8 @@ fn date_of_a_meeting_is_its_last_update() {
 }
 
 /// A campaign renders once and swaps each recipient's link in; every message must be exactly what a
-/// fresh render for that recipient gives — whether the links have the template's length or not, and
-/// with a token that HTML escaping changes.
+/// fresh render for that recipient gives — links of the template's length and others, a token that HTML
+/// escaping changes, and a preview (no personal link) as the template.
 #[test]
 fn a_prepared_campaign_gives_each_recipient_the_freshly_rendered_message() {
     let delivery = |address: &str, token: &str| Delivery {
@@ -197,14 +197,16 @@ fn a_prepared_campaign_gives_each_recipient_the_freshly_rendered_message() {
     ];
     for (name, meeting, body) in web_fixtures::all() {
         let options = Options::default();
-        let prepared = email::Prepared::new(&meeting, &body, &options, now(), &recipients[0]);
-        for delivery in &recipients {
-            let fresh = email::render_to(&meeting, &body, &options, now(), delivery);
-            assert!(
-                prepared.message(delivery) == fresh,
-                "{name}: the prepared message for {:?} differs from a fresh render",
-                delivery.to
-            );
+        for template in [&recipients[0], &recipients[5]] {
+            let prepared = email::Prepared::new(&meeting, &body, &options, now(), template);
+            for delivery in &recipients {
+                let fresh = email::render_to(&meeting, &body, &options, now(), delivery);
+                assert!(
+                    prepared.message(delivery) == fresh,
+                    "{name}: the prepared message for {:?} differs from a fresh render",
+                    delivery.to
+                );
+            }
         }
     }
 }

@@ -94,8 +94,8 @@ pub fn render_to(
 /// personal unsubscribe link: the bodies are rendered with the first delivery's link, and each message
 /// swaps in its own. A sender of thousands of mails thus renders the meeting once, not per recipient
 /// (it was most of the sending cost). Byte for byte what rendering afresh gives ([`render_to`] is this
-/// too): where a swap could change more than the link — a link of another length would wrap the text
-/// differently, another sender — the message is rendered afresh.
+/// too): where a swap could change more than the link — no personal link to swap, another sender — the
+/// message is rendered afresh.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     meeting: Meeting,
@@ -103,6 +103,8 @@ pub struct Prepared {
     options: Options,
     now: jiff::Timestamp,
     from: Mailbox,
+    /// Whether the bodies carry a personal unsubscribe link (the one part swapped per recipient).
+    personal: bool,
     letter: Letter,
     plain: String,
     html: String,
@@ -125,6 +127,11 @@ impl Prepared {
             options: options.clone(),
             now,
             from: template.from.clone(),
+            personal: template
+                .unsubscribe
+                .as_ref()
+                .and_then(|u| safe_href(&u.url))
+                .is_some(),
             letter,
             plain,
             html,
@@ -135,17 +142,26 @@ impl Prepared {
     pub fn message(&self, delivery: &Delivery) -> Vec<u8> {
         let link = Letter::unsubscribe_link(&self.letter.links, delivery);
         let old = &self.letter.unsubscribe;
-        if link == *old && delivery.from == self.from {
+        if delivery.from != self.from {
+            return self.fresh(delivery);
+        }
+        if link == *old {
             return self.assemble(delivery, &self.plain, &self.html);
         }
-        if link.len() == old.len() && delivery.from == self.from {
-            let (old_html, new_html) = (crate::escape::html(old), crate::escape::html(&link));
-            if old_html.len() == new_html.len() {
-                let plain = self.plain.replace(old.as_str(), &link);
-                let html = self.html.replace(old_html.as_str(), &new_html);
-                return self.assemble(delivery, &plain, &html);
-            }
+        // Only a personal link (it carries the recipient's token, so it stands nowhere else in the text)
+        // is swapped; the newsletter page's address, linked without one, may also stand elsewhere. The
+        // text part writes the link on a line of its own, unwrapped, so its length changes nothing else.
+        if self.personal && delivery.unsubscribe.is_some() {
+            let plain = self.plain.replace(old.as_str(), &link);
+            let html = self
+                .html
+                .replace(crate::escape::html(old).as_str(), &crate::escape::html(&link));
+            return self.assemble(delivery, &plain, &html);
         }
+        self.fresh(delivery)
+    }
+
+    fn fresh(&self, delivery: &Delivery) -> Vec<u8> {
         Prepared::new(&self.meeting, &self.body, &self.options, self.now, delivery).message(delivery)
     }
 
