@@ -122,7 +122,7 @@ pub struct CampaignStatus {
     /// Waiting, being sent, or waiting for a retry.
     pub pending: i64,
     pub failed: i64,
-    /// Recipients who left before their mail went out.
+    /// Mails not sent: the recipient left, or the summary was unpublished, before it went out.
     pub skipped: i64,
     /// The latest reason a delivery failed or was postponed, if any.
     pub last_error: Option<String>,

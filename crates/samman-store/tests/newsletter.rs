@@ -18,6 +18,7 @@ conformance!(
     claims_lease_rows_and_marks_need_the_claim,
     concurrent_workers_never_claim_one_row_twice,
     failed_rows_are_resumable,
+    mails_wait_for_the_embargo_and_are_dropped_when_unpublished,
 );
 
 fn request(list: &str, address: &str, token: &str, now: i64) -> NewSubscriber {
@@ -283,4 +284,40 @@ async fn failed_rows_are_resumable(db: &Db) {
     let again = n.claim("b", t, 60, 10).await.unwrap();
     assert_eq!(again.len(), 2);
     assert!(again.iter().all(|c| c.attempts == 1));
+}
+
+async fn mails_wait_for_the_embargo_and_are_dropped_when_unpublished(db: &Db) {
+    confirmed(db, "sro", 2).await;
+    let n = db.store.newsletter();
+    let t = now();
+    let mut embargoed = published("sro", "2021-05-21", "Punkt");
+    embargoed.publish_at = Some(t + 3_600);
+    let notified = n.publish_and_notify(embargoed, "sro").await.unwrap();
+    assert!(notified.created, "the campaign is written with the publication");
+    assert!(
+        n.claim("a", t + 60, 60, 10).await.unwrap().is_empty(),
+        "no mail before the summary is public"
+    );
+    let may = n.claim("a", t + 3_600, 60, 10).await.unwrap();
+    assert_eq!(may.len(), 2);
+    for row in &may {
+        assert!(n.mark_sent(row.outbox_id, "a", t + 3_600).await.unwrap());
+    }
+
+    n.publish_and_notify(published("sro", "2021-06-18", "Punkt"), "sro")
+        .await
+        .unwrap();
+    let mut withdrawn = published("sro", "2021-06-18", "Punkt");
+    withdrawn.state = State::Unpublished;
+    db.store.save(withdrawn).await.unwrap();
+    assert!(
+        n.claim("b", t + 3_700, 60, 10).await.unwrap().is_empty(),
+        "an unpublished summary's mails are not sent"
+    );
+    let statuses = n.campaigns().await.unwrap();
+    let june = statuses
+        .iter()
+        .find(|c| c.date.to_string() == "2021-06-18")
+        .expect("the June campaign");
+    assert_eq!((june.sent, june.pending, june.skipped), (0, 0, 2));
 }

@@ -24,9 +24,13 @@ macro_rules! select_due {
     ($lock:literal) => {
         concat!(
             "SELECT o.id, o.campaign_id, o.subscriber_id, o.message_id, o.attempts, s.list, s.address, ",
-            "s.address_hash FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id ",
+            "s.address_hash, m.state AS meeting_state FROM outbox o ",
+            "JOIN subscribers s ON s.id = o.subscriber_id JOIN campaigns c ON c.id = o.campaign_id ",
+            "JOIN meetings m ON m.id = c.meeting_id ",
             "WHERE o.state = 'pending' AND o.next_attempt_at <= $1 ",
-            "AND (o.lease_until IS NULL OR o.lease_until <= $1) ORDER BY o.id LIMIT $2",
+            "AND (o.lease_until IS NULL OR o.lease_until <= $1) ",
+            // A mail never goes out before its summary is public (an embargo moved later holds it).
+            "AND (m.publish_at IS NULL OR m.publish_at <= $1) ORDER BY o.id LIMIT $2",
             $lock
         )
     };
@@ -374,8 +378,10 @@ impl NewsletterStore for SqlStore {
         for row in &rows {
             let outbox_id: i64 = row.try_get("id")?;
             let address: Option<String> = row.try_get("address")?;
-            let Some(address) = address else {
-                // The recipient left after the campaign was made (`leave` skips their rows; this is a net).
+            let meeting_state: String = row.try_get("meeting_state")?;
+            let (Some(address), "published") = (address, meeting_state.as_str()) else {
+                // The recipient left after the campaign was made (`leave` skips their rows; this is a net),
+                // or the summary was unpublished before its mail went out: the mail is not sent.
                 sqlx::query("UPDATE outbox SET state = 'skipped' WHERE id = $1")
                     .bind(outbox_id)
                     .execute(&mut *tx)
