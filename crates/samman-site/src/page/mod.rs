@@ -1,11 +1,12 @@
 //! The site's pages. A meeting's page is its HTML rendition with the site's navigation added; the start
-//! page, a body's archive and the 404 page are made here with the same navigation. Every page is one
+//! page, a body's archive, the search page and the 404 page are made here with the same navigation. Every page is one
 //! self-contained document (inline CSS, no script), so [`csp`] can allow exactly its stylesheets by hash.
 
 mod archive;
 mod chrome;
 mod newsletter;
 mod not_found;
+mod search;
 mod start;
 
 use base64::Engine;
@@ -17,6 +18,7 @@ use sha2::{Digest, Sha256};
 pub use archive::body_page;
 pub use newsletter::{Button, Notice, newsletter_notice, newsletter_page};
 pub use not_found::not_found_page;
+pub use search::{FormError, Found, Marked, Outcome, PER_PAGE, SearchForm, marked, search_page};
 pub use start::{LATEST_PER_BODY, calendar, start_page, upcoming};
 
 /// What every page of one site shares.
