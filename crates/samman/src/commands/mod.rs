@@ -11,6 +11,7 @@ pub mod location;
 pub mod newsletter;
 pub mod publish;
 pub mod render;
+pub mod search_dir;
 pub mod serve;
 pub mod smtp;
 pub mod user;
