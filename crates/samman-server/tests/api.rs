@@ -178,7 +178,25 @@ async fn resources_pages_search_and_errors() {
     }
     let long = format!("/api/v1/sok?q={}", "a+".repeat(300));
     assert_eq!(get(server.addr, &long).await.status, 400);
-    for junk in ["%22", "AND%20OR", "*%3A*", "((("] {
+    // 10 MB: refused by the HTTP layer before any handler (a 4xx or a closed connection), never a 5xx.
+    let huge = get(
+        server.addr,
+        &format!("/api/v1/sok?q={}", "a".repeat(10 * 1024 * 1024)),
+    )
+    .await;
+    assert!(
+        huge.status == 0 || (400..500).contains(&huge.status),
+        "{}",
+        huge.status
+    );
+    for junk in [
+        "%22",
+        "AND%20OR",
+        "*%3A*",
+        "(((",
+        "%5Bx%20TO%20y%7D",
+        "%22unbalanced",
+    ] {
         let reply = get(server.addr, &format!("/api/v1/sok?q={junk}")).await;
         assert_eq!(reply.status, 200, "{junk}");
         assert_eq!(json(&reply)["pagination"]["total"], 0, "{junk}");

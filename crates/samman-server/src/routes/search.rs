@@ -22,7 +22,7 @@ pub fn page(app: &App, query: Option<&str>) -> Response {
         Outcome::Refused(_) => StatusCode::BAD_REQUEST,
         _ => StatusCode::OK,
     };
-    html_response(status, search_page(&app.site, &form, &outcome))
+    html_response(status, search_page(&app.site, &form, &outcome), "no-cache")
 }
 
 /// Runs the form's search on the node's index.

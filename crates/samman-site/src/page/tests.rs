@@ -195,7 +195,7 @@ fn snippets_are_escaped_and_marked_and_bad_ranges_ignored() {
     // A range inside a character is skipped rather than trusted.
     let inside = Marked {
         text: "vård".into(),
-        highlights: vec![0..2],
+        highlights: std::iter::once(0..2).collect(),
     };
     assert_eq!(marked(&inside), "vård");
 }
@@ -219,7 +219,7 @@ fn the_search_page_shows_hits_or_suggestions() {
         },
         snippet: Marked {
             text: "Om vården".into(),
-            highlights: vec![3..10],
+            highlights: std::iter::once(3..10).collect(),
         },
     };
     let outcome = Outcome::Hits {
