@@ -32,8 +32,12 @@ fn meeting_url(body: &str, date: Date) -> String {
 #[utoipa::path(get, path = "/api/v1/bodies", tag = "bodies",
     responses((status = 200, description = "Every body of the bodies file", body = BodyList)))]
 pub fn bodies(app: &App) -> Answer {
-    let data = app
-        .site
+    json(&body_list(&app.site), None)
+}
+
+/// The bodies of `site` as the API lists them (also the static build's `api/v1/bodies.json`).
+pub fn body_list(site: &samman_site::Site) -> BodyList {
+    let data = site
         .bodies
         .bodies
         .iter()
@@ -47,7 +51,7 @@ pub fn bodies(app: &App) -> Answer {
             web: SitePath::Body(b.id.clone()).to_string(),
         })
         .collect();
-    json(&BodyList { data }, None)
+    BodyList { data }
 }
 
 /// A body id from a path segment (percent-decoded by the site's own rule), if it is one.

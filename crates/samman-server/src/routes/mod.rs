@@ -163,13 +163,5 @@ pub fn civil_now() -> DateTime {
 
 /// A stored summary as the seam lists it; without an explicit title it is derived as the renditions do.
 pub fn listed(app: &App, s: &MeetingSummary) -> Listed {
-    let title = match s.title.as_deref().map(str::trim) {
-        Some(title) if !title.is_empty() => title.to_string(),
-        _ => samman_domain::Meeting::derived_title(&app.site.body(&s.body), s.date),
-    };
-    Listed {
-        body: s.body.clone(),
-        date: s.date,
-        title,
-    }
+    Listed::of(&app.site, &s.body, s.date, s.title.as_deref())
 }

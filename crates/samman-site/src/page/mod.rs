@@ -55,6 +55,21 @@ pub struct Listed {
     pub title: String,
 }
 
+impl Listed {
+    /// A published meeting as the lists show it: its own title, else the one the renditions derive.
+    pub fn of(site: &Site, body: &str, date: samman_domain::Date, title: Option<&str>) -> Listed {
+        let title = match title.map(str::trim) {
+            Some(title) if !title.is_empty() => title.to_string(),
+            _ => Meeting::derived_title(&site.body(body), date),
+        };
+        Listed {
+            body: body.to_string(),
+            date,
+            title,
+        }
+    }
+}
+
 /// An event to come, with where it was decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Upcoming {

@@ -2,6 +2,7 @@
 //! `samman_site`, which the server and the static build read through too).
 
 mod archive;
+pub mod build;
 pub mod check;
 pub mod diff;
 pub mod fmt;
