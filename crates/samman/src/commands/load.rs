@@ -122,20 +122,31 @@ pub(crate) fn read_checked(
 > {
     let (loaded, document, meeting) =
         samman_site::load_meeting(path, None, bodies).map_err(|e| e.to_string())?;
-    let problems = check::check(&document, &loaded.text, bodies);
+    check_errors(path, &document, &loaded.text, bodies)?;
+    Ok((loaded, document, meeting))
+}
+
+/// The check's errors in a read document, as the reason to refuse it (`Ok`: none).
+pub(crate) fn check_errors(
+    path: &Path,
+    document: &samman_source::Document,
+    text: &str,
+    bodies: &Bodies,
+) -> Result<(), String> {
+    let problems = check::check(document, text, bodies);
     let errors: Vec<_> = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .cloned()
         .collect();
-    if !errors.is_empty() {
-        let shown = path.display().to_string();
-        return Err(format!(
-            "kontrollen hittade fel\n{}",
-            check::render_text(&errors, &shown).trim_end()
-        ));
+    if errors.is_empty() {
+        return Ok(());
     }
-    Ok((loaded, document, meeting))
+    let shown = path.display().to_string();
+    Err(format!(
+        "kontrollen hittade fel\n{}",
+        check::render_text(&errors, &shown).trim_end()
+    ))
 }
 
 /// The files to load: each file given, and every `.md` file under each folder given, in name order.

@@ -63,16 +63,6 @@ pub struct Counts {
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     let site = samman_site::Site::new(bodies.clone());
     let files = super::load::files(&args.sources)?;
-    let bar = progress(files.len() as u64 * 2);
-    bar.set_message("läser källfilerna");
-    let mut sources = read(&files, &site, &args, &bar)?;
-    // The store's order: newest date first, then body.
-    sources.sort_by(|a, b| {
-        b.meeting
-            .date
-            .cmp(&a.meeting.date)
-            .then_with(|| a.meeting.body.cmp(&b.meeting.body))
-    });
     let out = absolute(&args.out)?;
     let parent = out
         .parent()
@@ -89,6 +79,16 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
         .with_context(|| format!("{}: kan inte skriva här", parent.display()))?;
     refuse_foreign(&out)?;
     let previous = previous_manifest(&out);
+    let bar = progress(files.len() as u64 * 2);
+    bar.set_message("läser källfilerna");
+    let mut sources = read(&files, &site, &args, &previous, &bar)?;
+    // The store's order: newest date first, then body.
+    sources.sort_by(|a, b| {
+        b.meeting
+            .date
+            .cmp(&a.meeting.date)
+            .then_with(|| a.meeting.body.cmp(&b.meeting.body))
+    });
     bar.set_message("skriver webbplatsen");
     let options = site::Options {
         decks: !args.no_decks,
@@ -128,12 +128,14 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
     std::path::absolute(path).with_context(|| format!("{}: ogiltig sökväg", path.display()))
 }
 
-/// Reads and checks every file in parallel. The first broken file (in name order) stops the build with
-/// its name and why; so do two files for one body and date.
+/// Reads and checks every file in parallel (a file the previous build checked with the same inputs is not
+/// checked again). The first broken file (in name order) stops the build with its name and why; so do
+/// two files for one body and date.
 fn read(
     files: &[PathBuf],
     site: &samman_site::Site,
     args: &Args,
+    previous: &HashMap<String, String>,
     bar: &ProgressBar,
 ) -> anyhow::Result<Vec<Source>> {
     let version = env!("CARGO_PKG_VERSION");
@@ -141,15 +143,17 @@ fn read(
     let read: Vec<Result<Source, String>> = files
         .par_iter()
         .map(|path| {
-            let (loaded, _, meeting) = super::load::read_checked(path, &site.bodies).map_err(|why| {
-                // Most reasons name the file already (with line and column).
+            // Most reasons name the file already (with line and column).
+            let refuse = |why: String| {
                 let shown = path.display().to_string();
                 if why.contains(&shown) {
                     why
                 } else {
                     format!("{shown}: {why}")
                 }
-            })?;
+            };
+            let (loaded, document, meeting) =
+                samman_site::load_meeting(path, None, &site.bodies).map_err(|e| refuse(e.to_string()))?;
             let modified = std::fs::metadata(path)
                 .and_then(|m| m.modified())
                 .ok()
@@ -166,12 +170,17 @@ fn read(
                 hash.update(part.len().to_le_bytes());
                 hash.update(part.as_bytes());
             }
+            let key = format!("{:x}", hash.finalize());
+            // The same text with the same bodies and version passed the check in the previous build.
+            if previous.get(&site::meeting_dir(&meeting)) != Some(&key) {
+                super::load::check_errors(path, &document, &loaded.text, &site.bodies).map_err(refuse)?;
+            }
             bar.inc(1);
             Ok(Source {
                 path: path.clone(),
                 meeting,
                 modified,
-                key: format!("{:x}", hash.finalize()),
+                key,
             })
         })
         .collect();
