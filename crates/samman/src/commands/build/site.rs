@@ -88,17 +88,19 @@ pub fn write(
                     format!("{}: kunde inte renderas\nOUT lämnades orörd.", s.path.display())
                 })?;
             }
-            let one = [(s.meeting.clone(), site.body(&s.meeting.body))];
             let api = format!(
                 "api/v1/bodies/{}/meetings/{}.json",
                 dir_name(&s.meeting.body),
                 s.meeting.date
             );
-            put(
-                root,
-                &api,
-                renditions::render(Rendition::Json, &one, &site.options)?,
-            )?;
+            if !(reused && link_file(&old.join(&api), &root.join(&api))) {
+                let one = [(s.meeting.clone(), site.body(&s.meeting.body))];
+                put(
+                    root,
+                    &api,
+                    renditions::render(Rendition::Json, &one, &site.options)?,
+                )?;
+            }
             bar.inc(1);
             Ok(reused)
         })
@@ -150,12 +152,22 @@ fn link_dir(from: &Path, to: &Path) -> anyhow::Result<bool> {
             continue;
         }
         let target = to.join(entry.file_name());
-        if std::fs::hard_link(entry.path(), &target).is_err() {
-            std::fs::copy(entry.path(), &target)
-                .with_context(|| format!("{}: kan inte kopieras", entry.path().display()))?;
+        if !link_file(&entry.path(), &target) {
+            anyhow::bail!("{}: kan inte kopieras", entry.path().display());
         }
     }
     Ok(true)
+}
+
+/// Hard-links `from` to `to` (copies across file systems), creating `to`'s directory; false when
+/// neither works (e.g. `from` is missing).
+fn link_file(from: &Path, to: &Path) -> bool {
+    if let Some(dir) = to.parent()
+        && std::fs::create_dir_all(dir).is_err()
+    {
+        return false;
+    }
+    std::fs::hard_link(from, to).is_ok() || std::fs::copy(from, to).is_ok()
 }
 
 /// The start page and the site's calendar, as `routes::home` makes them.
