@@ -232,6 +232,9 @@ fn incremental_atomic_and_refusing() {
         page.contains("Primärvården") && !page.contains("Vårdavtalet"),
         "{page}"
     );
+    let api = out.join("api/v1/bodies/sro/meetings/2020-02-14.json");
+    let api = std::fs::read_to_string(api).unwrap_or_default();
+    assert!(api.contains("Primärvården"), "{api}");
     // A removed meeting is gone from the next site.
     std::fs::remove_file(src.join("2020/b.md")).unwrap_or_else(|e| panic!("{e}"));
     ok(&build(&[]));
