@@ -233,22 +233,41 @@ fn refuse_foreign(out: &Path) -> anyhow::Result<()> {
 
 /// Puts the finished `temp` in OUT's place in one step and removes the previous site.
 fn swap(temp: tempfile::TempDir, out: &Path) -> anyhow::Result<()> {
-    let built = temp.keep();
+    let built = temp.path().to_path_buf();
     let fail = |e: std::io::Error| anyhow::anyhow!("{}: kan inte ersättas ({e})", out.display());
-    if out.exists() {
-        rustix::fs::renameat_with(
-            rustix::fs::CWD,
-            &built,
-            rustix::fs::CWD,
-            out,
-            rustix::fs::RenameFlags::EXCHANGE,
-        )
-        .map_err(|e| fail(e.into()))?;
-        // `built` now holds the previous site.
-        std::fs::remove_dir_all(&built)
-            .with_context(|| format!("{}: den förra webbplatsen kunde inte tas bort", built.display()))?;
-    } else {
+    if !out.exists() {
         std::fs::rename(&built, out).map_err(fail)?;
+        let _ = temp.keep();
+        return Ok(());
     }
-    Ok(())
+    let exchanged = rustix::fs::renameat_with(
+        rustix::fs::CWD,
+        &built,
+        rustix::fs::CWD,
+        out,
+        rustix::fs::RenameFlags::EXCHANGE,
+    );
+    match exchanged {
+        // `temp` now holds the previous site.
+        Ok(()) => temp
+            .close()
+            .with_context(|| format!("{}: den förra webbplatsen kunde inte tas bort", built.display())),
+        // A file system without the exchange: two renames, OUT missing for the moment between them.
+        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::OPNOTSUPP) => {
+            let previous = built.with_extension("förra");
+            std::fs::rename(out, &previous).map_err(fail)?;
+            if let Err(e) = std::fs::rename(&built, out) {
+                let _ = std::fs::rename(&previous, out);
+                return Err(fail(e));
+            }
+            std::fs::remove_dir_all(&previous).with_context(|| {
+                format!(
+                    "{}: den förra webbplatsen kunde inte tas bort",
+                    previous.display()
+                )
+            })
+        }
+        // `temp` is dropped: the new site is removed and OUT is as it was.
+        Err(e) => Err(fail(e.into())),
+    }
 }
