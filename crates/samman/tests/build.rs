@@ -192,6 +192,10 @@ fn the_built_site_is_the_served_site_byte_for_byte() {
         assert!(built.iter().any(|f| f == needed), "{needed} not built: {built:?}");
     }
     assert!(compared >= 20, "{compared} files compared");
+    // 404.html is the server's 404 page, whatever path was asked for.
+    let (status, missing) = get(addr, "/finns/inte/alls");
+    assert_eq!(status, 404);
+    assert!(std::fs::read(out.join("404.html")).is_ok_and(|b| b == missing));
     // Everything the server answers for the meetings was built: each meeting's downloads.
     for date in ["2021-05-21", "2020-02-14", "2020-10-02", "2019-11-08"] {
         for name in [
