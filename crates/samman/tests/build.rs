@@ -275,6 +275,14 @@ fn incremental_atomic_and_refusing() {
         .collect();
     assert!(beside.iter().all(|n| !n.contains("bygge")), "{beside:?}");
     std::fs::remove_file(src.join("trasig.md")).unwrap_or_else(|e| panic!("{e}"));
+    // A file that reads but has check errors is refused as `load` refuses it: file, line, column, code.
+    let unsafe_link = meeting("sro", "2018-03-09", "Länken") + "\n- Se [bilden](javascript:alert(1))\n";
+    write(&src.join("farlig.md"), &unsafe_link);
+    let refused = build(&[]);
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{err}");
+    assert!(err.contains("farlig.md:") && err.contains("unsafe-link"), "{err}");
+    std::fs::remove_file(src.join("farlig.md")).unwrap_or_else(|e| panic!("{e}"));
 
     // Two files for one meeting are refused, naming both.
     write(&src.join("dubblett.md"), &meeting("sro", "2020-02-14", "Annat"));
