@@ -47,7 +47,9 @@ function isUrl(p) {
 // A short name for messages and screenshots: the file's name, or the URL's path.
 function nameOf(p) {
   if (!isUrl(p)) return basename(p);
-  const path = new URL(p).pathname.replace(/^\/|\/$/g, '').replace(/[^A-Za-z0-9]+/g, '-');
+  // The query string too: two searches on one path are two pages.
+  const url = new URL(p);
+  const path = (url.pathname + url.search).replace(/^\/|\/$/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '');
   return `site-${path || 'start'}`;
 }
 mkdirSync(outDir, { recursive: true });

@@ -333,6 +333,8 @@ pub mod site {
     pub const CALENDAR: &str = super::ICS;
     /// The health check.
     pub const HEALTH: &str = "health";
+    /// The search page (a directory, like every page, so a static export writes `sok/index.html`).
+    pub const SEARCH: &str = "sok";
 
     /// One page or file of the public site.
     #[derive(Debug, Clone, PartialEq, Eq)]
@@ -351,6 +353,8 @@ pub mod site {
         Meeting(String, Date),
         /// `/{body}/{YYYY-MM-DD}/{file}`: a download beside the page (deck, PDF, calendar).
         File(String, Date, String),
+        /// `/sok/` (`?q=…&organ=…&ar=…`): search. Shadows a body with the id "sok".
+        Search,
     }
 
     /// What a request path is: a page, the same page without its trailing slash, or nothing of ours.
@@ -392,6 +396,7 @@ pub mod site {
                 [] => Parsed::Page(Path::Home),
                 [h] if h == HEALTH => file(Path::Health),
                 [c] if c == CALENDAR => file(Path::Calendar),
+                [s] if s == SEARCH => dir(Path::Search),
                 [body] if is_id(body) => dir(Path::Body(body.clone())),
                 [body, f] if f == FEED && is_id(body) => file(Path::Feed(body.clone())),
                 [body, date] if is_id(body) => match parse_date(date) {
@@ -410,6 +415,7 @@ pub mod site {
         pub fn dir(&self) -> String {
             match self {
                 Path::Home | Path::Health | Path::Calendar => "/".into(),
+                Path::Search => format!("/{SEARCH}/"),
                 Path::Body(b) | Path::Feed(b) => format!("/{}/", encode(b)),
                 Path::Meeting(b, d) | Path::File(b, d, _) => format!("/{}/{d}/", encode(b)),
             }
@@ -439,6 +445,7 @@ pub mod site {
                 Path::Home => f.write_str("/"),
                 Path::Health => write!(f, "/{HEALTH}"),
                 Path::Calendar => write!(f, "/{CALENDAR}"),
+                Path::Search => write!(f, "/{SEARCH}/"),
                 Path::Body(b) => write!(f, "/{}/", encode(b)),
                 Path::Feed(b) => write!(f, "/{}/{FEED}", encode(b)),
                 Path::Meeting(b, d) => write!(f, "/{}/{d}/", encode(b)),
@@ -510,6 +517,7 @@ pub mod site {
                 Path::Feed("sro".into()),
                 Path::Meeting("sro".into(), d("2021-05-21")),
                 Path::File("sro".into(), d("2021-05-21"), "sammanstallning.pdf".into()),
+                Path::Search,
             ];
             for p in paths {
                 assert_eq!(Path::parse(&p.to_string()), Parsed::Page(p.clone()), "{p}");
@@ -536,6 +544,7 @@ pub mod site {
                 Parsed::Redirect(Path::Meeting("sro".into(), d("2021-05-21")))
             );
             assert_eq!(Path::parse("/sro"), Parsed::Redirect(Path::Body("sro".into())));
+            assert_eq!(Path::parse("/sok"), Parsed::Redirect(Path::Search));
         }
 
         #[test]
@@ -550,6 +559,7 @@ pub mod site {
             );
             assert_eq!(Path::Home.relative_from("/"), "./");
             assert_eq!(Path::Feed("sro".into()).relative_from("/"), "sro/flode.atom");
+            assert_eq!(Path::Search.relative_from(&page), "../../sok/");
         }
     }
 }

@@ -12,7 +12,7 @@ use tantivy::tokenizer::{
 pub(crate) const SWEDISH: &str = "sv";
 
 /// Words longer than this are dropped (hashes, URLs glued together): they are never searched for.
-const MAX_TOKEN_BYTES: usize = 60;
+pub(crate) const MAX_TOKEN_BYTES: usize = 60;
 
 /// Words (letters and digits in any script, so åäö stay letters), lower-cased, without Swedish stop words,
 /// reduced to their Snowball stem ([`SwedishStem`]). No ASCII folding: "får" and "far" are different

@@ -11,7 +11,8 @@
 //! each wake of the change counter (and a periodic tick, for embargoes that pass without a write)
 //! compares the public meetings' revisions with what the index holds and reindexes only the
 //! difference. Queries (`query`) are plain words — no query syntax reaches tantivy, so no input can be a
-//! syntax error — filtered by body and year, with highlighted snippets.
+//! syntax error — filtered by body and year, with highlighted snippets. A [`Vocabulary`] gives the
+//! words of items with their stems, for a search without a server (the static build).
 
 mod analyzer;
 mod error;
@@ -19,8 +20,10 @@ mod follow;
 mod index;
 mod query;
 mod text;
+mod vocabulary;
 
 pub use error::SearchError;
 pub use follow::follow;
 pub use index::{SCHEMA_VERSION, SearchIndex, Synced, VERSION_FILE};
 pub use query::{Hit, Hits, MAX_QUERY_CHARS, Query, Snippet};
+pub use vocabulary::{Stem, Vocabulary};

@@ -23,6 +23,17 @@ pub enum LoadError {
     BuiltInBodies(BodiesError),
     #[error("{}: ogiltig organkonfiguration: {}", .0.display(), .1)]
     Bodies(PathBuf, BodiesError),
+    /// A body id that is a path segment the site itself uses: `/{id}/` would be that page, never the
+    /// body's.
+    #[error(
+        "{}: organet \"{id}\" kan inte ha det id:t: adressen /{id}/ är redan {used}; välj ett annat id",
+        .file.display()
+    )]
+    ReservedId {
+        file: PathBuf,
+        id: String,
+        used: &'static str,
+    },
     /// A theme's logo that is missing or not a PNG image: file, body, field and why.
     #[error("{}: organet \"{body}\": theme.logo = {logo:?}: {why}", .file.display())]
     Logo {
@@ -46,10 +57,43 @@ pub fn load_bodies(path: Option<&Path>) -> Result<Bodies, LoadError> {
             let loaded = samman_source::read_input(&path)?;
             let mut bodies =
                 Bodies::from_toml(&loaded.text).map_err(|e| LoadError::Bodies(path.clone(), e))?;
+            refuse_reserved_ids(&bodies, &path)?;
             resolve_logos(&mut bodies, &path)?;
             Ok(bodies)
         }
     }
+}
+
+/// The path segments the site uses itself, and what each is (for the message). A body's pages live at
+/// `/{id}/` and its editor pages at `/redaktor/{id}/`, so a body with one of these ids would be shadowed
+/// by (or shadow) the site's own page.
+pub const RESERVED_IDS: &[(&str, &str)] = &[
+    (samman_render::links::site::SEARCH, "webbplatsens sökning"),
+    ("api", "det öppna API:t"),
+    ("redaktor", "redaktörens sidor"),
+    (samman_render::links::site::HEALTH, "serverns hälsokontroll"),
+    (samman_render::links::site::CALENDAR, "webbplatsens kalender"),
+    // The editor's own pages beside its `/redaktor/{id}/`.
+    ("konton", "redaktörens kontosida (/redaktor/konton)"),
+    ("logg", "redaktörens logg (/redaktor/logg)"),
+    ("logga-in", "redaktörens inloggning (/redaktor/logga-in)"),
+    ("logga-ut", "redaktörens utloggning (/redaktor/logga-ut)"),
+    ("redaktor.js", "redaktörens skript (/redaktor/redaktor.js)"),
+    ("stil.css", "redaktörens stilmall (/redaktor/stil.css)"),
+];
+
+/// Refuses a body whose id is one of [`RESERVED_IDS`], naming the file and the id.
+fn refuse_reserved_ids(bodies: &Bodies, file: &Path) -> Result<(), LoadError> {
+    for body in &bodies.bodies {
+        if let Some((id, used)) = RESERVED_IDS.iter().find(|(id, _)| *id == body.id) {
+            return Err(LoadError::ReservedId {
+                file: file.to_path_buf(),
+                id: (*id).to_string(),
+                used,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Makes each theme's logo a path from the current directory (it is written relative to the bodies
@@ -150,5 +194,45 @@ fn default_body(bodies: &Bodies) -> String {
     match bodies.bodies.as_slice() {
         [only] => only.id.clone(),
         _ => "okänt".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_id_the_site_uses_itself_is_refused_naming_file_and_id() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for (id, _) in RESERVED_IDS {
+            let file = dir.path().join("organ.toml");
+            let text = format!(
+                "[[body]]\nid = \"sro\"\nshort_name = \"SRO\"\nname = \"SRO\"\n\n[[body]]\nid = \"{id}\"\nshort_name = \"X\"\nname = \"X\"\n"
+            );
+            std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+            let error = load_bodies(Some(&file)).expect_err(id).to_string();
+            assert!(error.starts_with(&file.display().to_string()), "{error}");
+            assert!(
+                error.contains(&format!("organet \"{id}\" kan inte ha det id:t")),
+                "{error}"
+            );
+            assert!(error.contains(&format!("adressen /{id}/ är redan")), "{error}");
+        }
+        // An id that merely contains one is fine.
+        let file = dir.path().join("ok.toml");
+        std::fs::write(
+            &file,
+            "[[body]]\nid = \"soken\"\nshort_name = \"S\"\nname = \"S\"\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(load_bodies(Some(&file)).is_ok());
+        // The built-in configuration uses none of them.
+        let built_in = load_bodies(None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            built_in
+                .bodies
+                .iter()
+                .all(|b| RESERVED_IDS.iter().all(|(id, _)| *id != b.id))
+        );
     }
 }

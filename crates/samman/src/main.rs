@@ -52,6 +52,8 @@ enum Command {
     Publish(commands::publish::Args),
     /// The newsletter: campaigns and their progress, subscribers, export, removal, sending.
     Newsletter(commands::newsletter::Args),
+    /// Build the whole public site as static files from a folder of source files.
+    Build(commands::build::Args),
 }
 
 /// What a command ends with.
@@ -75,6 +77,7 @@ fn main() -> ExitCode {
         Command::User(args) => commands::user::run(args, &bodies),
         Command::Publish(args) => commands::publish::run(args, &bodies),
         Command::Newsletter(args) => commands::newsletter::run(args, &bodies),
+        Command::Build(args) => commands::build::run(args, &bodies),
     });
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -1,12 +1,13 @@
 //! The public routes. The site's paths are parsed by the seam (`samman_site::SitePath`, spelled in
 //! `samman_render::links::site`), so this dispatcher only maps each kind of path to its handler; one file
 //! per route group: [`home`] (`/`, `/kalender.ics`), [`body`] (`/{body}/`, its feed), [`meeting`] (the
-//! summary page and its downloads), [`health`]. Answers are cached per request path (see [`crate::cache`]).
+//! summary page and its downloads), [`search`] (`/sok/`, never cached by path), [`health`]. Answers are cached per request path (see [`crate::cache`]).
 
 pub mod body;
 pub mod health;
 pub mod home;
 pub mod meeting;
+pub mod search;
 
 use std::sync::Arc;
 
@@ -46,6 +47,9 @@ pub enum Failure {
 }
 
 async fn dispatch(State(app): State<App>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+    if let Some(rest) = uri.path().strip_prefix(crate::api::PREFIX) {
+        return crate::api::answer(&app, &method, &headers, rest, uri.query()).await;
+    }
     if method != Method::GET && method != Method::HEAD {
         let mut response = (StatusCode::METHOD_NOT_ALLOWED, "Metoden stöds inte.\n").into_response();
         response
@@ -54,17 +58,21 @@ async fn dispatch(State(app): State<App>, method: Method, uri: Uri, headers: Hea
         return response;
     }
     let path = uri.path();
+    if let Parsed::Page(SitePath::Search) = SitePath::parse(path) {
+        return search::page(&app, uri.query());
+    }
     if let Some(hit) = app.cache.page(path) {
         return respond::send(&method, &headers, &hit);
     }
     let page = match SitePath::parse(path) {
         Parsed::Page(page) => page,
-        Parsed::Redirect(to) => return redirect(&to),
+        Parsed::Redirect(to) => return redirect(&to, uri.query()),
         Parsed::NotFound => return not_found(&app),
     };
     let generation = app.cache.generation();
     let answer = match &page {
         SitePath::Health => return health::check(&app).await,
+        SitePath::Search => return search::page(&app, uri.query()),
         SitePath::Home => home::page(&app).await,
         SitePath::Calendar => home::calendar(&app).await,
         SitePath::Body(id) => body::page(&app, id).await,
@@ -82,11 +90,16 @@ async fn dispatch(State(app): State<App>, method: Method, uri: Uri, headers: Hea
     }
 }
 
-/// A page asked for without its trailing slash: its canonical address.
-fn redirect(to: &SitePath) -> Response {
+/// A page asked for without its trailing slash: its canonical address, with the query string kept
+/// (`/sok?q=…` → `/sok/?q=…`).
+fn redirect(to: &SitePath, query: Option<&str>) -> Response {
     let mut response = Response::new(Body::empty());
     *response.status_mut() = StatusCode::MOVED_PERMANENTLY;
-    if let Ok(location) = HeaderValue::from_str(&to.to_string()) {
+    let location = match query {
+        Some(query) => format!("{to}?{query}"),
+        None => to.to_string(),
+    };
+    if let Ok(location) = HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, location);
     }
     response
@@ -150,13 +163,5 @@ pub fn civil_now() -> DateTime {
 
 /// A stored summary as the seam lists it; without an explicit title it is derived as the renditions do.
 pub fn listed(app: &App, s: &MeetingSummary) -> Listed {
-    let title = match s.title.as_deref().map(str::trim) {
-        Some(title) if !title.is_empty() => title.to_string(),
-        _ => samman_domain::Meeting::derived_title(&app.site.body(&s.body), s.date),
-    };
-    Listed {
-        body: s.body.clone(),
-        date: s.date,
-        title,
-    }
+    Listed::of(&app.site, &s.body, s.date, s.title.as_deref())
 }

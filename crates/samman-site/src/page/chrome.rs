@@ -1,5 +1,6 @@
-//! The navigation every page of the site carries (the site's name and the breadcrumbs; the search form of
-//! a later issue goes beside them), and the document frame of the pages made here.
+//! The navigation every page of the site carries (the site's name, the breadcrumbs and the search form —
+//! a plain GET form to the search page, which works without script), and the document frame of the
+//! pages made here.
 
 use std::fmt::Write;
 
@@ -16,6 +17,10 @@ pub const NAV_CSS: &str =
 .site li+li::before{content:\"\\203A\";padding:0 .45rem;color:#555}
 .site a{color:#00506e}
 .site [aria-current]{color:#1d1d1b}
+.site form{max-width:46rem;margin:0 auto;padding:0 1.25rem .55rem}
+.site input{font:inherit;padding:.2rem .4rem;border:1px solid #555;border-radius:3px;width:min(16rem,60vw)}
+.site button{font:inherit;padding:.2rem .6rem;border:1px solid #00506e;border-radius:3px;background:#00506e;color:#fff}
+.site label{margin-right:.4rem}
 ";
 
 /// The stylesheet of the pages made here (start page, archive, 404).
@@ -69,8 +74,25 @@ pub fn nav(site: &Site, from: Option<&str>, crumbs: &[(String, Option<Path>)]) -
         }
         out.push('\n');
     }
-    out.push_str("</ol>\n</nav>\n</div>\n");
+    out.push_str("</ol>\n</nav>\n");
+    out.push_str(&search_form(from));
+    out.push_str("</div>\n");
     out
+}
+
+/// The site-wide search form: words only, to the search page (which offers the filters).
+fn search_form(from: Option<&str>) -> String {
+    let action = from.map_or_else(
+        || Path::Search.to_string(),
+        |from| Path::Search.relative_from(from),
+    );
+    format!(
+        "<form role=\"search\" aria-label=\"Sök på webbplatsen\" action=\"{}\" method=\"get\">\n\
+         <label for=\"sok-webbplatsen\">Sök</label><input id=\"sok-webbplatsen\" type=\"search\" name=\"q\" \
+         maxlength=\"{}\"> <button type=\"submit\">Sök</button>\n</form>\n",
+        escape::html(&action),
+        super::search::MAX_QUERY_CHARS,
+    )
 }
 
 fn link(label: &str, path: &Path, from: Option<&str>) -> String {
@@ -85,12 +107,29 @@ fn link(label: &str, path: &Path, from: Option<&str>) -> String {
 /// A whole page made here: head with title and stylesheets, skip link, navigation, `main` and footer.
 /// `head_extra` goes into the head as is (alternate links).
 pub fn document(site: &Site, title: &str, head_extra: &str, nav: &str, main: &str) -> String {
+    document_with_style(site, title, head_extra, nav, main, "")
+}
+
+/// [`document`] with a stylesheet of the page's own after the shared ones (none when empty).
+pub fn document_with_style(
+    site: &Site,
+    title: &str,
+    head_extra: &str,
+    nav: &str,
+    main: &str,
+    style: &str,
+) -> String {
+    let own = if style.is_empty() {
+        String::new()
+    } else {
+        format!("<style>\n{style}</style>\n")
+    };
     let mut out = String::with_capacity(main.len() + 4096);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n{head_extra}<style>\n{PAGE_CSS}</style>\n<style>\n{NAV_CSS}</style>\n</head>\n<body>\n\
+         <title>{}</title>\n{head_extra}<style>\n{PAGE_CSS}</style>\n<style>\n{NAV_CSS}</style>\n{own}</head>\n<body>\n\
          <a class=\"skip\" href=\"#innehall\">Gå direkt till huvudinnehållet</a>\n{nav}\
          <main id=\"innehall\" tabindex=\"-1\">\n<div class=\"wrap\">\n{main}</div>\n</main>\n\
          <footer>\n<div class=\"wrap\">\n<p>{}</p>\n</div>\n</footer>\n</body>\n</html>\n",

@@ -1,12 +1,14 @@
 //! The site's pages. A meeting's page is its HTML rendition with the site's navigation added (and, once
-//! updated, its change log: `changes`); the start page, a body's archive and the 404 page are made here
-//! with the same navigation. Every page is one self-contained document (inline CSS, no script), so [`csp`] can allow exactly its stylesheets by hash.
+//! updated, its change log: `changes`); the start page, a body's archive, the search page and the 404 page
+//! are made here with the same navigation. Every page is one self-contained document (inline CSS, no
+//! script), so [`csp`] can allow exactly its stylesheets by hash.
 
 mod archive;
 mod changes;
 mod chrome;
 mod newsletter;
 mod not_found;
+mod search;
 mod start;
 
 use base64::Engine;
@@ -19,6 +21,7 @@ pub use archive::body_page;
 pub use changes::{ChangeLog, meeting_page_with_log};
 pub use newsletter::{Button, Notice, newsletter_notice, newsletter_page};
 pub use not_found::not_found_page;
+pub use search::{FormError, Found, Marked, Outcome, PER_PAGE, SearchForm, marked, search_page};
 pub use start::{LATEST_PER_BODY, calendar, start_page, upcoming};
 
 /// What every page of one site shares.
@@ -53,6 +56,21 @@ pub struct Listed {
     pub body: String,
     pub date: samman_domain::Date,
     pub title: String,
+}
+
+impl Listed {
+    /// A published meeting as the lists show it: its own title, else the one the renditions derive.
+    pub fn of(site: &Site, body: &str, date: samman_domain::Date, title: Option<&str>) -> Listed {
+        let title = match title.map(str::trim) {
+            Some(title) if !title.is_empty() => title.to_string(),
+            _ => Meeting::derived_title(&site.body(body), date),
+        };
+        Listed {
+            body: body.to_string(),
+            date,
+            title,
+        }
+    }
 }
 
 /// An event to come, with where it was decided.

@@ -153,3 +153,98 @@ fn the_404_page_is_swedish_and_links_home_from_anywhere() {
     assert!(page.contains("<a href=\"/\">"));
     assert!(page.contains("lang=\"sv\""));
 }
+
+#[test]
+fn the_search_form_reads_its_fields_and_names_the_bad_one() {
+    let (site, _) = example();
+    let form = SearchForm::parse(&site, Some("q=+v%C3%A5rden+avtal&organ=sro&ar=2021&sida=2&x=y")).unwrap();
+    assert_eq!(form.q, "vården avtal");
+    assert_eq!(
+        (form.organ.as_deref(), form.ar, form.sida),
+        (Some("sro"), Some(2021), 2)
+    );
+    assert_eq!(form.offset(), PER_PAGE);
+    assert_eq!(SearchForm::parse(&site, Some("organ=&ar=")).unwrap().organ, None);
+    for (query, field) in [
+        ("organ=okand", "organ"),
+        ("ar=20x1", "ar"),
+        ("ar=0", "ar"),
+        ("sida=0", "sida"),
+        ("sida=51", "sida"),
+    ] {
+        assert_eq!(
+            SearchForm::parse(&site, Some(query)).unwrap_err().field,
+            field,
+            "{query}"
+        );
+    }
+    let long = format!("q={}", "a".repeat(201));
+    assert_eq!(SearchForm::parse(&site, Some(&long)).unwrap_err().field, "q");
+}
+
+#[test]
+fn snippets_are_escaped_and_marked_and_bad_ranges_ignored() {
+    let text = Marked {
+        text: "Om <b>vården</b> & vård\nnära".into(),
+        highlights: vec![6..13, 3..4, 20..25, 40..50],
+    };
+    assert_eq!(
+        marked(&text),
+        "Om &lt;b&gt;<mark>vården</mark>&lt;/b&gt; &amp; <mark>vård</mark> nära"
+    );
+    // A range inside a character is skipped rather than trusted.
+    let inside = Marked {
+        text: "vård".into(),
+        highlights: std::iter::once(0..2).collect(),
+    };
+    assert_eq!(marked(&inside), "vård");
+}
+
+#[test]
+fn the_search_page_shows_hits_or_suggestions() {
+    let (site, _) = example();
+    let form = SearchForm {
+        q: "vård".into(),
+        organ: Some("sro".into()),
+        sida: 1,
+        ..SearchForm::default()
+    };
+    let hit = Found {
+        body: "sro".into(),
+        date: date("2021-05-21"),
+        number: 3,
+        title: Marked {
+            text: "Vårdavtalet".into(),
+            highlights: vec![],
+        },
+        snippet: Marked {
+            text: "Om vården".into(),
+            highlights: std::iter::once(3..10).collect(),
+        },
+    };
+    let outcome = Outcome::Hits {
+        total: 1,
+        hits: vec![hit],
+        unfiltered: None,
+    };
+    let page = search_page(&site, &form, &outcome);
+    assert!(
+        page.contains("<a href=\"../sro/2021-05-21/#punkt-3\">Vårdavtalet</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<p>Om <mark>vården</mark></p>"));
+    assert!(page.contains("1 träff för ”vård”"));
+    assert!(page.contains("<option value=\"sro\" selected>"));
+    let none = Outcome::Hits {
+        total: 0,
+        hits: vec![],
+        unfiltered: Some(4),
+    };
+    let page = search_page(&site, &form, &none);
+    assert!(page.contains("<h2>Inga träffar</h2>"));
+    assert!(page.contains("href=\"./?q=v%C3%A5rd\">Sök utan filter"), "{page}");
+    assert!(page.contains("då blir det 4 träffar"));
+    let refused = Outcome::Refused(SearchForm::parse(&site, Some("ar=x")).unwrap_err());
+    let page = search_page(&site, &SearchForm::default(), &refused);
+    assert!(page.contains("role=\"alert\"") && page.contains("aria-invalid=\"true\""));
+}

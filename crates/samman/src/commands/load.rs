@@ -86,23 +86,10 @@ async fn load(args: Args, files: Vec<PathBuf>, bodies: &Bodies) -> anyhow::Resul
 
 /// Reads, checks and stores one file. Only a database failure ends the batch (an error).
 async fn one(store: &dyn Store, path: &Path, bodies: &Bodies) -> anyhow::Result<Fate> {
-    let (loaded, document, meeting) = match samman_site::load_meeting(path, None, bodies) {
+    let (loaded, document, meeting) = match read_checked(path, bodies) {
         Ok(read) => read,
-        Err(error) => return Ok(Fate::Refused(error.to_string())),
+        Err(why) => return Ok(Fate::Refused(why)),
     };
-    let problems = check::check(&document, &loaded.text, bodies);
-    let errors: Vec<_> = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .cloned()
-        .collect();
-    if !errors.is_empty() {
-        let shown = path.display().to_string();
-        return Ok(Fate::Refused(format!(
-            "kontrollen hittade fel\n{}",
-            check::render_text(&errors, &shown).trim_end()
-        )));
-    }
     // The store keeps the source format; other forms are stored as the record written in it.
     let source = if document.format == Some(Format::Source) {
         loaded.text
@@ -120,8 +107,50 @@ async fn one(store: &dyn Store, path: &Path, bodies: &Bodies) -> anyhow::Result<
     })
 }
 
+/// Reads `path` into its meeting and checks it (also `samman build`); `Err` says why it is refused (its
+/// check errors with line and column).
+pub(crate) fn read_checked(
+    path: &Path,
+    bodies: &Bodies,
+) -> Result<
+    (
+        samman_source::Loaded,
+        samman_source::Document,
+        samman_domain::Meeting,
+    ),
+    String,
+> {
+    let (loaded, document, meeting) =
+        samman_site::load_meeting(path, None, bodies).map_err(|e| e.to_string())?;
+    check_errors(path, &document, &loaded.text, bodies)?;
+    Ok((loaded, document, meeting))
+}
+
+/// The check's errors in a read document, as the reason to refuse it (`Ok`: none).
+pub(crate) fn check_errors(
+    path: &Path,
+    document: &samman_source::Document,
+    text: &str,
+    bodies: &Bodies,
+) -> Result<(), String> {
+    let problems = check::check(document, text, bodies);
+    let errors: Vec<_> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let shown = path.display().to_string();
+    Err(format!(
+        "kontrollen hittade fel\n{}",
+        check::render_text(&errors, &shown).trim_end()
+    ))
+}
+
 /// The files to load: each file given, and every `.md` file under each folder given, in name order.
-fn files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for path in paths {
         if path.is_dir() {

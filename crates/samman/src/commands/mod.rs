@@ -2,6 +2,7 @@
 //! `samman_site`, which the server and the static build read through too).
 
 mod archive;
+pub mod build;
 pub mod check;
 pub mod diff;
 pub mod fmt;
@@ -11,6 +12,7 @@ pub mod location;
 pub mod newsletter;
 pub mod publish;
 pub mod render;
+pub mod search_dir;
 pub mod serve;
 pub mod smtp;
 pub mod user;

@@ -35,6 +35,10 @@ pub struct Args {
     /// The newsletter's SMTP server and pace; with an SMTP URL, delivery workers run in this process.
     #[command(flatten)]
     smtp: super::smtp::Args,
+    /// Directory of this node's search index (rebuilt from the database when missing or outdated).
+    /// Default: DATA/sok with SQLite; with PostgreSQL a directory under the user's cache directory.
+    #[arg(long, value_name = "DIR")]
+    search_index: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
@@ -109,6 +113,10 @@ async fn serve(args: Args, bodies: Bodies) -> anyhow::Result<()> {
             app = app.with_newsletter(samman_server::newsletter::Newsletter::new(secret, mailer));
         }
         Err(error) => eprintln!("samman: nyhetsbrevet är avstängt: {error:#}"),
+    }
+    if let Some(dir) = super::search_dir::dir(args.search_index.clone(), &location) {
+        let index = samman_search::SearchIndex::open(&dir).context("sökindexet kan inte öppnas")?;
+        app = app.with_search(index);
     }
     samman_server::serve(app, listener, samman_server::shutdown_signal())
         .await
