@@ -5,7 +5,7 @@
 //   their item forms → preview → publish → the public page → update with a change note in the källtext
 //   view → attach the minutes (a link, then an uploaded PDF) → the history's diff → sign out by keyboard;
 // then a second flow that starts from a pasted page text; then the 403 and 404 pages and, as the admin,
-// the audit log and the accounts page. With JavaScript it also moves an item without leaving the page, and checks the
+// the audit log, the accounts page and the newsletter's page (its CSV file, removing a subscriber). With JavaScript it also moves an item without leaving the page, and checks the
 // autosave (the draft comes back after a reload, with a notice), the live preview and discarding the draft.
 //
 // Usage: node editor-flow.mjs BASE_URL EMAIL PASSWORD PAGE_TEXT_FILE ADMIN_EMAIL
@@ -288,6 +288,23 @@ async function flow(browser, javaScriptEnabled, date, importDate) {
   await page.getByRole('link', { name: 'Konton' }).click();
   await page.waitForURL(`${base}/redaktor/konton`);
   if (!(await page.locator('main').innerText()).includes(email)) fail(`${mode}: the accounts page lacks ${email}`);
+  await axe(context, page, mode);
+
+  // The newsletter's admin: the list from the start page, its CSV file, removing a subscriber.
+  await page.getByRole('link', { name: 'Redaktör' }).first().click();
+  await page.getByRole('link', { name: 'Nyhetsbrev Nära vård' }).click();
+  await page.waitForURL(`${base}/redaktor/sro/nyhetsbrev`);
+  await axe(context, page, mode);
+  const file = await page.request.get(`${base}/redaktor/sro/nyhetsbrev.csv`);
+  if (file.status() !== 200 || !file.headers()['content-type'].startsWith('text/csv')) {
+    fail(`${mode}: the CSV file answered ${file.status()} ${file.headers()['content-type']}`);
+  }
+  const before = await page.getByRole('button', { name: /^Ta bort/ }).count();
+  if (before === 0) fail(`${mode}: no subscriber to remove`);
+  await page.getByRole('button', { name: /^Ta bort/ }).first().click();
+  await page.waitForURL(`${base}/redaktor/sro/nyhetsbrev/ta-bort`);
+  if (!(await page.locator('main').innerText()).includes('är borttagen från listan')) fail(`${mode}: not removed`);
+  if ((await page.getByRole('button', { name: /^Ta bort/ }).count()) !== before - 1) fail(`${mode}: still listed`);
   await axe(context, page, mode);
 
   for (const r of refused) fail(`${mode} csp: ${r}`);

@@ -2,7 +2,8 @@
 //! without: sign in, create a meeting, two items with presenters and positions, move one, preview,
 //! publish, the public page, (with JavaScript: autosave, the restored draft, the live preview), update
 //! with a change note, the minutes as a link and as an uploaded PDF, sign out by keyboard, a meeting
-//! started from a pasted page text, the 403 and 404 pages and the admin's audit log — with axe-core
+//! started from a pasted page text, the 403 and 404 pages, the admin's audit log and accounts, and the
+//! newsletter's page (its CSV file, removing a subscriber) — with axe-core
 //! (WCAG 2.1 A/AA) reporting no violation on any editor page. On SQLite, and on PostgreSQL when
 //! `SAMMAN_TEST_POSTGRES` is set (as in CI).
 //!
@@ -39,6 +40,10 @@ async fn the_whole_flow_in_a_browser_with_and_without_javascript() {
                 })
                 .await
                 .unwrap_or_else(|e| panic!("{e}"));
+        }
+        // Two subscribers of SRO's list, one for each run to remove on the newsletter's page.
+        for address in ["en@example.se", "tva@example.se"] {
+            support::editor::subscriber(store.as_ref(), "sro", address, true).await;
         }
         let server = support::start(store).await;
         let output = tokio::process::Command::new("node")

@@ -9,7 +9,6 @@ use std::sync::Arc;
 use samman_newsletter::Secret;
 use samman_server::newsletter::Newsletter;
 use samman_site::Site;
-use samman_store::newsletter::NewSubscriber;
 use samman_store::{Role, State, Store};
 use support::editor::*;
 
@@ -17,34 +16,6 @@ const PATH: &str = "/redaktor/sro/2021-05-21/";
 
 fn now() -> i64 {
     jiff::Timestamp::now().as_second()
-}
-
-/// A subscriber of SRO's list, confirmed or not.
-async fn subscriber(store: &dyn Store, address: &str, confirmed: bool) {
-    let news = store.newsletter();
-    let made = news
-        .subscribe(NewSubscriber {
-            list: "sro".into(),
-            address: address.into(),
-            address_hash: format!("hash-{address}"),
-            token_hash: format!("token-{address}"),
-            token_expires: now() + 3600,
-            consent_version: "1".into(),
-            consent_source: "test".into(),
-            now: now(),
-        })
-        .await
-        .unwrap_or_else(|e| panic!("subscribe: {e}"));
-    let samman_store::newsletter::Subscribed::Pending { id } = made else {
-        panic!("{made:?}");
-    };
-    if confirmed {
-        let done = news
-            .confirm(id, &format!("token-{address}"), now())
-            .await
-            .unwrap_or_else(|e| panic!("confirm: {e}"));
-        assert!(done.is_some());
-    }
 }
 
 async fn campaigns(store: &dyn Store) -> Vec<(i64, i64, i64)> {
@@ -73,9 +44,9 @@ async fn publishing_sends_to_subscribers_only_when_asked_and_once_per_revision()
         let store: Arc<dyn Store> = support::open(&backend).await;
         support::save(store.as_ref(), &support::example(), State::Draft, None).await;
         add_user(store.as_ref(), "sro@example.se", Role::Editor, &["sro"]).await;
-        subscriber(store.as_ref(), "a@example.se", true).await;
-        subscriber(store.as_ref(), "b@example.se", true).await;
-        subscriber(store.as_ref(), "c@example.se", false).await;
+        subscriber(store.as_ref(), "sro", "a@example.se", true).await;
+        subscriber(store.as_ref(), "sro", "b@example.se", true).await;
+        subscriber(store.as_ref(), "sro", "c@example.se", false).await;
         let secret = Secret::from_text(&"s".repeat(40)).unwrap_or_else(|e| panic!("{e}"));
         let app = samman_server::App::new(store.clone(), Site::new(support::bodies()))
             .with_newsletter(Newsletter::new(secret, None));
@@ -182,7 +153,7 @@ async fn without_a_newsletter_the_box_is_absent_and_refused() {
     for backend in support::backends() {
         let (store, server) = server_with_users(&backend).await;
         let addr = server.addr;
-        subscriber(store.as_ref(), "a@example.se", true).await;
+        subscriber(store.as_ref(), "sro", "a@example.se", true).await;
         let editor = sign_in(addr, "sro@example.se").await;
         assert!(
             !editor

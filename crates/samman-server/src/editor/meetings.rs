@@ -23,19 +23,25 @@ struct Home {
     signed_in: Option<String>,
     csrf: String,
     bodies: Vec<(String, String)>,
+    /// The bodies among them with a newsletter list: (id, the list's name).
+    lists: Vec<(String, String)>,
     is_admin: bool,
 }
 
 /// The bodies the signed-in user may write.
 pub async fn home(State(app): State<App>, signed: Signed) -> Response {
     let user = &signed.session.user;
-    let bodies = app
+    let mine: Vec<&Body> = app
         .site
         .bodies
         .bodies
         .iter()
         .filter(|b| user.may_edit(&b.id))
-        .map(|b| (b.id.clone(), b.name.clone()))
+        .collect();
+    let bodies = mine.iter().map(|b| (b.id.clone(), b.name.clone())).collect();
+    let lists = mine
+        .iter()
+        .filter_map(|b| Some((b.id.clone(), b.newsletter.clone()?)))
         .collect();
     let frame = Frame::of(&signed);
     page::html(
@@ -44,6 +50,7 @@ pub async fn home(State(app): State<App>, signed: Signed) -> Response {
             signed_in: frame.signed_in,
             csrf: frame.csrf,
             bodies,
+            lists,
             is_admin: user.role == samman_store::Role::Admin,
         },
     )

@@ -13,6 +13,7 @@
 //! * [`history`] — every revision of a meeting and the difference between any two;
 //! * [`publish`] — preview, publish, unpublish ([`publish::publish`] is the one publishing step);
 //! * [`audit`] — the admin's audit log; [`accounts`] — the admin's page for accounts;
+//! * [`newsletter`] — a body's newsletter list: subscribers, CSV export, removal, campaigns' progress;
 //! * [`page`] — rendering the templates (askama, escaped by default) and the common answers.
 //!
 //! Every state-changing request passes [`crate::csrf::guard`] (same origin) and carries the session's
@@ -28,6 +29,7 @@ pub mod history;
 pub mod item;
 pub mod meetings;
 pub mod minutes;
+pub mod newsletter;
 pub mod page;
 pub mod paths;
 pub mod publish;
@@ -58,6 +60,9 @@ pub fn router(app: App) -> Router {
             "/redaktor/{body}/bildspel",
             post(deck::create).layer(DefaultBodyLimit::disable()),
         )
+        .route("/redaktor/{body}/nyhetsbrev", get(newsletter::list))
+        .route("/redaktor/{body}/nyhetsbrev.csv", get(newsletter::export))
+        .route("/redaktor/{body}/nyhetsbrev/ta-bort", post(newsletter::remove))
         .route("/redaktor/{body}/{date}/", get(edit::form).post(edit::save))
         .route("/redaktor/{body}/{date}/historik", get(history::history))
         .route("/redaktor/{body}/{date}/utkast", post(drafts::autosave))

@@ -190,3 +190,31 @@ pub async fn server_with_users(backend: &super::Backend) -> (Arc<dyn Store>, sup
     let server = super::start(store.clone()).await;
     (store, server)
 }
+
+/// A subscriber of `list` (its address hash and token derived from the address), confirmed or not;
+/// its id.
+pub async fn subscriber(store: &dyn Store, list: &str, address: &str, confirmed: bool) -> i64 {
+    let now = jiff::Timestamp::now().as_second();
+    let news = store.newsletter();
+    let made = news
+        .subscribe(samman_store::newsletter::NewSubscriber {
+            list: list.into(),
+            address: address.into(),
+            address_hash: format!("hash-{address}"),
+            token_hash: format!("token-{address}"),
+            token_expires: now + 3600,
+            consent_version: "1".into(),
+            consent_source: "test".into(),
+            now,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("subscribe: {e}"));
+    let samman_store::newsletter::Subscribed::Pending { id } = made else {
+        panic!("{made:?}");
+    };
+    if confirmed {
+        let done = news.confirm(id, &format!("token-{address}"), now).await;
+        assert!(done.is_ok_and(|s| s.is_some()), "confirm {address}");
+    }
+    id
+}
