@@ -3,6 +3,7 @@
 //!
 //! * [`secret`] — the server secret (`SAMMAN_SECRET`, or a file created with mode 600 in the data
 //!   directory), the keyed hash of an address, and HMAC-signed tokens for confirmation and personal links;
+//! * [`dkim`] — DKIM signatures (rsa-sha256, ed25519-sha256; relaxed/relaxed) over the raw message;
 //! * [`address`] — which addresses are accepted (no header injection, no junk);
 //! * [`mail`] — sending a message, the confirmation mail, and how a failure is classified (temporary:
 //!   retry with backoff; permanent: recorded);
@@ -14,6 +15,7 @@
 //! What "exactly once" means at the moment no protocol closes is written down in `docs/newsletter.md`.
 
 pub mod address;
+pub mod dkim;
 pub mod mail;
 pub mod secret;
 pub mod smtp;

@@ -42,6 +42,8 @@ pub struct Settings {
     pub max_attempts: i64,
     /// How often an idle worker looks for due rows.
     pub idle_poll: Duration,
+    /// Signs every newsletter with DKIM when given.
+    pub dkim: Option<Arc<crate::dkim::Signer>>,
 }
 
 impl Default for Settings {
@@ -53,6 +55,7 @@ impl Default for Settings {
             retry_base: Duration::from_secs(30),
             max_attempts: 8,
             idle_poll: Duration::from_secs(1),
+            dkim: None,
         }
     }
 }
@@ -287,6 +290,11 @@ impl Worker {
         let bytes = prepared.message(&delivery);
         let host = samman_render::links::host(Some(&self.inner.base_url));
         let message = with_message_id(bytes, &format!("<{}@{host}>", row.message_id));
+        // Signed last, over exactly the bytes sent (the stable Message-ID included).
+        let message = match &self.inner.settings.dkim {
+            Some(signer) => signer.sign(&message, unix_now()).map_err(SendError::Temporary)?,
+            None => message,
+        };
         Ok((from.address, message))
     }
 
