@@ -3,6 +3,7 @@
 //!
 //! * [`secret`] — the server secret (`SAMMAN_SECRET`, or a file created with mode 600 in the data
 //!   directory), the keyed hash of an address, and HMAC-signed tokens for confirmation and personal links;
+//! * [`export`] — CSV cells for the subscriber exports (formulas neutralised);
 //! * [`dkim`] — DKIM signatures (rsa-sha256, ed25519-sha256; relaxed/relaxed) over the raw message;
 //! * [`address`] — which addresses are accepted (no header injection, no junk);
 //! * [`mail`] — sending a message, the confirmation mail, and how a failure is classified (temporary:
@@ -16,6 +17,7 @@
 
 pub mod address;
 pub mod dkim;
+pub mod export;
 pub mod mail;
 pub mod secret;
 pub mod smtp;

@@ -12,6 +12,7 @@ use axum::extract::{Form, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use samman_domain::{Body, swedish};
+use samman_newsletter::export::cell;
 use samman_store::AuditEntry;
 use samman_store::newsletter::{CampaignStatus, Subscriber, SubscriberState};
 
@@ -297,21 +298,6 @@ fn csv(subscribers: &[Subscriber]) -> String {
     out
 }
 
-/// One CSV cell: a text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a tab or carriage
-/// return first) gets a leading `'`, so it stays text; quoted when it holds a comma, quote or line break.
-fn cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
 /// Unix seconds as "2021-05-21 14:03" in Europe/Stockholm (sortable in a spreadsheet).
 fn stockholm(at: i64) -> String {
     jiff::Timestamp::from_second(at)
@@ -326,17 +312,6 @@ fn stockholm(at: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cells_that_look_like_formulas_stay_text() {
-        assert_eq!(cell("a@example.se"), "a@example.se");
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(cell("+1"), "'+1");
-        assert_eq!(cell("-2+3"), "'-2+3");
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("a,b"), "\"a,b\"");
-        assert_eq!(cell(""), "");
-    }
 
     #[test]
     fn times_are_stockholm_time() {

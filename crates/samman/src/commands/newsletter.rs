@@ -14,6 +14,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use samman_domain::{Bodies, swedish};
 use samman_newsletter::Worker;
+use samman_newsletter::export::cell;
 use samman_store::Store;
 use samman_store::newsletter::{CampaignStatus, Subscriber};
 
@@ -156,8 +157,8 @@ async fn command(args: Args, store: Arc<dyn Store>, bodies: &Bodies) -> anyhow::
                     out,
                     "{},{},{},{},{},{},{}",
                     s.id,
-                    csv(&s.list),
-                    csv(s.address.as_deref().unwrap_or("")),
+                    cell(&s.list),
+                    cell(s.address.as_deref().unwrap_or("")),
                     s.state.as_str(),
                     s.created_at,
                     time(s.confirmed_at),
@@ -262,15 +263,6 @@ fn when(t: i64) -> String {
             format!("{} {:02}:{:02}", swedish::date(z.date()), z.hour(), z.minute())
         }
         Err(_) => t.to_string(),
-    }
-}
-
-/// A CSV field, quoted when it needs to be.
-fn csv(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
     }
 }
 
