@@ -45,7 +45,11 @@ async fn the_whole_flow_in_a_browser_with_and_without_javascript() {
         for address in ["en@example.se", "tva@example.se"] {
             support::editor::subscriber(store.as_ref(), "sro", address, true).await;
         }
-        let server = support::start(store).await;
+        // The site runs the newsletter (no SMTP), so its pages show everything they can.
+        let secret = samman_newsletter::Secret::from_text(&"s".repeat(40)).unwrap_or_else(|e| panic!("{e}"));
+        let app = samman_server::App::new(store, samman_site::Site::new(support::bodies()))
+            .with_newsletter(samman_server::newsletter::Newsletter::new(secret, None));
+        let server = support::start_app(app).await;
         let output = tokio::process::Command::new("node")
             .arg(tools.join("editor-flow.mjs"))
             .arg(format!("http://{}", server.addr))

@@ -393,3 +393,61 @@ async fn removal_needs_the_token_and_does_what_the_cli_does() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_address_is_removed_by_its_keyed_hash_and_only_from_this_list() {
+    for backend in support::backends() {
+        // Without the newsletter's secret no address can be looked up: no form, and a post is refused.
+        let s = setup(&backend).await;
+        let own = sign_in(s.addr, "sro@example.se").await;
+        assert!(!own.get(s.addr, SRO).await.text().contains("name=\"epost\""));
+        let refused = own
+            .post(s.addr, &format!("{SRO}/ta-bort"), &[("epost", "anna@example.se")])
+            .await;
+        assert_eq!(refused.status, 422);
+        assert_eq!(state(s.store.as_ref(), s.a).await, SubscriberState::Confirmed);
+
+        // With it: found by the keyed hash the subscribe route stores, on this list only.
+        // (A second server over the same store.)
+        let store = s.store.clone();
+        let secret = samman_newsletter::Secret::from_text(&"s".repeat(40)).unwrap_or_else(|e| panic!("{e}"));
+        let mut ids = Vec::new();
+        for (list, address) in [("sro", "anna.berg@example.se"), ("nvs", "nord@example.se")] {
+            let made = store
+                .newsletter()
+                .subscribe(samman_store::newsletter::NewSubscriber {
+                    list: list.into(),
+                    address: address.into(),
+                    address_hash: secret.address_hash(address),
+                    token_hash: "t".into(),
+                    token_expires: now() + 3600,
+                    consent_version: "1".into(),
+                    consent_source: "test".into(),
+                    now: now(),
+                })
+                .await;
+            let Ok(samman_store::newsletter::Subscribed::Pending { id }) = made else {
+                panic!("{made:?}");
+            };
+            ids.push(id);
+        }
+        let app = samman_server::App::new(store.clone(), Site::new(bodies()))
+            .with_newsletter(samman_server::newsletter::Newsletter::new(secret, None));
+        let server = support::start_app(app).await;
+        let addr = server.addr;
+        let own = sign_in(addr, "sro@example.se").await;
+        let remove = format!("{SRO}/ta-bort");
+        assert!(own.get(addr, SRO).await.text().contains("name=\"epost\""));
+        let bad = own.post(addr, &remove, &[("epost", "inte en adress")]).await;
+        assert_eq!(bad.status, 422);
+        assert!(bad.text().contains("E-post:"), "{}", bad.text());
+        let other = own.post(addr, &remove, &[("epost", "nord@example.se")]).await;
+        assert_eq!(other.status, 404, "another list's address is unknown here");
+        assert_eq!(state(store.as_ref(), ids[1]).await, SubscriberState::Pending);
+        let done = own
+            .post(addr, &remove, &[("epost", "Anna.Berg@Example.se")])
+            .await;
+        assert_eq!(done.status, 200, "{}", done.text());
+        assert_eq!(state(store.as_ref(), ids[0]).await, SubscriberState::Left);
+    }
+}

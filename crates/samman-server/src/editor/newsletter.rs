@@ -70,6 +70,8 @@ struct NewsletterPage {
     total: usize,
     rows: Vec<Row>,
     campaigns: Vec<CampaignRow>,
+    /// Whether an address can be looked up (the site runs the newsletter, so its secret is known).
+    by_address: bool,
 }
 
 /// The configured body `id` with a newsletter, if the signed-in user may administer it; else the answer.
@@ -167,6 +169,7 @@ async fn list_page(
             total: subscribers.len(),
             rows,
             campaigns,
+            by_address: app.newsletter.is_some(),
         },
     )
 }
@@ -203,6 +206,9 @@ pub struct RemoveForm {
     csrf: String,
     #[serde(default)]
     id: String,
+    /// An address instead of a number (lists longer than the page shows).
+    #[serde(default)]
+    epost: String,
 }
 
 /// "Ta bort": unsubscribes one subscriber of this list, as if they had left themselves.
@@ -220,26 +226,38 @@ pub async fn remove(
         return page::bad_token(Frame::of(&signed));
     }
     let news = app.store.newsletter();
-    // Only a subscriber of this very list: an id of another list is as unknown as no id at all.
-    let found = match form.id.trim().parse::<i64>() {
-        Ok(number) => match news.subscriber(number).await {
-            Ok(found) => found.filter(|s| s.list == body.id),
-            Err(e) => return page::store_failed(&e),
-        },
-        Err(_) => None,
+    let refuse = async |status: StatusCode, message: String| {
+        list_page(&app, &signed, &body, &name, status, None, Some(message)).await
     };
-    let Some(subscriber) = found else {
-        let message = "Det finns ingen sådan prenumerant på listan. Inget ändrades.".to_string();
-        return list_page(
-            &app,
-            &signed,
-            &body,
-            &name,
-            StatusCode::NOT_FOUND,
-            None,
-            Some(message),
-        )
-        .await;
+    // Only a subscriber of this very list: an id of another list is as unknown as no id at all.
+    let found = if form.epost.trim().is_empty() {
+        match form.id.trim().parse::<i64>() {
+            Ok(number) => news.subscriber(number).await,
+            Err(_) => Ok(None),
+        }
+    } else {
+        let Some(newsletter) = &app.newsletter else {
+            let message = "E-post: adresser kan bara sökas när webbplatsen kör nyhetsbrevet. Inget ändrades.";
+            return refuse(StatusCode::UNPROCESSABLE_ENTITY, message.into()).await;
+        };
+        match samman_newsletter::check_address(&form.epost) {
+            Ok(address) => {
+                let hash = newsletter.secret.address_hash(&address);
+                news.subscriber_by_hash(&body.id, &hash).await
+            }
+            Err(e) => {
+                let message = format!("E-post: {e}. Inget ändrades.");
+                return refuse(StatusCode::UNPROCESSABLE_ENTITY, message).await;
+            }
+        }
+    };
+    let subscriber = match found {
+        Ok(Some(s)) if s.list == body.id => s,
+        Ok(_) => {
+            let message = "Det finns ingen sådan prenumerant på listan. Inget ändrades.".to_string();
+            return refuse(StatusCode::NOT_FOUND, message).await;
+        }
+        Err(e) => return page::store_failed(&e),
     };
     match news
         .leave(subscriber.id, "borttagen i redaktören", unix_now())
@@ -261,16 +279,7 @@ pub async fn remove(
         }
         Ok(false) => {
             let message = "Prenumeranten har redan avslutat. Inget ändrades.".to_string();
-            list_page(
-                &app,
-                &signed,
-                &body,
-                &name,
-                StatusCode::CONFLICT,
-                None,
-                Some(message),
-            )
-            .await
+            refuse(StatusCode::CONFLICT, message).await
         }
         Err(e) => page::store_failed(&e),
     }
