@@ -207,6 +207,9 @@ fn routes(new_date: &str) -> Vec<Route> {
         ("GET", format!("{m}forhandsvisning/kalender.ics"), vec![]),
         ("GET", format!("{m}historik?fran=1&till=1"), vec![]),
         ("GET", format!("{m}punkt/1"), vec![]),
+        // The newsletter's admin (its removal is held to the matrix in `editor_newsletter.rs`).
+        ("GET", "/redaktor/sro/nyhetsbrev".into(), vec![]),
+        ("GET", "/redaktor/sro/nyhetsbrev.csv".into(), vec![]),
         (
             "POST",
             format!("{m}punkt/1"),
