@@ -1,6 +1,7 @@
 //! The delivery worker: drains the outbox over SMTP.
 //!
-//! Each round claims at most `concurrency` due rows under a fresh claim id with a lease, makes each
+//! The worker keeps at most `concurrency` sends in flight, claiming due rows in batches (each under a
+//! fresh claim id with a lease) as slots free up; it makes each
 //! recipient's message (the campaign's message, rendered once per process as an `email::Prepared`, with
 //! the personal unsubscribe link, `List-Unsubscribe` and `List-Unsubscribe-Post`), replaces its
 //! Message-ID by the row's stable one, sends them side by side (at most `concurrency` at once, paced by
@@ -88,7 +89,19 @@ struct Inner {
     prepared: Mutex<HashMap<i64, Arc<Prepared>>>,
 }
 
-/// What one round did.
+/// Rows claimed together, under one claim id.
+struct ClaimedRows {
+    claim: String,
+    rows: Vec<Claimed>,
+}
+
+impl ClaimedRows {
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+}
+
+/// What a drain did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Round {
     pub claimed: usize,
@@ -120,12 +133,12 @@ impl Worker {
         }
     }
 
-    /// Works until the task is dropped: rounds while there is work, a short sleep when there is none
+    /// Works until the task is dropped: drains while there is work, a short sleep when there is none
     /// (and after a database error, which is logged).
     pub async fn run(self) {
         loop {
-            match self.round().await {
-                Ok(round) if round.claimed > 0 => continue,
+            match self.drain().await {
+                Ok(done) if done.claimed > 0 => continue,
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "nyhetsbrevet: utkorgen kunde inte läsas"),
             }
@@ -133,27 +146,48 @@ impl Worker {
         }
     }
 
-    /// Rounds until nothing is due now (rows waiting for a retry later are left); returns the totals.
+    /// Sends until nothing is due now (rows waiting for a retry later are left); returns the totals.
+    ///
+    /// Keeps up to `concurrency` sends in flight: as soon as half the slots are free it claims that many
+    /// more rows (a claim of its own, with its own lease). Claiming only once a whole batch was done
+    /// left the connections idle while the slowest mail of each batch finished and the next claim was
+    /// written — a quarter of the sending time on loopback.
     pub async fn drain(&self) -> Result<Round, StoreError> {
+        let concurrency = self.inner.settings.concurrency.max(1);
         let mut total = Round::default();
+        let mut tasks = JoinSet::new();
+        let mut due = true;
         loop {
-            let round = self.round().await?;
-            if round.claimed == 0 {
-                return Ok(total);
+            let free = concurrency - tasks.len();
+            if due && (tasks.is_empty() || free >= concurrency.div_ceil(2)) {
+                let rows = self.claim(free).await?;
+                // Fewer rows than asked for: nothing more is due now.
+                due = rows.len() == free;
+                total.claimed += rows.len();
+                let (claim, claimed_at) = (Arc::new(rows.claim), Instant::now());
+                for row in rows.rows {
+                    let (worker, claim) = (self.clone(), claim.clone());
+                    let lease = self.inner.settings.lease();
+                    tasks.spawn(async move { worker.deliver(row, &claim, claimed_at, lease).await });
+                }
             }
-            total.claimed += round.claimed;
-            total.sent += round.sent;
-            total.retried += round.retried;
-            total.failed += round.failed;
+            let Some(done) = tasks.join_next().await else {
+                return Ok(total);
+            };
+            match done {
+                Ok(Ok(Outcome::Sent)) => total.sent += 1,
+                Ok(Ok(Outcome::Retry)) => total.retried += 1,
+                Ok(Ok(Outcome::Failed)) => total.failed += 1,
+                Ok(Err(error)) => return Err(error),
+                Err(panic) => return Err(StoreError::Database(format!("ett utskick avbröts: {panic}"))),
+            }
         }
     }
 
-    /// Claims due rows and sends them.
-    pub async fn round(&self) -> Result<Round, StoreError> {
-        let settings = &self.inner.settings;
+    /// Claims at most `count` due rows under a fresh claim id.
+    async fn claim(&self, count: usize) -> Result<ClaimedRows, StoreError> {
         let claim = format!("w{}", Secret::new_nonce());
-        let lease = settings.lease();
-        let claimed_at = Instant::now();
+        let lease = self.inner.settings.lease();
         let rows = self
             .inner
             .store
@@ -162,29 +196,10 @@ impl Worker {
                 &claim,
                 unix_now(),
                 i64::try_from(lease.as_secs()).unwrap_or(i64::MAX),
-                i64::try_from(settings.concurrency.max(1)).unwrap_or(1),
+                i64::try_from(count).unwrap_or(1),
             )
             .await?;
-        let mut round = Round {
-            claimed: rows.len(),
-            ..Round::default()
-        };
-        let mut tasks = JoinSet::new();
-        for row in rows {
-            let worker = self.clone();
-            let claim = claim.clone();
-            tasks.spawn(async move { worker.deliver(row, &claim, claimed_at, lease).await });
-        }
-        while let Some(done) = tasks.join_next().await {
-            match done {
-                Ok(Ok(Outcome::Sent)) => round.sent += 1,
-                Ok(Ok(Outcome::Retry)) => round.retried += 1,
-                Ok(Ok(Outcome::Failed)) => round.failed += 1,
-                Ok(Err(error)) => return Err(error),
-                Err(panic) => return Err(StoreError::Database(format!("ett utskick avbröts: {panic}"))),
-            }
-        }
-        Ok(round)
+        Ok(ClaimedRows { claim, rows })
     }
 
     /// Sends one claimed row and records what happened.
