@@ -16,7 +16,7 @@ use samman_render::links::{anchor, site::Path as SitePath};
 use samman_search::Vocabulary;
 use samman_site::Site;
 use samman_site::page::{Outcome, SearchForm, csp, search_page};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::Source;
 
@@ -28,7 +28,10 @@ pub fn write(site: &Site, sources: &[Source], root: &Path) -> anyhow::Result<()>
     let dir = root.join(samman_render::links::site::SEARCH);
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join("index.html"), page(site))?;
-    std::fs::write(dir.join("index.json"), index(site, sources).to_string())?;
+    // Streamed: the index of 10,000 meetings is some 20 MB of JSON, built from a few million postings.
+    let mut json = std::io::BufWriter::new(std::fs::File::create(dir.join("index.json"))?);
+    serde_json::to_writer(&mut json, &index(site, sources))?;
+    std::io::Write::flush(&mut json)?;
     std::fs::write(dir.join("sok.js"), SCRIPT)?;
     Ok(())
 }
@@ -68,35 +71,48 @@ fn page(site: &Site) -> String {
     )
 }
 
+/// One item in the index: body id, body's short name, date in Swedish, number, title, address, year.
+type Doc<'a> = (&'a str, String, String, usize, &'a str, String, i16);
+
+/// The index as written (serialised straight from these, not through a `serde_json::Value` tree, which
+/// took a third of a 10,000-meeting build's memory).
+#[derive(Serialize)]
+struct Index<'a> {
+    dok: Vec<Doc<'a>>,
+    stam: BTreeMap<String, Vec<usize>>,
+    ord: BTreeMap<String, String>,
+    stopp: Vec<String>,
+}
+
 /// `sok/index.json`: `dok` (per item: body id, body's short name, date in Swedish, number, title,
 /// address from `sok/`, year), `stam` (stem → the items holding it), `ord` (word → stem, where they
 /// differ) and `stopp` (the stop words met).
-fn index(site: &Site, sources: &[Source]) -> Value {
+fn index<'a>(site: &Site, sources: &'a [Source]) -> Index<'a> {
     let mut vocabulary = Vocabulary::default();
     let mut docs = Vec::new();
     let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let from = SitePath::Search.dir();
-    let mut short: HashMap<String, String> = HashMap::new();
+    let short: HashMap<&str, String> = sources
+        .iter()
+        .map(|s| (s.meeting.body.as_str(), site.body(&s.meeting.body).short_name))
+        .collect();
     for s in sources {
         let m = &s.meeting;
-        let body = short
-            .entry(m.body.clone())
-            .or_insert_with(|| site.body(&m.body).short_name)
-            .clone();
+        let body = &short[m.body.as_str()];
         let page = SitePath::Meeting(m.body.clone(), m.date).relative_from(&from);
         for (i, item) in m.items.iter().enumerate() {
             for stem in vocabulary.item(item) {
                 postings.entry(stem).or_default().push(docs.len());
             }
-            docs.push(json!([
-                m.body,
-                body,
+            docs.push((
+                m.body.as_str(),
+                body.clone(),
                 swedish::date(m.date),
                 i + 1,
-                item.title,
+                item.title.as_str(),
                 format!("{page}#{}", anchor(i + 1)),
                 m.date.year(),
-            ]));
+            ));
         }
     }
     let mut words = BTreeMap::new();
@@ -111,5 +127,10 @@ fn index(site: &Site, sources: &[Source]) -> Value {
         }
     }
     stop.sort();
-    json!({ "dok": docs, "stam": postings, "ord": words, "stopp": stop })
+    Index {
+        dok: docs,
+        stam: postings,
+        ord: words,
+        stopp: stop,
+    }
 }
