@@ -10,6 +10,7 @@
 
 mod commands;
 mod config;
+mod deferred;
 mod logging;
 mod output;
 
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use deferred::Deferred;
 
 /// samman — en mötespost, alla versioner: webbsida, bildspel, PDF, nyhetsbrev, kalender, öppna data.
 #[derive(Debug, Parser)]
@@ -33,27 +35,27 @@ struct Cli {
 enum Command {
     /// Import an existing summary (PowerPoint deck, deck as Markdown, web page as text or HTML) into the
     /// source format, or a whole directory of them with a migration report.
-    Import(commands::import::Args),
+    Import(Deferred<commands::import::Args>),
     /// Report problems a reader would notice, with file, line and column.
-    Check(commands::check::Args),
+    Check(Deferred<commands::check::Args>),
     /// Show how two renditions of one meeting disagree.
-    Diff(commands::diff::Args),
+    Diff(Deferred<commands::diff::Args>),
     /// Produce a rendition (html, pptx, pdf, email, ics, atom, json) — or all of them with --all.
-    Render(commands::render::Args),
+    Render(Deferred<commands::render::Args>),
     /// Rewrite source files in the canonical form.
-    Fmt(commands::fmt::Args),
+    Fmt(Deferred<commands::fmt::Args>),
     /// Serve the public site: every published summary, its deck, PDF, calendar and the feeds.
-    Serve(commands::serve::Args),
+    Serve(Deferred<commands::serve::Args>),
     /// Store and publish source files (or folders of them) in the site's database.
-    Load(commands::load::Args),
+    Load(Deferred<commands::load::Args>),
     /// Manage the editor's accounts: add (password from standard input), list, remove.
-    User(commands::user::Args),
+    User(Deferred<commands::user::Args>),
     /// Publish one meeting; with --notify, send it to the body's newsletter subscribers.
-    Publish(commands::publish::Args),
+    Publish(Deferred<commands::publish::Args>),
     /// The newsletter: campaigns and their progress, subscribers, export, removal, sending.
-    Newsletter(commands::newsletter::Args),
+    Newsletter(Deferred<commands::newsletter::Args>),
     /// Build the whole public site as static files from a folder of source files.
-    Build(commands::build::Args),
+    Build(Deferred<commands::build::Args>),
 }
 
 /// What a command ends with.
@@ -67,17 +69,17 @@ pub enum Outcome {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = config::load_bodies(cli.bodies.as_deref()).and_then(|bodies| match cli.command {
-        Command::Import(args) => commands::import::run(args, &bodies),
-        Command::Check(args) => commands::check::run(args, &bodies),
-        Command::Diff(args) => commands::diff::run(args, &bodies),
-        Command::Render(args) => commands::render::run(args, &bodies),
-        Command::Fmt(args) => commands::fmt::run(args, &bodies),
-        Command::Serve(args) => commands::serve::run(args, &bodies),
-        Command::Load(args) => commands::load::run(args, &bodies),
-        Command::User(args) => commands::user::run(args, &bodies),
-        Command::Publish(args) => commands::publish::run(args, &bodies),
-        Command::Newsletter(args) => commands::newsletter::run(args, &bodies),
-        Command::Build(args) => commands::build::run(args, &bodies),
+        Command::Import(Deferred(args)) => commands::import::run(args, &bodies),
+        Command::Check(Deferred(args)) => commands::check::run(args, &bodies),
+        Command::Diff(Deferred(args)) => commands::diff::run(args, &bodies),
+        Command::Render(Deferred(args)) => commands::render::run(args, &bodies),
+        Command::Fmt(Deferred(args)) => commands::fmt::run(args, &bodies),
+        Command::Serve(Deferred(args)) => commands::serve::run(args, &bodies),
+        Command::Load(Deferred(args)) => commands::load::run(args, &bodies),
+        Command::User(Deferred(args)) => commands::user::run(args, &bodies),
+        Command::Publish(Deferred(args)) => commands::publish::run(args, &bodies),
+        Command::Newsletter(Deferred(args)) => commands::newsletter::run(args, &bodies),
+        Command::Build(Deferred(args)) => commands::build::run(args, &bodies),
     });
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
