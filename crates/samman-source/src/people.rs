@@ -64,7 +64,7 @@ const ORGANISATION_WORDS: [&str; 5] = ["stad", "kommun", "samverkan", "centrum",
 /// * "A och B, VGR": the organisation is given to B only. Sharing it with A would be a guess; the line
 ///   as written only says it of B, and `check` can then point at A's missing organisation.
 pub fn parse_presenters(text: &str, bodies: &Bodies) -> Vec<Presenter> {
-    let text = normalize_ws(&strip_emphasis(text));
+    let text = without_empty_segments(&normalize_ws(&strip_emphasis(text)));
     let text = text.trim();
     if text.is_empty() {
         return Vec::new();
@@ -88,6 +88,22 @@ pub fn parse_presenters(text: &str, bodies: &Bodies) -> Vec<Presenter> {
     }
     // A natural line may end with a stray comma; the canonical form never does.
     parse_natural(text.trim_end_matches(',').trim(), bodies)
+}
+
+/// `text` with empty comma segments dropped ("Ek,,, VGR" → "Ek, VGR"): they separate nothing, and kept
+/// in a name they made the written line read back with one comma more or less each time (found by fuzzing).
+fn without_empty_segments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, segment) in text.split(',').enumerate() {
+        if i > 0 && segment.trim().is_empty() {
+            continue;
+        }
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(segment);
+    }
+    out
 }
 
 /// The canonical presenters line that [`parse_presenters`] reads back to the same presenters.
@@ -342,6 +358,20 @@ fn looks_like_person(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_comma_segments_separate_nothing_and_the_line_is_stable() {
+        let bodies = bodies();
+        for line in ["Sofia Ek,,, VGR", "So(fia Ek,,, VGR", "Sofia Ek, , VGR,"] {
+            let once = write_presenters(&parse_presenters(line, &bodies));
+            let twice = write_presenters(&parse_presenters(&once, &bodies));
+            assert_eq!(once, twice, "{line}");
+        }
+        assert_eq!(
+            write_presenters(&parse_presenters("Sofia Ek,,, VGR", &bodies)),
+            "Sofia Ek, VGR"
+        );
+    }
 
     fn bodies() -> Bodies {
         Bodies::from_toml(
