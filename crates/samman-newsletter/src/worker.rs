@@ -89,16 +89,11 @@ struct Inner {
     prepared: Mutex<HashMap<i64, Arc<Prepared>>>,
 }
 
-/// Rows claimed together, under one claim id.
-struct ClaimedRows {
-    claim: String,
+/// Rows claimed together: the claim id and when it was asked for (its lease counts from then).
+struct Claim {
+    id: String,
+    at: Instant,
     rows: Vec<Claimed>,
-}
-
-impl ClaimedRows {
-    fn len(&self) -> usize {
-        self.rows.len()
-    }
 }
 
 /// What a drain did.
@@ -160,15 +155,14 @@ impl Worker {
         loop {
             let free = concurrency - tasks.len();
             if due && (tasks.is_empty() || free >= concurrency.div_ceil(2)) {
-                let rows = self.claim(free).await?;
+                let claim = self.claim(free).await?;
                 // Fewer rows than asked for: nothing more is due now.
-                due = rows.len() == free;
-                total.claimed += rows.len();
-                let (claim, claimed_at) = (Arc::new(rows.claim), Instant::now());
-                for row in rows.rows {
-                    let (worker, claim) = (self.clone(), claim.clone());
-                    let lease = self.inner.settings.lease();
-                    tasks.spawn(async move { worker.deliver(row, &claim, claimed_at, lease).await });
+                due = claim.rows.len() == free;
+                total.claimed += claim.rows.len();
+                let (id, at, lease) = (Arc::new(claim.id), claim.at, self.inner.settings.lease());
+                for row in claim.rows {
+                    let (worker, id) = (self.clone(), id.clone());
+                    tasks.spawn(async move { worker.deliver(row, &id, at, lease).await });
                 }
             }
             let Some(done) = tasks.join_next().await else {
@@ -185,21 +179,22 @@ impl Worker {
     }
 
     /// Claims at most `count` due rows under a fresh claim id.
-    async fn claim(&self, count: usize) -> Result<ClaimedRows, StoreError> {
-        let claim = format!("w{}", Secret::new_nonce());
+    async fn claim(&self, count: usize) -> Result<Claim, StoreError> {
+        let id = format!("w{}", Secret::new_nonce());
+        let at = Instant::now();
         let lease = self.inner.settings.lease();
         let rows = self
             .inner
             .store
             .newsletter()
             .claim(
-                &claim,
+                &id,
                 unix_now(),
                 i64::try_from(lease.as_secs()).unwrap_or(i64::MAX),
                 i64::try_from(count).unwrap_or(1),
             )
             .await?;
-        Ok(ClaimedRows { claim, rows })
+        Ok(Claim { id, at, rows })
     }
 
     /// Sends one claimed row and records what happened.

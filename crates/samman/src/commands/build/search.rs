@@ -75,7 +75,7 @@ fn page(site: &Site) -> String {
 type Doc<'a> = (&'a str, String, String, usize, &'a str, String, i16);
 
 /// The index as written (serialised straight from these, not through a `serde_json::Value` tree, which
-/// took a third of a 10,000-meeting build's memory).
+/// took most of a 10,000-meeting build's memory).
 #[derive(Serialize)]
 struct Index<'a> {
     dok: Vec<Doc<'a>>,
