@@ -2,15 +2,14 @@
 //! `migrations/postgres/`), and [`run`] applies the missing ones at `open`, recording them in sqlx's
 //! `_sqlx_migrations` table. Nodes or processes starting together migrate once: on PostgreSQL sqlx takes
 //! an advisory lock; on SQLite (where sqlx locks nothing) the whole run is one `BEGIN IMMEDIATE`
-//! transaction, so a second process waits and then finds the migrations applied.
+//! transaction, so a second process waits and then finds the migrations applied (the SQLite backend
+//! retries the few lock races SQLite answers at once instead of waiting).
 
 use std::borrow::Cow;
 
 use sqlx::AnyPool;
 use sqlx::SqlSafeStr;
-use sqlx::migrate::{Migration, MigrationType, Migrator};
-
-use crate::model::StoreError;
+use sqlx::migrate::{MigrateError, Migration, MigrationType, Migrator};
 
 /// One migration: version, description, SQL.
 pub(crate) type Step = (i64, &'static str, &'static str);
@@ -21,7 +20,7 @@ pub(crate) async fn run(
     pool: &AnyPool,
     steps: &[Step],
     begin: Option<&'static str>,
-) -> Result<(), StoreError> {
+) -> Result<(), MigrateError> {
     let migrations = steps
         .iter()
         .map(|&(version, description, sql)| {

@@ -5,11 +5,12 @@
 //! busy timeout retries).
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::MigrateError;
 use sqlx::pool::PoolConnectionMetadata;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, AnyPool, Row};
 
 use crate::migrate::{self, Step};
 use crate::model::StoreError;
@@ -94,17 +95,55 @@ pub(crate) async fn open(url: &str) -> Result<SqlStore, StoreError> {
         options = options.min_connections(1).idle_timeout(None).max_lifetime(None);
     }
     let pool = options.connect(&url).await?;
+    prepare(&pool, memory).await?;
+    SqlStore::new(pool, Backend::Sqlite, &url).await
+}
+
+/// Brings the file into WAL mode and migrates it. Processes starting together on a new file race for
+/// the locks these steps take, and SQLite answers some of those races with `SQLITE_BUSY` at once, without
+/// its busy timeout: switching the journal mode, and upgrading a read lock in rollback mode (waiting there
+/// could deadlock). So the steps are tried again, briefly apart, until the busy timeout has passed; each is
+/// a no-op once another process has done it.
+async fn prepare(pool: &AnyPool, memory: bool) -> Result<(), StoreError> {
+    let deadline = Instant::now() + Duration::from_millis(BUSY_TIMEOUT_MS.into());
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match prepare_once(pool, memory).await {
+            Err(error) if is_busy(&error) && Instant::now() < deadline => {
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            // A failing statement reads as itself, not as a failed migration.
+            Err(MigrateError::Execute(error)) => return Err(error.into()),
+            done => return Ok(done?),
+        }
+    }
+}
+
+async fn prepare_once(pool: &AnyPool, memory: bool) -> Result<(), MigrateError> {
     // Persistent in the file: set once, every later connection (any process) uses WAL. Only set when
     // needed: the change takes a lock no busy timeout waits for.
     let mode: String = sqlx::query("PRAGMA journal_mode")
-        .fetch_one(&pool)
+        .fetch_one(pool)
         .await?
         .try_get(0)?;
     if !memory && !mode.eq_ignore_ascii_case("wal") {
-        sqlx::query("PRAGMA journal_mode = WAL").fetch_all(&pool).await?;
+        sqlx::query("PRAGMA journal_mode = WAL").fetch_all(pool).await?;
     }
-    migrate::run(&pool, MIGRATIONS, Some(BEGIN_WRITE)).await?;
-    SqlStore::new(pool, Backend::Sqlite, &url).await
+    migrate::run(pool, MIGRATIONS, Some(BEGIN_WRITE)).await
+}
+
+/// Whether `error` is SQLite's "database is locked" (`SQLITE_BUSY`, or `SQLITE_LOCKED`, with any
+/// extended code).
+fn is_busy(error: &MigrateError) -> bool {
+    let (MigrateError::Execute(sqlx::Error::Database(db))
+    | MigrateError::ExecuteMigration(sqlx::Error::Database(db), _)) = error
+    else {
+        return false;
+    };
+    db.code()
+        .and_then(|code| code.parse::<i32>().ok())
+        .is_some_and(|code| matches!(code & 0xff, 5 | 6))
 }
 
 /// Per-connection settings: wait for locks, and `synchronous = NORMAL`, which in WAL mode never loses a
