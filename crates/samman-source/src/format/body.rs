@@ -9,7 +9,7 @@ use super::syntax::{self, Label, closing_heading, heading, kind_from_word, label
 use crate::ParseError;
 use crate::document::{Note, Section};
 use crate::located::{Located, Pos};
-use crate::people::parse_presenters;
+use crate::people::{parse_presenters, settle};
 use crate::text::{normalize_ws, parse_inline};
 
 /// What the body holds: the item sections, the closing slide and notes for `check`.
@@ -265,10 +265,10 @@ fn read_label(
             } else {
                 section.presenters_pos = Some(at);
             }
-            section
-                .item
-                .presenters
-                .extend(parse_presenters(label.rest, bodies));
+            let presenters = &mut section.item.presenters;
+            presenters.extend(parse_presenters(label.rest, bodies));
+            // Two labels' people are written on one line, which must read back to them.
+            *presenters = settle(std::mem::take(presenters), bodies);
         }
         Label::Position => {
             if let Some(first) = section.position_pos {

@@ -9,7 +9,7 @@ use super::labels::{Label, label_is_decision, labelled};
 use super::tree::{Converter, Node};
 use crate::document::{Note, Section};
 use crate::located::{Located, Pos};
-use crate::people::{parse_position, parse_presenters};
+use crate::people::{parse_position, parse_presenters, settle};
 use crate::text::{normalize_ws, parse_inline, strip_emphasis};
 
 /// What a reader knows when it builds sections.
@@ -133,6 +133,8 @@ pub(crate) fn build_section(raw: RawSection, ctx: Ctx<'_>, notes: &mut Vec<Note>
                 }
                 empty = people.is_empty();
                 item.presenters.extend(people);
+                // One line in the source file holds them all; it must read back to them.
+                item.presenters = settle(std::mem::take(&mut item.presenters), ctx.bodies);
             }
             Label::Position => {
                 let points = points_of(&mut conv, &under);
