@@ -68,7 +68,12 @@ const ORGANISATION_WORDS: [&str; 5] = ["stad", "kommun", "samverkan", "centrum",
 /// reads back to the same people (see [`settle`]). Lines joined into one item's list are settled again
 /// as a whole.
 pub fn parse_presenters(text: &str, bodies: &Bodies) -> Vec<Presenter> {
-    settle(read_line(text, bodies), bodies)
+    let people = read_line(text, bodies);
+    // A canonical line (what source files hold) is what its people are written as: settled already.
+    if write_presenters(&people) == text {
+        return people;
+    }
+    settle(people, bodies)
 }
 
 /// How many times [`settle`] writes and reads a line again before it gives up.

@@ -91,20 +91,13 @@ impl Para {
         }
     }
 
-    fn words(&self) -> Vec<(Word, usize)> {
-        let mut out = Vec::new();
-        for (i, run) in self.runs.iter().enumerate() {
-            for w in run.text.split_whitespace() {
-                out.push((
-                    Word {
-                        text: w.to_string(),
-                        style: run.style,
-                    },
-                    i,
-                ));
-            }
-        }
-        out
+    fn words(&self) -> impl Iterator<Item = Word<'_>> {
+        self.runs.iter().flat_map(|run| {
+            run.text.split_whitespace().map(|text| Word {
+                text,
+                style: run.style,
+            })
+        })
     }
 
     fn frame_width(&self) -> Emu {
@@ -114,19 +107,19 @@ impl Para {
         }
     }
 
+    fn text_width(&self) -> f64 {
+        (self.frame_width() - self.margin_left()) as f64
+    }
+
     /// The wrapped lines of this paragraph.
-    pub fn lines(&self) -> Vec<Vec<Word>> {
-        let words: Vec<Word> = self.words().into_iter().map(|(w, _)| w).collect();
-        measure::wrap(
-            &words,
-            self.size,
-            (self.frame_width() - self.margin_left()) as f64,
-        )
+    pub fn lines(&self) -> Vec<Vec<Word<'_>>> {
+        measure::wrap(self.words(), self.size, self.text_width())
     }
 
     /// Height in EMU: its lines at the font's line height plus the space above.
     pub fn height(&self) -> Emu {
-        height_of(self.lines().len(), self.size, self.space_before)
+        let lines = measure::count_lines(self.words(), self.size, self.text_width());
+        height_of(lines, self.size, self.space_before)
     }
 
     /// Splits this paragraph, wrapped once, into parts that each fill at most `room` (the first with its
@@ -153,7 +146,7 @@ impl Para {
                 match runs.last_mut() {
                     Some(last) if last.style == word.style => {
                         last.text.push(' ');
-                        last.text.push_str(&word.text);
+                        last.text.push_str(word.text);
                     }
                     _ => {
                         // Links are not carried into split halves: a split only happens to paragraphs
@@ -166,7 +159,7 @@ impl Para {
                         if let Some(last) = runs.last_mut() {
                             last.text.push(' ');
                         }
-                        runs.push(Run::new(word.text.clone(), word.style, tone));
+                        runs.push(Run::new(word.text, word.style, tone));
                     }
                 }
             }

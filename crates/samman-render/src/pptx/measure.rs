@@ -7,6 +7,7 @@
 //! renderers' line breakers.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU16, Ordering};
 
 use ttf_parser::Face;
 
@@ -36,12 +37,16 @@ struct Metrics {
     /// Advance of a glyph the font lacks (its .notdef), in font units.
     fallback: f64,
     /// Advances of the first `TABLE_CHARS` code points (Latin, with Swedish letters and typographic
-    /// punctuation), looked up once: the cmap lookup per character dominated the deck's render time.
-    table: Vec<f64>,
+    /// punctuation), each looked up in the font the first time it is measured (`UNKNOWN` until then):
+    /// the font's character map is slow to search, and a deck uses a few dozen distinct characters.
+    table: Vec<AtomicU16>,
 }
 
-/// Code points below this have their advance precomputed (covers Latin-1, Latin Extended-A/B).
-const TABLE_CHARS: u32 = 0x250;
+/// Code points below this have their advance remembered (covers Latin-1, Latin Extended-A/B).
+const TABLE_CHARS: usize = 0x250;
+
+/// A table entry not looked up yet (no glyph of Noto Sans is that wide).
+const UNKNOWN: u16 = u16::MAX;
 
 fn advance(face: &Face<'_>, c: char, fallback: f64) -> f64 {
     face.glyph_index(c)
@@ -67,15 +72,12 @@ fn metrics(style: Style) -> &'static Metrics {
             let fallback = face
                 .glyph_hor_advance(ttf_parser::GlyphId(0))
                 .map_or(600.0, f64::from);
-            let table = (0..TABLE_CHARS)
-                .map(|u| char::from_u32(u).map_or(fallback, |c| advance(&face, c, fallback)))
-                .collect();
             Metrics {
                 units_per_em: f64::from(face.units_per_em()),
                 line_height: hhea.max(win),
                 fallback,
                 face: Some(face),
-                table,
+                table: (0..TABLE_CHARS).map(|_| AtomicU16::new(UNKNOWN)).collect(),
             }
         }
         // The fonts are compiled in, so this cannot happen with a sane build; wide defaults keep it safe.
@@ -89,21 +91,35 @@ fn metrics(style: Style) -> &'static Metrics {
     })
 }
 
+impl Metrics {
+    /// Advance of `c` in font units.
+    fn advance(&self, c: char) -> f64 {
+        let Some(face) = &self.face else {
+            return self.fallback;
+        };
+        let Some(slot) = self.table.get(c as usize) else {
+            return advance(face, c, self.fallback);
+        };
+        match slot.load(Ordering::Relaxed) {
+            UNKNOWN => {
+                let units = advance(face, c, self.fallback);
+                // Two threads may both look a character up; they store the same value.
+                if let Ok(stored) = u16::try_from(units as i64)
+                    && stored != UNKNOWN
+                {
+                    slot.store(stored, Ordering::Relaxed);
+                }
+                units
+            }
+            units => f64::from(units),
+        }
+    }
+}
+
 /// Width of `text` set in `style` at `size_pt`, in EMU.
 pub fn width(text: &str, style: Style, size_pt: f64) -> f64 {
     let m = metrics(style);
-    let units: f64 = match &m.face {
-        Some(face) => text
-            .chars()
-            .map(|c| {
-                m.table
-                    .get(c as usize)
-                    .copied()
-                    .unwrap_or_else(|| advance(face, c, m.fallback))
-            })
-            .sum(),
-        None => m.fallback * text.chars().count() as f64,
-    };
+    let units: f64 = text.chars().map(|c| m.advance(c)).sum();
     units / m.units_per_em * size_pt * EMU_PER_PT as f64
 }
 
@@ -113,90 +129,115 @@ pub fn line_height(style: Style, size_pt: f64) -> f64 {
     m.line_height / m.units_per_em * size_pt * EMU_PER_PT as f64
 }
 
-/// A word (or piece of a word) with the style it is set in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Word {
-    pub text: String,
+/// A word (or piece of a word) with the style it is set in, borrowed from the text it is part of.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Word<'a> {
+    pub text: &'a str,
     pub style: Style,
 }
 
 /// Wraps words greedily into lines no wider than `box_width` (EMU) at `size_pt`; returns each line's
 /// words. Words wider than a line are broken between characters, as renderers do.
-pub fn wrap(words: &[Word], size_pt: f64, box_width: f64) -> Vec<Vec<Word>> {
-    let limit = box_width * SAFE_WIDTH;
-    let mut lines: Vec<Vec<Word>> = Vec::new();
-    let mut line: Vec<Word> = Vec::new();
-    let mut used = 0.0;
-    for word in words {
-        for piece in split_long(word, size_pt, limit) {
-            let w = width(&piece.text, piece.style, size_pt);
-            let space = if line.is_empty() {
-                0.0
-            } else {
-                width(" ", piece.style, size_pt)
-            };
-            if !line.is_empty() && used + space + w > limit {
-                lines.push(std::mem::take(&mut line));
-                used = 0.0;
-                line.push(piece);
-                used += w;
-            } else {
-                used += space + w;
-                line.push(piece);
-            }
+pub fn wrap<'a>(
+    words: impl IntoIterator<Item = Word<'a>>,
+    size_pt: f64,
+    box_width: f64,
+) -> Vec<Vec<Word<'a>>> {
+    let mut lines: Vec<Vec<Word<'a>>> = vec![Vec::new()];
+    flow(words, size_pt, box_width, |piece, breaks| {
+        if breaks {
+            lines.push(Vec::new());
         }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
+        if let Some(line) = lines.last_mut() {
+            line.push(piece);
+        }
+    });
     lines
 }
 
-/// A word as pieces that each fit within `limit`.
-fn split_long(word: &Word, size_pt: f64, limit: f64) -> Vec<Word> {
-    if width(&word.text, word.style, size_pt) <= limit {
-        return vec![word.clone()];
-    }
-    // Advances add up (kerning is ignored throughout), so the piece's width is kept as a running sum.
-    let mut pieces = Vec::new();
-    let mut current = String::new();
+/// How many lines [`wrap`] makes of `words`, without keeping them (paging only needs heights).
+pub fn count_lines<'a>(words: impl IntoIterator<Item = Word<'a>>, size_pt: f64, box_width: f64) -> usize {
+    let mut lines = 1;
+    flow(words, size_pt, box_width, |_, breaks| {
+        lines += usize::from(breaks)
+    });
+    lines
+}
+
+/// The greedy line breaker: hands `place` each piece in order, and whether a new line starts before it.
+fn flow<'a>(
+    words: impl IntoIterator<Item = Word<'a>>,
+    size_pt: f64,
+    box_width: f64,
+    mut place: impl FnMut(Word<'a>, bool),
+) {
+    let limit = box_width * SAFE_WIDTH;
+    let space = [Style::Regular, Style::Bold].map(|style| width(" ", style, size_pt));
+    let mut line_empty = true;
     let mut used = 0.0;
-    let mut buf = [0u8; 4];
-    for c in word.text.chars() {
-        let w = width(c.encode_utf8(&mut buf), word.style, size_pt);
-        if !current.is_empty() && used + w > limit {
-            pieces.push(Word {
-                text: std::mem::take(&mut current),
-                style: word.style,
-            });
-            used = 0.0;
-        }
-        current.push(c);
-        used += w;
-    }
-    if !current.is_empty() {
-        pieces.push(Word {
-            text: current,
-            style: word.style,
+    for word in words {
+        split_long(word, size_pt, limit, |piece, w| {
+            let gap = if line_empty {
+                0.0
+            } else {
+                space[piece.style as usize]
+            };
+            let breaks = !line_empty && used + gap + w > limit;
+            used = if breaks { w } else { used + gap + w };
+            line_empty = false;
+            place(piece, breaks);
         });
     }
-    pieces
+}
+
+/// Hands `piece` the word in pieces that each fit within `limit`, with their widths.
+fn split_long<'a>(word: Word<'a>, size_pt: f64, limit: f64, mut piece: impl FnMut(Word<'a>, f64)) {
+    let m = metrics(word.style);
+    // Computed as `width` does (advances summed in font units, then scaled), so a piece measures the
+    // same here as anywhere else.
+    let emu = |units: f64| units / m.units_per_em * size_pt * EMU_PER_PT as f64;
+    let (mut start, mut units) = (0, 0.0);
+    for (i, c) in word.text.char_indices() {
+        let advance = m.advance(c);
+        if i > start && emu(units + advance) > limit {
+            let text = &word.text[start..i];
+            piece(
+                Word {
+                    text,
+                    style: word.style,
+                },
+                emu(units),
+            );
+            (start, units) = (i, 0.0);
+        }
+        units += advance;
+    }
+    if start < word.text.len() {
+        let text = &word.text[start..];
+        piece(
+            Word {
+                text,
+                style: word.style,
+            },
+            emu(units),
+        );
+    }
 }
 
 /// The text of a wrapped line, words joined by single spaces.
 #[cfg(test)]
 pub fn line_text(line: &[Word]) -> String {
-    line.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+    line.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn words(s: &str) -> Vec<Word> {
+    fn words(s: &str) -> Vec<Word<'_>> {
         s.split_whitespace()
-            .map(|w| Word {
-                text: w.into(),
+            .map(|text| Word {
+                text,
                 style: Style::Regular,
             })
             .collect()
@@ -223,7 +264,8 @@ mod tests {
     fn wraps_at_word_boundaries_within_the_width() {
         let text = "Översyn av den länsövergripande samverkansstrukturen pågår under hela hösten";
         let box_width = 4.0 * 914_400.0;
-        let lines = wrap(&words(text), 20.0, box_width);
+        let lines = wrap(words(text), 20.0, box_width);
+        assert_eq!(count_lines(words(text), 20.0, box_width), lines.len());
         assert!(lines.len() >= 2, "{lines:?}");
         for line in &lines {
             assert!(width(&line_text(line), Style::Regular, 20.0) <= box_width);
@@ -235,13 +277,15 @@ mod tests {
     #[test]
     fn breaks_words_longer_than_a_line() {
         let long = "x".repeat(400);
-        let lines = wrap(&words(&long), 20.0, 3.0 * 914_400.0);
+        let lines = wrap(words(&long), 20.0, 3.0 * 914_400.0);
+        assert_eq!(count_lines(words(&long), 20.0, 3.0 * 914_400.0), lines.len());
         assert!(lines.len() > 3);
         assert_eq!(lines.iter().map(|l| line_text(l)).collect::<String>(), long);
     }
 
     #[test]
     fn empty_text_is_one_empty_line() {
-        assert_eq!(wrap(&[], 20.0, 1000.0).len(), 1);
+        assert_eq!(wrap([], 20.0, 1000.0).len(), 1);
+        assert_eq!(count_lines([], 20.0, 1000.0), 1);
     }
 }

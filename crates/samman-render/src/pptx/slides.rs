@@ -72,14 +72,11 @@ fn wrap_slide(tree: &str, background: &str) -> String {
 /// follow-on slide still says "(forts.)".
 pub fn fit(text: &str, suffix: &str, width: Emu, height: Emu, reserved: Emu, sizes: &[f64]) -> (f64, String) {
     let lines_of = |t: &str, size: f64| {
-        let words: Vec<Word> = t
-            .split_whitespace()
-            .map(|w| Word {
-                text: w.to_string(),
-                style: Style::Bold,
-            })
-            .collect();
-        measure::wrap(&words, size, width as f64).len()
+        let words = t.split_whitespace().map(|text| Word {
+            text,
+            style: Style::Bold,
+        });
+        measure::count_lines(words, size, width as f64)
     };
     let fits = |t: &str, size: f64| {
         reserved as f64 + lines_of(t, size) as f64 * measure::line_height(Style::Bold, size) <= height as f64

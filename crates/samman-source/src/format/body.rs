@@ -266,9 +266,12 @@ fn read_label(
                 section.presenters_pos = Some(at);
             }
             let presenters = &mut section.item.presenters;
+            let joined = !presenters.is_empty();
             presenters.extend(parse_presenters(label.rest, bodies));
             // Two labels' people are written on one line, which must read back to them.
-            *presenters = settle(std::mem::take(presenters), bodies);
+            if joined {
+                *presenters = settle(std::mem::take(presenters), bodies);
+            }
         }
         Label::Position => {
             if let Some(first) = section.position_pos {
