@@ -172,15 +172,18 @@ fn flow<'a>(
     mut place: impl FnMut(Word<'a>, bool),
 ) {
     let limit = box_width * SAFE_WIDTH;
-    let space = [Style::Regular, Style::Bold].map(|style| width(" ", style, size_pt));
+    let (regular_space, bold_space) = (
+        width(" ", Style::Regular, size_pt),
+        width(" ", Style::Bold, size_pt),
+    );
     let mut line_empty = true;
     let mut used = 0.0;
     for word in words {
         split_long(word, size_pt, limit, |piece, w| {
-            let gap = if line_empty {
-                0.0
-            } else {
-                space[piece.style as usize]
+            let gap = match (line_empty, piece.style) {
+                (true, _) => 0.0,
+                (false, Style::Regular) => regular_space,
+                (false, Style::Bold) => bold_space,
             };
             let breaks = !line_empty && used + gap + w > limit;
             used = if breaks { w } else { used + gap + w };
