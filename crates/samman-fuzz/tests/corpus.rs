@@ -22,25 +22,45 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-#[test]
-fn every_seed_and_committed_fuzz_input_runs_clean() {
+/// Replays the seeds and `fuzz/{corpus,regressions}/NAME` through the target `name`.
+fn replay(name: &str) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut seeds = Vec::new();
+    let Some((_, target)) = samman_fuzz::TARGETS.iter().find(|(n, _)| *n == name) else {
+        panic!("no fuzz target {name}");
+    };
+    let mut inputs = Vec::new();
     for dir in ["fixtures", "examples", "config"] {
-        files_under(&repo.join(dir), &mut seeds);
+        files_under(&repo.join(dir), &mut inputs);
     }
-    assert!(!seeds.is_empty(), "no fixtures under {}", repo.display());
-    let mut ran = 0;
-    for (name, target) in samman_fuzz::TARGETS {
-        let mut inputs = seeds.clone();
-        for kind in ["corpus", "regressions"] {
-            files_under(&repo.join("fuzz").join(kind).join(name), &mut inputs);
-        }
-        for path in inputs {
-            let bytes = std::fs::read(&path).expect("read fuzz input");
-            target(&bytes);
-            ran += 1;
-        }
+    assert!(!inputs.is_empty(), "no fixtures under {}", repo.display());
+    for kind in ["corpus", "regressions"] {
+        files_under(&repo.join("fuzz").join(kind).join(name), &mut inputs);
     }
-    eprintln!("{ran} fuzz inputs replayed");
+    for path in &inputs {
+        let bytes = std::fs::read(path).expect("read fuzz input");
+        target(&bytes);
+    }
+    eprintln!("{name}: {} inputs replayed", inputs.len());
 }
+
+// One test per target, so the test harness replays them side by side.
+macro_rules! replays {
+    ($($name:ident),*) => {
+        $(
+            #[test]
+            fn $name() {
+                replay(stringify!($name));
+            }
+        )*
+
+        #[test]
+        fn every_target_is_replayed() {
+            let tested = [$(stringify!($name)),*];
+            for (name, _) in samman_fuzz::TARGETS {
+                assert!(tested.contains(&name), "{name} has no replay test");
+            }
+        }
+    };
+}
+
+replays!(source, deck_md, page_text, page_html, pptx, bodies, render);
