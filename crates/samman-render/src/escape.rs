@@ -27,7 +27,22 @@ pub fn is_forbidden(c: char) -> bool {
 /// Text on one line: forbidden characters dropped, every run of whitespace (line breaks, U+2028 and
 /// U+2029 included) folded to one space, trimmed.
 pub fn one_line(s: &str) -> String {
-    clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
+    // One pass (every string of every rendition comes through here): what `clean` keeps, split on
+    // whitespace and joined with single spaces.
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        if matches!(c, '\t' | '\n' | '\r') || (c.is_whitespace() && !is_forbidden(c)) {
+            gap = !out.is_empty();
+        } else if !is_forbidden(c) {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Like [`one_line`] but keeps one space at either end, for a run of text that sits next to a link.
@@ -90,5 +105,14 @@ mod tests {
         assert_eq!(one_line_run("  och \t "), " och ");
         assert_eq!(one_line_run(" "), " ");
         assert_eq!(one_line_run(""), "");
+    }
+
+    proptest::proptest! {
+        /// The one-pass `one_line` is `clean`, split on whitespace, joined with single spaces.
+        #[test]
+        fn one_line_is_clean_words_joined(s in "[ a\\t\\r\\n\\x0b\\x0c\\x07\\u{85}\\u{a0}\\u{2028}\\u{202e}\\u{3000}é]{0,24}") {
+            let words: Vec<String> = clean(&s).split_whitespace().map(str::to_string).collect();
+            proptest::prop_assert_eq!(one_line(&s), words.join(" "));
+        }
     }
 }
