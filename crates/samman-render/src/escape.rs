@@ -27,6 +27,9 @@ pub fn is_forbidden(c: char) -> bool {
 /// Text on one line: forbidden characters dropped, every run of whitespace (line breaks, U+2028 and
 /// U+2029 included) folded to one space, trimmed.
 pub fn one_line(s: &str) -> String {
+    if already_one_line(s) {
+        return s.to_string();
+    }
     // One pass (every string of every rendition comes through here): what `clean` keeps, split on
     // whitespace and joined with single spaces.
     let mut out = String::with_capacity(s.len());
@@ -43,6 +46,32 @@ pub fn one_line(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `s` is its own [`one_line`], by a cheap test most text passes: printable ASCII and Latin-1
+/// letters (U+00C0–U+00FF, "å", "é": neither whitespace nor forbidden), single spaces, none at either end.
+fn already_one_line(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            0x21..=0x7e => after_space = false,
+            // The lead byte of U+00C0–U+00FF; its continuation byte is skipped.
+            0xc3 => {
+                after_space = false;
+                i += 1;
+            }
+            _ => return false,
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Like [`one_line`] but keeps one space at either end, for a run of text that sits next to a link.
@@ -110,7 +139,7 @@ mod tests {
     proptest::proptest! {
         /// The one-pass `one_line` is `clean`, split on whitespace, joined with single spaces.
         #[test]
-        fn one_line_is_clean_words_joined(s in "[ a\\t\\r\\n\\x0b\\x0c\\x07\\u{85}\\u{a0}\\u{2028}\\u{202e}\\u{3000}é]{0,24}") {
+        fn one_line_is_clean_words_joined(s in "[ a~\\t\\r\\n\\x0b\\x0c\\x07\\x7f\\u{85}\\u{a0}\\u{c0}\\u{d7}\\u{ff}\\u{2028}\\u{202e}\\u{3000}é]{0,24}") {
             let words: Vec<String> = clean(&s).split_whitespace().map(str::to_string).collect();
             proptest::prop_assert_eq!(one_line(&s), words.join(" "));
         }

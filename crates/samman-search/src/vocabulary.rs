@@ -6,7 +6,7 @@
 //! per meeting, in parallel) and a [`Vocabulary`] numbering every distinct word and stemming each once
 //! (a build keeps the numbers in its manifest, so an unchanged meeting is never read again).
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use samman_domain::Item;
 use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
@@ -26,8 +26,11 @@ pub fn item_words(item: &Item) -> Vec<String> {
         .build();
     let mut stream = plain.token_stream(&text);
     let mut words: Vec<String> = Vec::new();
+    // Fx, not SipHash: short words from our own sources, hashed once per word of every item.
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     while let Some(token) = stream.next() {
-        if !words.contains(&token.text) {
+        if !seen.contains(&token.text) {
+            seen.insert(token.text.clone());
             words.push(token.text.clone());
         }
     }
@@ -43,7 +46,7 @@ pub fn stem(word: &str) -> Stem {
 /// once: building the analyzer is most of a stem's cost).
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     words: Vec<(String, Stem)>,
 }
 

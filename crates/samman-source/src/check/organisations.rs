@@ -75,7 +75,7 @@ fn match_at(chars: &[(usize, char)], i: usize, spelling: &str) -> Option<usize> 
     let mut len = 0;
     for w in spelling.chars() {
         let (_, c) = chars.get(i + len)?;
-        if *c != w && !c.to_lowercase().eq(w.to_lowercase()) {
+        if !same_letter(*c, w) {
             return None;
         }
         len += 1;
@@ -90,6 +90,16 @@ fn match_at(chars: &[(usize, char)], i: usize, spelling: &str) -> Option<usize> 
         Some(c) if !c.is_alphanumeric() => Some(len),
         Some('s') if after_genitive.is_none_or(|c| !c.is_alphanumeric()) => Some(len),
         Some(_) => None,
+    }
+}
+
+/// Whether `a` and `b` are the same letter but for case (ASCII without the Unicode tables; an ASCII
+/// letter may equal a non-ASCII one, e.g. the Kelvin sign lower-cases to "k").
+fn same_letter(a: char, b: char) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(&b)
+    } else {
+        a.to_lowercase().eq(b.to_lowercase())
     }
 }
 

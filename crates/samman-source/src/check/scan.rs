@@ -167,6 +167,12 @@ pub(crate) const POSITION_LABELS: [&str; 6] = [
 
 /// The label a text starts with ("Föredragande:"), as (label, byte length including the colon).
 pub(crate) fn label_at(text: &str, labels: &[&str]) -> Option<usize> {
+    // Asked of every line: one whose first letter starts no label is turned away before the whole
+    // line is lower-cased.
+    let initial = text.chars().next().and_then(|c| c.to_lowercase().next());
+    if !labels.iter().any(|label| label.chars().next() == initial) {
+        return None;
+    }
     let lower = text.to_lowercase();
     // Lower-casing keeps byte lengths for the letters these labels use (å, ä, ö are two bytes either way).
     labels.iter().find_map(|label| {

@@ -185,13 +185,17 @@ fn read(
                     format!("{shown}: {why}")
                 }
             };
-            let bytes = std::fs::read(path).map_err(|e| refuse(format!("kan inte läsas ({e})")))?;
-            let key = manifest::key(setup, &bytes);
-            let modified = std::fs::metadata(path)
+            let unreadable = |e: std::io::Error| refuse(format!("kan inte läsas ({e})"));
+            let mut file = std::fs::File::open(path).map_err(unreadable)?;
+            let modified = file
+                .metadata()
                 .and_then(|m| m.modified())
                 .ok()
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| d.as_secs() as i64);
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut bytes).map_err(unreadable)?;
+            let key = manifest::key(setup, &bytes);
             bar.inc(1);
             // Reused only if its page is still there (not removed by hand, nor half replaced).
             if let Some((dir, row)) = known.get(key.as_str())

@@ -116,16 +116,17 @@ pub fn meetings(
     options: Options,
     bar: &ProgressBar,
 ) -> anyhow::Result<Counts> {
-    // Each body's directories hold one directory per meeting: spread those (see [`spread`]).
+    // A body's directory holds one directory per meeting: spread those (see [`spread`]).
     let mut bodies: Vec<&str> = sources.iter().map(|s| s.row.body.as_str()).collect();
     bodies.sort_unstable();
     bodies.dedup();
     for body in bodies {
-        for dir in [dir_name(body), format!("api/v1/bodies/{}", dir_name(body))] {
-            let dir = root.join(dir);
-            std::fs::create_dir_all(&dir).with_context(|| format!("{}: kan inte skapas", dir.display()))?;
-            spread(&dir);
-        }
+        let body_dir = root.join(dir_name(body));
+        std::fs::create_dir_all(&body_dir)
+            .with_context(|| format!("{}: kan inte skapas", body_dir.display()))?;
+        spread(&body_dir);
+        let api = root.join(format!("api/v1/bodies/{}/meetings", dir_name(body)));
+        std::fs::create_dir_all(&api).with_context(|| format!("{}: kan inte skapas", api.display()))?;
     }
     sources
         .par_iter()
@@ -193,11 +194,16 @@ fn meeting_files(
             )?;
         }
     }
-    put(
-        root,
-        &api_file(s),
-        renditions::render(Rendition::Json, &one, &site.options)?,
-    )
+    // Created in the meeting's directory and then moved to the API's: a file's inode is placed near
+    // its directory, and the API's directories hold thousands of files each, all placed together —
+    // where the previous site was just removed, that is what ext4 is slowest at (see [`spread`]).
+    let json = dir.join(".api.json");
+    write(
+        ".api.json",
+        &renditions::render(Rendition::Json, &one, &site.options)?,
+    )?;
+    let api = root.join(api_file(s));
+    std::fs::rename(&json, &api).with_context(|| format!("{}: kan inte skrivas", api.display()))
 }
 
 /// The start page and the site's calendar, as `routes::home` makes them.
