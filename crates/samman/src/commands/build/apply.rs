@@ -83,15 +83,22 @@ pub fn apply(
         if path.exists() {
             std::fs::remove_dir_all(&path).map_err(|e| replace_failed(&path, e))?;
         }
-        let api = out.join(super::site::api_path(&row.body, row.date));
-        remove_file(&api)?;
+        remove_file(&out.join(super::site::api_path(&row.body, row.date)))?;
     }
     for list in stale_lists {
-        let path = out.join(list);
-        remove_file(&path)?;
-        // A body's directory left empty goes too; one still holding something stays.
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::remove_dir(dir);
+        remove_file(&out.join(list))?;
+    }
+    // A directory left empty goes too (a body's, its API directory); one still holding something stays.
+    for (dir, row) in &removed {
+        let meeting = out.join(dir);
+        let api = out.join(super::site::api_path(&row.body, row.date));
+        let parents = [
+            meeting.parent(),
+            api.parent(),
+            api.parent().and_then(Path::parent),
+        ];
+        for empty in parents.into_iter().flatten() {
+            let _ = std::fs::remove_dir(empty);
         }
     }
     // 5. The manifest, then the replaced directories.
