@@ -6,10 +6,11 @@
 //! per meeting, in parallel) and a [`Vocabulary`] numbering every distinct word and stemming each once
 //! (a build keeps the numbers in its manifest, so an unchanged meeting is never read again).
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use samman_domain::Item;
-use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 
 use crate::analyzer;
 
@@ -17,21 +18,30 @@ use crate::analyzer;
 pub type Stem = Option<String>;
 
 /// The words an item is found by (its title and the text the index holds), lower-cased, each once, in
-/// the order they first occur.
+/// the order they first occur: the index's tokens before stop words and stemming — runs of alphanumeric
+/// characters shorter than [`analyzer::MAX_TOKEN_BYTES`], lower-cased char by char as tantivy's
+/// `LowerCaser` does. (Split here rather than through a tantivy token stream: the static build asks
+/// this of every item, and the stream cost twice as much; a test holds the two to the same words.)
 pub fn item_words(item: &Item) -> Vec<String> {
-    let text = format!("{}\n{}", item.title, crate::text::item_text(item));
-    let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(analyzer::MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .build();
-    let mut stream = plain.token_stream(&text);
     let mut words: Vec<String> = Vec::new();
     // Fx, not SipHash: short words from our own sources, hashed once per word of every item.
     let mut seen: FxHashSet<String> = FxHashSet::default();
-    while let Some(token) = stream.next() {
-        if !seen.contains(&token.text) {
-            seen.insert(token.text.clone());
-            words.push(token.text.clone());
+    for text in [item.title.as_str(), &crate::text::item_text(item)] {
+        let tokens = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty() && t.len() < analyzer::MAX_TOKEN_BYTES);
+        for token in tokens {
+            let word: Cow<'_, str> = if !token.is_ascii() {
+                Cow::Owned(token.chars().flat_map(char::to_lowercase).collect())
+            } else if token.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(token.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(token)
+            };
+            if !seen.contains(word.as_ref()) {
+                seen.insert(word.to_string());
+                words.push(word.into_owned());
+            }
         }
     }
     words
@@ -81,6 +91,42 @@ impl Vocabulary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+
+    /// The index's own tokens (tantivy's stream), each once, in order.
+    fn tantivy_words(text: &str) -> Vec<String> {
+        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(analyzer::MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .build();
+        let mut stream = plain.token_stream(text);
+        let mut words: Vec<String> = Vec::new();
+        while let Some(token) = stream.next() {
+            if !words.contains(&token.text) {
+                words.push(token.text.clone());
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn item_words_are_the_index_tokens() {
+        let long = "å".repeat(29);
+        for title in [
+            "Vården och VÅRDEN, vården! Läget 2021-05-21 kl. 14.00",
+            "ΟΔΟΣ Σίσυφος İstanbul straße STRASSE Ǆemal ﬁnans ½ ² ३",
+            "e-post: a.b@vgr.se https://www.vgr.se/x?y=1 ... — “citat” it's",
+            &format!("{long} {long}x {long}xy {}", "a".repeat(60)),
+            "",
+            "  \t\n\u{2028}",
+        ] {
+            let item = Item {
+                title: title.into(),
+                ..Item::default()
+            };
+            assert_eq!(item_words(&item), tantivy_words(&format!("{title}\n")), "{title}");
+        }
+    }
 
     #[test]
     fn words_are_numbered_once_and_stemmed_as_the_index_does() {

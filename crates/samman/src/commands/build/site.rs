@@ -154,11 +154,19 @@ pub fn lists(
     words: &[(String, Stem)],
     root: &Path,
 ) -> anyhow::Result<Vec<String>> {
-    let mut written = home(site, sources, root)?;
-    written.extend(bodies(site, sources, root)?);
-    put(root, "404.html", not_found_page(site))?;
-    written.push("404.html".to_string());
-    written.extend(super::search::write(site, sources, words, root)?);
+    // The search index (millions of postings, some 20 MB for 10,000 meetings) beside the rest.
+    let (pages, search) = rayon::join(
+        || -> anyhow::Result<Vec<String>> {
+            let mut written = home(site, sources, root)?;
+            written.extend(bodies(site, sources, root)?);
+            put(root, "404.html", not_found_page(site))?;
+            written.push("404.html".to_string());
+            Ok(written)
+        },
+        || super::search::write(site, sources, words, root),
+    );
+    let mut written = pages?;
+    written.extend(search?);
     Ok(written)
 }
 
