@@ -392,6 +392,22 @@ fn incremental_builds_equal_a_whole_build() {
     assert!(said.contains("1 renderade, 2 oförändrade"), "{said}");
     same_as_whole("a page removed by hand");
 
+    // A manifest naming a path outside OUT is not trusted (a later build removes what it lists): a
+    // whole build, and the file outside is left alone.
+    let outside = dir.path().join("skydda.txt");
+    write(&outside, "behåll mig");
+    let manifest = out.join(".samman-bygge.json");
+    let mut tampered: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&manifest).unwrap_or_default()).unwrap_or_default();
+    if let Some(lists) = tampered["lists"].as_array_mut() {
+        lists.push("../skydda.txt".into());
+    }
+    std::fs::write(&manifest, tampered.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let said = build(&o, &[]);
+    assert!(said.contains("3 renderade, 0 oförändrade"), "{said}");
+    assert!(outside.is_file(), "a file outside OUT was removed");
+    same_as_whole("a tampered manifest");
+
     // Other flags make every file's inputs differ: a whole build, swapped in.
     let said = ok(&samman(&["build", &s, "-o", &o, "--no-pdf"]));
     assert!(said.contains("3 renderade, 0 oförändrade"), "{said}");

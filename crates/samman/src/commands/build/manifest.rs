@@ -72,6 +72,14 @@ pub fn key(setup: &str, bytes: &[u8]) -> String {
     format!("{:x}", hash.finalize())
 }
 
+/// Whether `path` is a relative path below OUT: plain names only, no `..`, no root.
+fn inside(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
 impl Manifest {
     /// A new manifest for `setup`.
     pub fn new(setup: String) -> Manifest {
@@ -87,13 +95,20 @@ impl Manifest {
     pub fn previous(out: &Path, setup: &str) -> Option<Manifest> {
         let text = std::fs::read(out.join(MANIFEST)).ok()?;
         let manifest: Manifest = serde_json::from_slice(&text).ok()?;
+        // A manifest is only text in OUT: every number must name a word, and every path stay inside
+        // OUT (a later build removes what it lists), or it is not used.
         let usable = manifest.format == FORMAT
             && manifest.setup == setup
             && manifest.meetings.values().all(|row| {
                 row.items
                     .iter()
                     .all(|(_, words)| words.iter().all(|w| (*w as usize) < manifest.words.len()))
-            });
+            })
+            && manifest
+                .meetings
+                .keys()
+                .chain(&manifest.lists)
+                .all(|path| inside(path));
         usable.then_some(manifest)
     }
 
@@ -112,5 +127,20 @@ impl Manifest {
             .map_err(|e| e.into_error())
             .with_context(fail)?;
         std::fs::rename(&temp, &path).with_context(fail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_inside_out_are_trusted() {
+        for ok in ["sro/2021-05-21", "index.html", "api/v1/bodies/sro/meetings.json"] {
+            assert!(inside(ok), "{ok}");
+        }
+        for bad in ["", "/etc", "../x", "sro/../../x", "./x"] {
+            assert!(!inside(bad), "{bad}");
+        }
     }
 }
