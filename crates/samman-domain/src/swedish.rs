@@ -76,7 +76,16 @@ pub fn timestamp(dt: DateTime) -> String {
 
 /// The month (1–12) a Swedish month word or common abbreviation names: "maj", "sept", "okt.", "Juni".
 pub fn month_from_word(word: &str) -> Option<i8> {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let w = word.trim_end_matches('.');
+    // The checks ask this of every word of every line: most are turned away before lower-casing
+    // allocates. Lower-casing never makes fewer chars, and every month starts with one of these.
+    let initial = w.chars().next().and_then(|c| c.to_lowercase().next());
+    if w.chars().count() > "september".len()
+        || !matches!(initial, Some('j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd'))
+    {
+        return None;
+    }
+    let w = w.to_lowercase();
     if w.len() < 3 {
         return None;
     }

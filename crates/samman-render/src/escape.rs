@@ -27,7 +27,51 @@ pub fn is_forbidden(c: char) -> bool {
 /// Text on one line: forbidden characters dropped, every run of whitespace (line breaks, U+2028 and
 /// U+2029 included) folded to one space, trimmed.
 pub fn one_line(s: &str) -> String {
-    clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
+    if already_one_line(s) {
+        return s.to_string();
+    }
+    // One pass (every string of every rendition comes through here): what `clean` keeps, split on
+    // whitespace and joined with single spaces.
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        if matches!(c, '\t' | '\n' | '\r') || (c.is_whitespace() && !is_forbidden(c)) {
+            gap = !out.is_empty();
+        } else if !is_forbidden(c) {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether `s` is its own [`one_line`], by a cheap test most text passes: printable ASCII and Latin-1
+/// letters (U+00C0–U+00FF, "å", "é": neither whitespace nor forbidden), single spaces, none at either end.
+fn already_one_line(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            0x21..=0x7e => after_space = false,
+            // The lead byte of U+00C0–U+00FF; its continuation byte is skipped.
+            0xc3 => {
+                after_space = false;
+                i += 1;
+            }
+            _ => return false,
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Like [`one_line`] but keeps one space at either end, for a run of text that sits next to a link.
@@ -49,9 +93,28 @@ pub fn one_line_run(s: &str) -> String {
 /// Line feeds are kept (they are plain whitespace in markup); other control characters are dropped.
 pub fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
+    // Runs of characters kept as they are (printable ASCII but the five, space, line feed, and Latin-1
+    // letters U+00C0–U+00FF, never forbidden) are copied whole: most text is nothing else.
+    let bytes = s.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'&' | b'<' | b'>' | b'"' | b'\'' => {}
+            b' ' | b'\n' | 0x21..=0x7e => {
+                i += 1;
+                continue;
+            }
+            0xc3 => {
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        out.push_str(s.get(run..i).unwrap_or_default());
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         match c {
-            '\n' => out.push('\n'),
             '\t' | '\r' => out.push(' '),
             c if is_forbidden(c) => {}
             '&' => out.push_str("&amp;"),
@@ -61,7 +124,10 @@ pub fn html(s: &str) -> String {
             '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
+        i += c.len_utf8();
+        run = i;
     }
+    out.push_str(s.get(run..).unwrap_or_default());
     out
 }
 
@@ -90,5 +156,38 @@ mod tests {
         assert_eq!(one_line_run("  och \t "), " och ");
         assert_eq!(one_line_run(" "), " ");
         assert_eq!(one_line_run(""), "");
+    }
+
+    /// `html` as it was written first, char by char: the reference for the run-copying one.
+    fn html_by_char(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '\n' => out.push('\n'),
+                '\t' | '\r' => out.push(' '),
+                c if is_forbidden(c) => {}
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn html_copies_runs_as_it_escaped_chars(s in "[ a~&<>\"'\\t\\r\\n\\x07\\x7f\\u{85}\\u{a0}\\u{c0}\\u{d7}\\u{ff}\\u{202e}\\u{fffe}åé€😀]{0,24}") {
+            proptest::prop_assert_eq!(html(&s), html_by_char(&s));
+        }
+
+        /// The one-pass `one_line` is `clean`, split on whitespace, joined with single spaces.
+        #[test]
+        fn one_line_is_clean_words_joined(s in "[ a~\\t\\r\\n\\x0b\\x0c\\x07\\x7f\\u{85}\\u{a0}\\u{c0}\\u{d7}\\u{ff}\\u{2028}\\u{202e}\\u{3000}é]{0,24}") {
+            let words: Vec<String> = clean(&s).split_whitespace().map(str::to_string).collect();
+            proptest::prop_assert_eq!(one_line(&s), words.join(" "));
+        }
     }
 }

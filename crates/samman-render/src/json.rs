@@ -1,9 +1,11 @@
 //! The documented, stable JSON of a meeting (`docs/json.md`), schema `samman/meeting/1`.
 //!
-//! Built with `serde_json::json!` rather than by serialising the domain types, so that the published
-//! shape is written down here, key by key, and a change to the domain cannot silently change it. Keys
-//! keep the order written here (`serde_json` has `preserve_order`). Every key is always present; absent
-//! values are `null` or `[]`, so consumers never need to test for a missing key.
+//! Written from the small structs below rather than by serialising the domain types, so that the
+//! published shape is written down here, key by key, and a change to the domain cannot silently change
+//! it. Keys are written in the order of the fields. Every key is always present; absent values are `null`
+//! or `[]`, so consumers never need to test for a missing key. (They are serialised straight to text,
+//! not through a `serde_json::Value` tree: building and dropping that tree was most of the time a static
+//! build of many meetings spent on this file.)
 //!
 //! Every string is text on one line ([`escape::one_line`]): the character rule of all renditions, and no
 //! line breaks — CR, LF, U+2028 and U+2029 included — as `docs/json.md` promises, whatever the record holds.
@@ -13,7 +15,8 @@ use samman_domain::{
     Block, Body, Event, Inline, Item, ListItem, Meeting, Minutes, Position, Presenter, Slide, Text,
     TimelineEntry,
 };
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::escape::{self, one_line as t};
 
@@ -22,139 +25,252 @@ pub const SCHEMA: &str = "samman/meeting/1";
 
 /// The meeting as stable JSON (pretty-printed, trailing newline).
 pub fn render(meeting: &Meeting, body: &Body) -> String {
-    let value = to_value(meeting, body);
-    let mut out = serde_json::to_string_pretty(&value).unwrap_or_else(|_| String::from("{}"));
+    let mut out = serde_json::to_string_pretty(&json(meeting, body)).unwrap_or_else(|_| String::from("{}"));
     out.push('\n');
     out
 }
 
 /// The meeting as a JSON value (for embedding in larger documents, e.g. an API listing).
 pub fn to_value(meeting: &Meeting, body: &Body) -> Value {
+    serde_json::to_value(json(meeting, body)).unwrap_or(Value::Null)
+}
+
+#[derive(Serialize)]
+struct MeetingJson<'a> {
+    schema: &'static str,
+    body: BodyJson,
+    date: String,
+    start: Option<String>,
+    end: Option<String>,
+    place: Option<String>,
+    title: String,
+    title_derived: bool,
+    lead: String,
+    lead_derived: bool,
+    updated: Option<String>,
+    minutes: MinutesJson,
+    items: Vec<ItemJson<'a>>,
+    closing: Option<SlideJson>,
+}
+
+#[derive(Serialize)]
+struct BodyJson {
+    id: String,
+    short_name: String,
+    name: String,
+}
+
+fn json<'a>(meeting: &'a Meeting, body: &Body) -> MeetingJson<'a> {
     let at_time = |t: Option<samman_domain::Time>| t.map(|t| rfc3339(meeting.date.to_datetime(t)));
-    json!({
-        "schema": SCHEMA,
-        "body": {
-            "id": t(&body.id),
-            "short_name": t(&body.short_name),
-            "name": t(&body.name),
+    MeetingJson {
+        schema: SCHEMA,
+        body: BodyJson {
+            id: t(&body.id),
+            short_name: t(&body.short_name),
+            name: t(&body.name),
         },
-        "date": meeting.date.to_string(),
-        "start": at_time(meeting.start),
-        "end": at_time(meeting.end),
-        "place": meeting.place.as_deref().map(t),
-        "title": t(&meeting.title(body)),
-        "title_derived": meeting.title.is_none(),
-        "lead": t(&meeting.lead(body)),
-        "lead_derived": meeting.lead.is_none(),
-        "updated": meeting.updated.map(rfc3339),
-        "minutes": minutes(&meeting.minutes),
-        "items": meeting
+        date: meeting.date.to_string(),
+        start: at_time(meeting.start),
+        end: at_time(meeting.end),
+        place: meeting.place.as_deref().map(t),
+        title: t(&meeting.title(body)),
+        title_derived: meeting.title.is_none(),
+        lead: t(&meeting.lead(body)),
+        lead_derived: meeting.lead.is_none(),
+        updated: meeting.updated.map(rfc3339),
+        minutes: minutes(&meeting.minutes),
+        items: meeting
             .items
             .iter()
             .enumerate()
             .map(|(i, item)| self::item(i + 1, item))
-            .collect::<Vec<_>>(),
-        "closing": meeting.closing.as_ref().map(slide),
-    })
-}
-
-fn minutes(minutes: &Minutes) -> Value {
-    match minutes {
-        Minutes::Pending => json!({ "status": "pending", "href": null, "date": null }),
-        Minutes::Published { href, date } => json!({
-            "status": "published",
-            "href": t(href),
-            "date": date.map(|d| d.to_string()),
-        }),
+            .collect(),
+        closing: meeting.closing.as_ref().map(slide),
     }
 }
 
-fn item(number: usize, item: &Item) -> Value {
-    json!({
-        "number": number,
-        "title": t(&item.title),
-        "presenters": item.presenters.iter().map(presenter).collect::<Vec<_>>(),
-        "content": blocks(&item.content),
-        "position": item.position.as_ref().map(position),
-        "slides": item.slides.iter().map(slide).collect::<Vec<_>>(),
-        "events": item.events.iter().map(event).collect::<Vec<_>>(),
-        "timeline": item.timeline.iter().map(timeline).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+struct MinutesJson {
+    status: &'static str,
+    href: Option<String>,
+    date: Option<String>,
 }
 
-fn presenter(p: &Presenter) -> Value {
-    json!({
-        "name": t(&p.name),
-        "organisation": p.organisation.as_deref().map(t),
-        "role": p.role.as_deref().map(t),
-    })
+fn minutes(minutes: &Minutes) -> MinutesJson {
+    match minutes {
+        Minutes::Pending => MinutesJson {
+            status: "pending",
+            href: None,
+            date: None,
+        },
+        Minutes::Published { href, date } => MinutesJson {
+            status: "published",
+            href: Some(t(href)),
+            date: date.map(|d| d.to_string()),
+        },
+    }
 }
 
-fn position(p: &Position) -> Value {
-    json!({
-        "kind": p.kind.as_str(),
-        "label": p.kind.label_sv(),
-        "text": t(&p.text),
-        "points": p.points.iter().map(|s| t(s)).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    number: usize,
+    title: String,
+    presenters: Vec<PresenterJson>,
+    content: Vec<BlockJson>,
+    position: Option<PositionJson<'a>>,
+    slides: Vec<SlideJson>,
+    events: Vec<EventJson>,
+    timeline: Vec<TimelineJson>,
 }
 
-fn slide(s: &Slide) -> Value {
-    json!({ "title": t(&s.title), "content": blocks(&s.content) })
+fn item(number: usize, item: &Item) -> ItemJson<'_> {
+    ItemJson {
+        number,
+        title: t(&item.title),
+        presenters: item.presenters.iter().map(presenter).collect(),
+        content: blocks(&item.content),
+        position: item.position.as_ref().map(position),
+        slides: item.slides.iter().map(slide).collect(),
+        events: item.events.iter().map(event).collect(),
+        timeline: item.timeline.iter().map(timeline).collect(),
+    }
 }
 
-fn event(e: &Event) -> Value {
-    json!({
-        "start": rfc3339(e.start),
-        "end": e.end.map(rfc3339),
-        "summary": t(&e.summary),
-    })
+#[derive(Serialize)]
+struct PresenterJson {
+    name: String,
+    organisation: Option<String>,
+    role: Option<String>,
 }
 
-fn timeline(entry: &TimelineEntry) -> Value {
-    json!({
-        "date": entry.date.map(|d| d.to_string()),
-        "when": entry.when.as_deref().map(t),
-        "when_label": t(&entry.when_label()),
-        "text": t(&entry.text),
-    })
+fn presenter(p: &Presenter) -> PresenterJson {
+    PresenterJson {
+        name: t(&p.name),
+        organisation: p.organisation.as_deref().map(t),
+        role: p.role.as_deref().map(t),
+    }
 }
 
-fn blocks(content: &[Block]) -> Vec<Value> {
+#[derive(Serialize)]
+struct PositionJson<'a> {
+    kind: &'a str,
+    label: &'a str,
+    text: String,
+    points: Vec<String>,
+}
+
+fn position(p: &Position) -> PositionJson<'static> {
+    PositionJson {
+        kind: p.kind.as_str(),
+        label: p.kind.label_sv(),
+        text: t(&p.text),
+        points: p.points.iter().map(|s| t(s)).collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct SlideJson {
+    title: String,
+    content: Vec<BlockJson>,
+}
+
+fn slide(s: &Slide) -> SlideJson {
+    SlideJson {
+        title: t(&s.title),
+        content: blocks(&s.content),
+    }
+}
+
+#[derive(Serialize)]
+struct EventJson {
+    start: String,
+    end: Option<String>,
+    summary: String,
+}
+
+fn event(e: &Event) -> EventJson {
+    EventJson {
+        start: rfc3339(e.start),
+        end: e.end.map(rfc3339),
+        summary: t(&e.summary),
+    }
+}
+
+#[derive(Serialize)]
+struct TimelineJson {
+    date: Option<String>,
+    when: Option<String>,
+    when_label: String,
+    text: String,
+}
+
+fn timeline(entry: &TimelineEntry) -> TimelineJson {
+    TimelineJson {
+        date: entry.date.map(|d| d.to_string()),
+        when: entry.when.as_deref().map(t),
+        when_label: t(&entry.when_label()),
+        text: t(&entry.text),
+    }
+}
+
+/// A block: `{"type": "paragraph", "text", "inlines"}` or `{"type": "list", "items"}`.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum BlockJson {
+    Paragraph { text: String, inlines: Vec<InlineJson> },
+    List { items: Vec<ListItemJson> },
+}
+
+fn blocks(content: &[Block]) -> Vec<BlockJson> {
     content
         .iter()
         .map(|block| match block {
-            Block::Paragraph { text } => json!({
-                "type": "paragraph",
-                "text": t(&text.to_plain()),
-                "inlines": inlines(text),
-            }),
-            Block::List { items } => json!({ "type": "list", "items": list(items) }),
+            Block::Paragraph { text } => BlockJson::Paragraph {
+                text: t(&text.to_plain()),
+                inlines: inlines(text),
+            },
+            Block::List { items } => BlockJson::List { items: list(items) },
         })
         .collect()
 }
 
-fn list(items: &[ListItem]) -> Vec<Value> {
+#[derive(Serialize)]
+struct ListItemJson {
+    text: String,
+    inlines: Vec<InlineJson>,
+    children: Vec<ListItemJson>,
+}
+
+fn list(items: &[ListItem]) -> Vec<ListItemJson> {
     items
         .iter()
-        .map(|item| {
-            json!({
-                "text": t(&item.text.to_plain()),
-                "inlines": inlines(&item.text),
-                "children": list(&item.children),
-            })
+        .map(|item| ListItemJson {
+            text: t(&item.text.to_plain()),
+            inlines: inlines(&item.text),
+            children: list(&item.children),
         })
         .collect()
 }
 
-fn inlines(text: &Text) -> Vec<Value> {
+/// An inline: `{"type": "text", "text"}` or `{"type": "link", "text", "href"}`.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum InlineJson {
+    Text { text: String },
+    Link { text: String, href: String },
+}
+
+fn inlines(text: &Text) -> Vec<InlineJson> {
     text.0
         .iter()
         .map(|inline| match inline {
-            Inline::Text { text } => json!({ "type": "text", "text": escape::one_line_run(text) }),
-            Inline::Link { text, href } => {
-                json!({ "type": "link", "text": t(text), "href": t(href) })
-            }
+            Inline::Text { text } => InlineJson::Text {
+                text: escape::one_line_run(text),
+            },
+            Inline::Link { text, href } => InlineJson::Link {
+                text: t(text),
+                href: t(href),
+            },
         })
         .collect()
 }

@@ -28,6 +28,13 @@ const SUSPENDED_BEFORE: [&str; 9] = [
 ///
 /// Returns the repaired text and each broken form that was joined ("samverkans- frågor").
 pub fn join_broken_words(s: &str) -> (String, Vec<String>) {
+    // A break is a letter, a hyphen and a space: a text without one (most lines) is returned as is.
+    let may_break = s
+        .match_indices("- ")
+        .any(|(i, _)| s[..i].chars().next_back().is_some_and(char::is_alphabetic));
+    if !may_break {
+        return (s.to_string(), Vec::new());
+    }
     let words: Vec<&str> = s.split(' ').collect();
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut joined = Vec::new();
@@ -222,6 +229,12 @@ mod tests {
         );
         assert_eq!(join_broken_words("Juni – oktober").0, "Juni – oktober");
         assert_eq!(join_broken_words("kvinnofrids-satsning").1, Vec::<String>::new());
+        // No letter, hyphen and space: as is (list markers, dashes, numbers).
+        assert_eq!(
+            join_broken_words("- Läget 3- 4 maj -  ok"),
+            ("- Läget 3- 4 maj -  ok".to_string(), Vec::new())
+        );
+        assert_eq!(join_broken_words("- sam- verkan").0, "- samverkan");
     }
 
     #[test]

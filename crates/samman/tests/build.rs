@@ -334,3 +334,92 @@ fn the_static_search_works_in_chromium_and_degrades_without_javascript() {
     assert!(said.contains("ok: no hits"), "{said}");
     assert!(said.contains("ok: without javascript"), "{said}");
 }
+
+/// Every file under `dir` but the manifest, with its bytes.
+fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .filter(|f| !f.starts_with(".samman-bygge"))
+        .map(|f| (f.clone(), std::fs::read(dir.join(&f)).unwrap_or_default()))
+        .collect()
+}
+
+/// After any sequence of incremental builds, OUT holds exactly what a first build of the same sources
+/// writes: changed, new and removed meetings, a body that appears and disappears (its pages and lists
+/// go with it), a page removed by hand, and a change of flags (a whole build again).
+#[test]
+fn incremental_builds_equal_a_whole_build() {
+    let Setup { dir, src, out, s, o } = setup();
+    let fresh = dir.path().join("ny");
+    let f = fresh.to_string_lossy().to_string();
+    let build = |to: &str, extra: &[&str]| {
+        let mut args = vec!["build", s.as_str(), "-o", to, "--no-decks", "--no-pdf"];
+        args.extend_from_slice(extra);
+        ok(&samman(&args))
+    };
+    let same_as_whole = |why: &str| {
+        let _ = std::fs::remove_dir_all(&fresh);
+        build(&f, &[]);
+        let (built, whole) = (contents(&out), contents(&fresh));
+        let names = |c: &[(String, Vec<u8>)]| c.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&built), names(&whole), "{why}");
+        for ((file, a), (_, b)) in built.iter().zip(&whole) {
+            assert!(a == b, "{why}: {file} differs from a whole build");
+        }
+    };
+    build(&o, &[]);
+    write(
+        &src.join("2020/a.md"),
+        &meeting("sro", "2020-02-14", "Primärvården"),
+    );
+    write(&src.join("ny.md"), &meeting("nytt", "2022-01-10", "Nytt organ"));
+    std::fs::remove_file(src.join("2019/c.md")).unwrap_or_else(|e| panic!("{e}"));
+    let said = build(&o, &[]);
+    assert!(said.contains("2 renderade, 2 oförändrade"), "{said}");
+    assert!(out.join("nytt/2022-01-10/index.html").is_file());
+    assert!(!out.join("sro/2019-11-08").exists());
+    same_as_whole("a change, a new body, a removal");
+
+    // The unconfigured body's last meeting goes: its page, feed and list go too.
+    std::fs::remove_file(src.join("ny.md")).unwrap_or_else(|e| panic!("{e}"));
+    build(&o, &[]);
+    assert!(!out.join("nytt").exists(), "the body's directory is left");
+    same_as_whole("a body gone");
+
+    // A meeting's page removed by hand is rendered again, not trusted to the manifest.
+    std::fs::remove_file(out.join("sro/2020-02-14/index.html")).unwrap_or_else(|e| panic!("{e}"));
+    let said = build(&o, &[]);
+    assert!(said.contains("1 renderade, 2 oförändrade"), "{said}");
+    same_as_whole("a page removed by hand");
+
+    // A manifest naming a path outside OUT is not trusted (a later build removes what it lists): a
+    // whole build, and the file outside is left alone.
+    let outside = dir.path().join("skydda.txt");
+    write(&outside, "behåll mig");
+    let manifest = out.join(".samman-bygge.json");
+    let mut tampered: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&manifest).unwrap_or_default()).unwrap_or_default();
+    if let Some(lists) = tampered["lists"].as_array_mut() {
+        lists.push("../skydda.txt".into());
+    }
+    std::fs::write(&manifest, tampered.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let said = build(&o, &[]);
+    assert!(said.contains("3 renderade, 0 oförändrade"), "{said}");
+    assert!(outside.is_file(), "a file outside OUT was removed");
+    same_as_whole("a tampered manifest");
+
+    // Other flags make every file's inputs differ: a whole build, swapped in.
+    let said = ok(&samman(&["build", &s, "-o", &o, "--no-pdf"]));
+    assert!(said.contains("3 renderade, 0 oförändrade"), "{said}");
+    assert!(out.join("sro/2021-05-21/sammanstallning.pptx").is_file());
+    let said = build(&o, &[]);
+    assert!(said.contains("3 renderade, 0 oförändrade"), "{said}");
+    assert!(!out.join("sro/2021-05-21/sammanstallning.pptx").exists());
+    same_as_whole("flags changed");
+    // Nothing is left beside OUT.
+    let beside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().to_string()))
+        .collect();
+    assert!(beside.iter().all(|n| !n.contains("bygge")), "{beside:?}");
+}

@@ -71,17 +71,18 @@ pub(crate) fn variants_in<'a>(
 /// Whether `spelling` (case-insensitive) stands at char `i` as a whole word, allowing a genitive "s".
 /// Returns its length in chars.
 fn match_at(chars: &[(usize, char)], i: usize, spelling: &str) -> Option<usize> {
-    let want: Vec<char> = spelling.chars().collect();
-    if want.is_empty() {
-        return None;
-    }
-    for (k, w) in want.iter().enumerate() {
-        let (_, c) = chars.get(i + k)?;
-        if !c.to_lowercase().eq(w.to_lowercase()) {
+    // Compared char by char without collecting `spelling`: this runs at every word of every line.
+    let mut len = 0;
+    for w in spelling.chars() {
+        let (_, c) = chars.get(i + len)?;
+        if !same_letter(*c, w) {
             return None;
         }
+        len += 1;
     }
-    let len = want.len();
+    if len == 0 {
+        return None;
+    }
     let next = chars.get(i + len).map(|(_, c)| *c);
     let after_genitive = chars.get(i + len + 1).map(|(_, c)| *c);
     match next {
@@ -89,6 +90,16 @@ fn match_at(chars: &[(usize, char)], i: usize, spelling: &str) -> Option<usize> 
         Some(c) if !c.is_alphanumeric() => Some(len),
         Some('s') if after_genitive.is_none_or(|c| !c.is_alphanumeric()) => Some(len),
         Some(_) => None,
+    }
+}
+
+/// Whether `a` and `b` are the same letter but for case (ASCII without the Unicode tables; an ASCII
+/// letter may equal a non-ASCII one, e.g. the Kelvin sign lower-cases to "k").
+fn same_letter(a: char, b: char) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(&b)
+    } else {
+        a.to_lowercase().eq(b.to_lowercase())
     }
 }
 

@@ -167,6 +167,11 @@ pub(crate) const POSITION_LABELS: [&str; 6] = [
 
 /// The label a text starts with ("Föredragande:"), as (label, byte length including the colon).
 pub(crate) fn label_at(text: &str, labels: &[&str]) -> Option<usize> {
+    // Asked of every line: most differ from every label within their first ASCII letters, and are
+    // turned away without lower-casing the whole line.
+    if labels.iter().all(|label| ascii_mismatch(text, label)) {
+        return None;
+    }
     let lower = text.to_lowercase();
     // Lower-casing keeps byte lengths for the letters these labels use (å, ä, ö are two bytes either way).
     labels.iter().find_map(|label| {
@@ -176,6 +181,21 @@ pub(crate) fn label_at(text: &str, labels: &[&str]) -> Option<usize> {
             .starts_with(':')
             .then(|| label.len() + (rest.len() - trimmed.len()) + 1)
     })
+}
+
+/// Whether `text` lower-cased surely does not start with `label`: a char of `text` before any non-ASCII
+/// one differs from the label's (ASCII lower-cases char for char).
+fn ascii_mismatch(text: &str, label: &str) -> bool {
+    for (t, l) in text.chars().zip(label.chars()) {
+        if !t.is_ascii() {
+            return false;
+        }
+        if t.to_ascii_lowercase() != l {
+            return true;
+        }
+    }
+    // Shorter than the label, all ASCII: lower-cased, it is shorter still.
+    text.len() < label.len() && text.is_ascii()
 }
 
 /// The byte range of the front matter block (`+++` … `+++`), as line indices (0-based, exclusive end).
@@ -228,5 +248,25 @@ mod tests {
             Some("Föredragande:".len())
         );
         assert_eq!(label_at("Ställningstagande i SRO", &POSITION_LABELS), None);
+        // Turned away or found without lower-casing the line, as with it.
+        assert_eq!(
+            label_at("POSITION: ja", &POSITION_LABELS),
+            Some("position:".len())
+        );
+        assert_eq!(
+            label_at("Decision *: ja", &POSITION_LABELS),
+            Some("decision *:".len())
+        );
+        assert_eq!(label_at("- Planering av vården", &POSITION_LABELS), None);
+        assert_eq!(label_at("Beslu", &POSITION_LABELS), None);
+        assert_eq!(label_at("", &POSITION_LABELS), None);
+        assert_eq!(
+            label_at("SPEAKERS: Ann", &PRESENTER_LABELS),
+            Some("speakers:".len())
+        );
+        assert_eq!(
+            label_at("FÖREDRAGANDE: Ann", &PRESENTER_LABELS),
+            Some("föredragande:".len())
+        );
     }
 }

@@ -9,20 +9,24 @@
 //!   built in a sibling directory and swapped in with one `renameat2(RENAME_EXCHANGE)`, so a failed
 //!   build leaves the previous OUT untouched and a reader never sees half a site.
 
+mod apply;
+mod manifest;
 mod search;
 mod site;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use samman_domain::{Bodies, Meeting};
-use sha2::{Digest, Sha256};
+use samman_search::Vocabulary;
 
 use crate::Outcome;
+use manifest::{MANIFEST, Manifest, Row};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -40,17 +44,20 @@ pub struct Args {
     no_pdf: bool,
 }
 
-/// The manifest's file name in OUT: what each meeting's directory was rendered from.
-pub const MANIFEST: &str = ".samman-bygge.json";
-
-/// One meeting read from a source file.
+/// One meeting of the build.
 pub struct Source {
     pub path: PathBuf,
-    pub meeting: Meeting,
+    /// Its directory in OUT ("sro/2021-05-21").
+    pub dir: String,
     /// The source file's last change (unix seconds), for the API's `modified`.
     pub modified: i64,
-    /// What its directory's files are rendered from: source, body, options, version.
-    pub key: String,
+    /// What the lists need of it (from the manifest when its source did not change).
+    pub row: Row,
+    /// The meeting itself, when it was read in this build: every changed one, and the newest that
+    /// the start page, the calendar and the feeds show in full.
+    pub meeting: Option<Meeting>,
+    /// Whether its files are rendered in this build (new or changed since the previous one).
+    pub changed: bool,
 }
 
 /// What one build did, for the closing line.
@@ -73,36 +80,50 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = tempfile::Builder::new()
+    let stage = tempfile::Builder::new()
         .prefix(&format!(".{name}.bygge-"))
         .tempdir_in(&parent)
         .with_context(|| format!("{}: kan inte skriva här", parent.display()))?;
+    site::spread(stage.path());
     refuse_foreign(&out)?;
-    let previous = previous_manifest(&out);
+    let flags = format!("decks={} pdf={}", !args.no_decks, !args.no_pdf);
+    let setup = manifest::setup(&site, &flags);
+    // With a usable previous build, only what changed is rendered and put into OUT in place;
+    // without one, the whole site is built beside OUT and swapped in.
+    let previous = if out.is_dir() {
+        Manifest::previous(&out, &setup)
+    } else {
+        None
+    };
     let bar = progress(files.len() as u64 * 2);
     bar.set_message("läser källfilerna");
-    let mut sources = read(&files, &site, &args, &previous, &bar)?;
+    let (mut sources, vocabulary) = read(&files, &site, previous.as_ref(), &out, &setup, &bar)?;
     // The store's order: newest date first, then body.
     sources.sort_by(|a, b| {
-        b.meeting
+        b.row
             .date
-            .cmp(&a.meeting.date)
-            .then_with(|| a.meeting.body.cmp(&b.meeting.body))
+            .cmp(&a.row.date)
+            .then_with(|| a.row.body.cmp(&b.row.body))
     });
+    read_newest(&mut sources, &site)?;
     bar.set_message("skriver webbplatsen");
     let options = site::Options {
         decks: !args.no_decks,
         pdf: !args.no_pdf,
     };
-    let counts = site::write(&site, &sources, temp.path(), &out, &previous, options, &bar)?;
-    let manifest: BTreeMap<String, String> = sources
-        .iter()
-        .map(|s| (site::meeting_dir(&s.meeting), s.key.clone()))
-        .collect();
-    let manifest = serde_json::to_string_pretty(&manifest)?;
-    std::fs::write(temp.path().join(MANIFEST), manifest + "\n")?;
+    let counts = site::meetings(&site, &sources, stage.path(), options, &bar)?;
+    let mut manifest = Manifest::new(setup);
+    manifest.lists = site::lists(&site, &sources, vocabulary.words(), stage.path())?;
+    manifest.meetings = sources.iter().map(|s| (s.dir.clone(), s.row.clone())).collect();
+    manifest.words = vocabulary.words().to_vec();
     bar.finish_and_clear();
-    swap(temp, &out)?;
+    match previous {
+        Some(previous) => apply::apply(stage, &out, &sources, &previous, &manifest)?,
+        None => {
+            manifest.write(stage.path())?;
+            swap(stage, &out)?;
+        }
+    }
     eprintln!(
         "samman: {} möten, {} renderade, {} oförändrade — webbplatsen finns i {}",
         sources.len(),
@@ -128,18 +149,30 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
     std::path::absolute(path).with_context(|| format!("{}: ogiltig sökväg", path.display()))
 }
 
-/// Reads and checks every file in parallel (a file the previous build checked with the same inputs is not
-/// checked again). The first broken file (in name order) stops the build with its name and why; so do
-/// two files for one body and date.
+/// Reads every file in parallel. One whose bytes the previous build rendered with the same setup keeps
+/// its row from the manifest and is not parsed or checked again; any other is read and checked as
+/// `samman load` does. The first broken file (in name order) stops the build with its name and why; so
+/// do two files for one body and date.
 fn read(
     files: &[PathBuf],
     site: &samman_site::Site,
-    args: &Args,
-    previous: &HashMap<String, String>,
+    previous: Option<&Manifest>,
+    out: &Path,
+    setup: &str,
     bar: &ProgressBar,
-) -> anyhow::Result<Vec<Source>> {
-    let version = env!("CARGO_PKG_VERSION");
-    let flags = format!("decks={} pdf={}", !args.no_decks, !args.no_pdf);
+) -> anyhow::Result<(Vec<Source>, Vocabulary)> {
+    let known: HashMap<&str, (&String, &Row)> = previous
+        .map(|m| {
+            m.meetings
+                .iter()
+                .map(|(dir, row)| (row.key.as_str(), (dir, row)))
+                .collect()
+        })
+        .unwrap_or_default();
+    // The previous build's words keep their numbers, so its rows stay valid; a new word is stemmed once.
+    let vocabulary = Mutex::new(Vocabulary::from_words(
+        previous.map(|m| m.words.clone()).unwrap_or_default(),
+    ));
     let read: Vec<Result<Source, String>> = files
         .par_iter()
         .map(|path| {
@@ -152,35 +185,65 @@ fn read(
                     format!("{shown}: {why}")
                 }
             };
-            let (loaded, document, meeting) =
-                samman_site::load_meeting(path, None, &site.bodies).map_err(|e| refuse(e.to_string()))?;
-            let modified = std::fs::metadata(path)
+            let unreadable = |e: std::io::Error| refuse(format!("kan inte läsas ({e})"));
+            let mut file = std::fs::File::open(path).map_err(unreadable)?;
+            let modified = file
+                .metadata()
                 .and_then(|m| m.modified())
                 .ok()
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| d.as_secs() as i64);
-            let mut hash = Sha256::new();
-            for part in [
-                version,
-                &flags,
-                &site.name,
-                &format!("{:?}", site.body(&meeting.body)),
-                &loaded.text,
-            ] {
-                hash.update(part.len().to_le_bytes());
-                hash.update(part.as_bytes());
-            }
-            let key = format!("{:x}", hash.finalize());
-            // The same text with the same bodies and version passed the check in the previous build.
-            if previous.get(&site::meeting_dir(&meeting)) != Some(&key) {
-                super::load::check_errors(path, &document, &loaded.text, &site.bodies).map_err(refuse)?;
-            }
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut bytes).map_err(unreadable)?;
+            let key = manifest::key(setup, &bytes);
             bar.inc(1);
+            // Reused only if its page is still there (not removed by hand, nor half replaced).
+            if let Some((dir, row)) = known.get(key.as_str())
+                && out
+                    .join(dir)
+                    .join(samman_site::Rendition::Html.file_name())
+                    .is_file()
+            {
+                return Ok(Source {
+                    path: path.clone(),
+                    dir: (*dir).clone(),
+                    modified,
+                    row: (*row).clone(),
+                    meeting: None,
+                    changed: false,
+                });
+            }
+            let (loaded, document, meeting) =
+                samman_site::load_meeting(path, None, &site.bodies).map_err(|e| refuse(e.to_string()))?;
+            super::load::check_errors(path, &document, &loaded.text, &site.bodies).map_err(refuse)?;
+            let words: Vec<Vec<String>> = meeting.items.iter().map(samman_search::item_words).collect();
+            // Numbered under the lock once per meeting; the words were found outside it.
+            let numbered: Vec<Vec<u32>> = {
+                let mut vocabulary = vocabulary.lock().unwrap_or_else(|e| e.into_inner());
+                words
+                    .iter()
+                    .map(|w| w.iter().map(|w| vocabulary.id(w)).collect())
+                    .collect()
+            };
+            let row = Row {
+                key,
+                body: meeting.body.clone(),
+                date: meeting.date,
+                title: meeting.title.clone(),
+                items: meeting
+                    .items
+                    .iter()
+                    .zip(numbered)
+                    .map(|(item, words)| (item.title.clone(), words))
+                    .collect(),
+            };
             Ok(Source {
                 path: path.clone(),
-                meeting,
+                dir: site::meeting_dir(&meeting),
                 modified,
-                key,
+                row,
+                meeting: Some(meeting),
+                changed: true,
             })
         })
         .collect();
@@ -188,25 +251,36 @@ fn read(
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     for source in read {
         let source = source.map_err(|why| anyhow::anyhow!("{why}\nOUT lämnades orörd."))?;
-        let dir = site::meeting_dir(&source.meeting);
-        if let Some(first) = seen.insert(dir.clone(), source.path.clone()) {
+        if let Some(first) = seen.insert(source.dir.clone(), source.path.clone()) {
             anyhow::bail!(
-                "{}: samma organ och datum ({dir}) som {}; ett möte per organ och dag\nOUT lämnades orörd.",
+                "{}: samma organ och datum ({}) som {}; ett möte per organ och dag\nOUT lämnades orörd.",
                 source.path.display(),
+                source.dir,
                 first.display()
             );
         }
         sources.push(source);
     }
-    Ok(sources)
+    Ok((
+        sources,
+        vocabulary.into_inner().unwrap_or_else(|e| e.into_inner()),
+    ))
 }
 
-/// The previous build's manifest in OUT (empty when there is none or it cannot be read: all is rendered).
-fn previous_manifest(out: &Path) -> HashMap<String, String> {
-    std::fs::read_to_string(out.join(MANIFEST))
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+/// Reads the unchanged meetings that lists show in full (the start page's and calendar's newest, each
+/// feed's newest). They passed the check when their source last changed.
+fn read_newest(sources: &mut [Source], site: &samman_site::Site) -> anyhow::Result<()> {
+    let wanted = site::shown_in_full(sources);
+    sources
+        .par_iter_mut()
+        .enumerate()
+        .filter(|(i, s)| s.meeting.is_none() && wanted.contains(i))
+        .try_for_each(|(_, s)| {
+            let (_, _, meeting) = samman_site::load_meeting(&s.path, None, &site.bodies)
+                .map_err(|e| anyhow::anyhow!("{e}\nOUT lämnades orörd."))?;
+            s.meeting = Some(meeting);
+            Ok(())
+        })
 }
 
 /// OUT is replaced as a whole: refuse a non-empty directory that no build wrote (it has no manifest),
@@ -240,34 +314,9 @@ fn swap(temp: tempfile::TempDir, out: &Path) -> anyhow::Result<()> {
         let _ = temp.keep();
         return Ok(());
     }
-    let exchanged = rustix::fs::renameat_with(
-        rustix::fs::CWD,
-        &built,
-        rustix::fs::CWD,
-        out,
-        rustix::fs::RenameFlags::EXCHANGE,
-    );
-    match exchanged {
-        // `temp` now holds the previous site.
-        Ok(()) => temp
-            .close()
-            .with_context(|| format!("{}: den förra webbplatsen kunde inte tas bort", built.display())),
-        // A file system without the exchange: two renames, OUT missing for the moment between them.
-        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::OPNOTSUPP) => {
-            let previous = built.with_extension("förra");
-            std::fs::rename(out, &previous).map_err(fail)?;
-            if let Err(e) = std::fs::rename(&built, out) {
-                let _ = std::fs::rename(&previous, out);
-                return Err(fail(e));
-            }
-            std::fs::remove_dir_all(&previous).with_context(|| {
-                format!(
-                    "{}: den förra webbplatsen kunde inte tas bort",
-                    previous.display()
-                )
-            })
-        }
-        // `temp` is dropped: the new site is removed and OUT is as it was.
-        Err(e) => Err(fail(e.into())),
-    }
+    // On failure `temp` is dropped: the new site is removed and OUT is as it was.
+    apply::exchange(&built, out).map_err(fail)?;
+    // `temp` now holds the previous site.
+    temp.close()
+        .with_context(|| format!("{}: den förra webbplatsen kunde inte tas bort", built.display()))
 }

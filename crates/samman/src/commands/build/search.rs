@@ -13,7 +13,7 @@ use std::path::Path;
 use samman_domain::swedish;
 use samman_render::escape;
 use samman_render::links::{anchor, site::Path as SitePath};
-use samman_search::Vocabulary;
+use samman_search::Stem;
 use samman_site::Site;
 use samman_site::page::{Outcome, SearchForm, csp, search_page};
 use serde::Serialize;
@@ -23,17 +23,27 @@ use super::Source;
 /// The script, served as a file beside the page.
 const SCRIPT: &str = include_str!("sok.js");
 
-/// Writes `sok/index.html`, `sok/index.json` and `sok/sok.js` under `root`.
-pub fn write(site: &Site, sources: &[Source], root: &Path) -> anyhow::Result<()> {
-    let dir = root.join(samman_render::links::site::SEARCH);
+/// Writes `sok/index.html`, `sok/index.json` and `sok/sok.js` under `root` (`words`: what the rows'
+/// word numbers stand for); returns their paths (relative).
+pub fn write(
+    site: &Site,
+    sources: &[Source],
+    words: &[(String, Stem)],
+    root: &Path,
+) -> anyhow::Result<Vec<String>> {
+    let search = samman_render::links::site::SEARCH;
+    let dir = root.join(search);
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join("index.html"), page(site))?;
     // Streamed: the index of 10,000 meetings is some 20 MB of JSON, built from a few million postings.
     let mut json = std::io::BufWriter::new(std::fs::File::create(dir.join("index.json"))?);
-    serde_json::to_writer(&mut json, &index(site, sources))?;
+    serde_json::to_writer(&mut json, &index(site, sources, words))?;
     std::io::Write::flush(&mut json)?;
     std::fs::write(dir.join("sok.js"), SCRIPT)?;
-    Ok(())
+    Ok(["index.html", "index.json", "sok.js"]
+        .iter()
+        .map(|f| format!("{}/{f}", search.trim_matches('/')))
+        .collect())
 }
 
 /// The server's search form page, with the script, its policy, the place for hits and the notice for
@@ -79,58 +89,85 @@ type Doc<'a> = (&'a str, String, String, usize, &'a str, String, i16);
 #[derive(Serialize)]
 struct Index<'a> {
     dok: Vec<Doc<'a>>,
-    stam: BTreeMap<String, Vec<usize>>,
-    ord: BTreeMap<String, String>,
-    stopp: Vec<String>,
+    stam: BTreeMap<&'a str, Vec<usize>>,
+    ord: BTreeMap<&'a str, &'a str>,
+    stopp: Vec<&'a str>,
 }
 
 /// `sok/index.json`: `dok` (per item: body id, body's short name, date in Swedish, number, title,
 /// address from `sok/`, year), `stam` (stem → the items holding it), `ord` (word → stem, where they
-/// differ) and `stopp` (the stop words met).
-fn index<'a>(site: &Site, sources: &'a [Source]) -> Index<'a> {
-    let mut vocabulary = Vocabulary::default();
+/// differ) and `stopp` (the stop words met) — from the rows alone, so an unchanged meeting is not read.
+fn index<'a>(site: &Site, sources: &'a [Source], words: &'a [(String, Stem)]) -> Index<'a> {
+    // Each distinct stem gets a slot; `last` keeps an item from being posted twice under one stem
+    // (several of its words may share it).
+    let mut slots: HashMap<&str, usize> = HashMap::new();
+    let stem_of: Vec<Option<usize>> = words
+        .iter()
+        .map(|(_, stem)| {
+            let stem = stem.as_deref()?;
+            let next = slots.len();
+            Some(*slots.entry(stem).or_insert(next))
+        })
+        .collect();
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); slots.len()];
+    let mut last: Vec<usize> = vec![usize::MAX; slots.len()];
+    let mut met = vec![false; words.len()];
     let mut docs = Vec::new();
-    let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let from = SitePath::Search.dir();
     let short: HashMap<&str, String> = sources
         .iter()
-        .map(|s| (s.meeting.body.as_str(), site.body(&s.meeting.body).short_name))
+        .map(|s| (s.row.body.as_str(), site.body(&s.row.body).short_name))
         .collect();
     for s in sources {
-        let m = &s.meeting;
-        let body = &short[m.body.as_str()];
-        let page = SitePath::Meeting(m.body.clone(), m.date).relative_from(&from);
-        for (i, item) in m.items.iter().enumerate() {
-            for stem in vocabulary.item(item) {
-                postings.entry(stem).or_default().push(docs.len());
+        let row = &s.row;
+        let body = &short[row.body.as_str()];
+        let page = SitePath::Meeting(row.body.clone(), row.date).relative_from(&from);
+        let date = swedish::date(row.date);
+        for (i, (title, ids)) in row.items.iter().enumerate() {
+            let doc = docs.len();
+            for &id in ids {
+                let id = id as usize;
+                met[id] = true;
+                if let Some(slot) = stem_of[id]
+                    && last[slot] != doc
+                {
+                    last[slot] = doc;
+                    postings[slot].push(doc);
+                }
             }
             docs.push((
-                m.body.as_str(),
+                row.body.as_str(),
                 body.clone(),
-                swedish::date(m.date),
+                date.clone(),
                 i + 1,
-                item.title.as_str(),
+                title.as_str(),
                 format!("{page}#{}", anchor(i + 1)),
-                m.date.year(),
+                row.date.year(),
             ));
         }
     }
-    let mut words = BTreeMap::new();
+    let mut stems: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (stem, slot) in slots {
+        if !postings[slot].is_empty() {
+            stems.insert(stem, std::mem::take(&mut postings[slot]));
+        }
+    }
+    let mut ord = BTreeMap::new();
     let mut stop = Vec::new();
-    for (word, stem) in vocabulary.words() {
+    for ((word, stem), _) in words.iter().zip(&met).filter(|(_, met)| **met) {
         match stem {
-            None => stop.push(word.clone()),
+            None => stop.push(word.as_str()),
             Some(stem) if stem != word => {
-                words.insert(word.clone(), stem.clone());
+                ord.insert(word.as_str(), stem.as_str());
             }
             Some(_) => {}
         }
     }
-    stop.sort();
+    stop.sort_unstable();
     Index {
         dok: docs,
-        stam: postings,
-        ord: words,
+        stam: stems,
+        ord,
         stopp: stop,
     }
 }
