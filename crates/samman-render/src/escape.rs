@@ -114,21 +114,27 @@ pub fn html(s: &str) -> String {
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
-        match c {
-            '\t' | '\r' => out.push(' '),
-            c if is_forbidden(c) => {}
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+        push_html(&mut out, c);
         i += c.len_utf8();
         run = i;
     }
     out.push_str(s.get(run..).unwrap_or_default());
     out
+}
+
+/// One character as [`html`] writes it.
+fn push_html(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push('\n'),
+        '\t' | '\r' => out.push(' '),
+        c if is_forbidden(c) => {}
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&#39;"),
+        c => out.push(c),
+    }
 }
 
 #[cfg(test)]
@@ -162,17 +168,7 @@ mod tests {
     fn html_by_char(s: &str) -> String {
         let mut out = String::new();
         for c in s.chars() {
-            match c {
-                '\n' => out.push('\n'),
-                '\t' | '\r' => out.push(' '),
-                c if is_forbidden(c) => {}
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
-                c => out.push(c),
-            }
+            push_html(&mut out, c);
         }
         out
     }
