@@ -104,11 +104,11 @@ impl Manifest {
                     .iter()
                     .all(|(_, words)| words.iter().all(|w| (*w as usize) < manifest.words.len()))
             })
-            && manifest
-                .meetings
-                .keys()
-                .chain(&manifest.lists)
-                .all(|path| inside(path));
+            && manifest.lists.iter().all(|path| inside(path))
+            // A removed meeting's API file is found from its row's body: that path must stay inside too.
+            && manifest.meetings.iter().all(|(dir, row)| {
+                inside(dir) && inside(&super::site::api_path(&row.body, row.date))
+            });
         usable.then_some(manifest)
     }
 
@@ -133,6 +133,25 @@ impl Manifest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_whose_body_leads_outside_out_makes_the_manifest_unusable() {
+        let out = tempfile::tempdir().unwrap();
+        let mut manifest = Manifest::new("setup".into());
+        let row = |body: &str| Row {
+            key: "k".into(),
+            body: body.into(),
+            date: "2021-05-21".parse().unwrap(),
+            title: None,
+            items: Vec::new(),
+        };
+        manifest.meetings.insert("sro/2021-05-21".into(), row("sro"));
+        manifest.write(out.path()).unwrap();
+        assert!(Manifest::previous(out.path(), "setup").is_some());
+        manifest.meetings.insert("sro/2021-05-21".into(), row(".."));
+        manifest.write(out.path()).unwrap();
+        assert!(Manifest::previous(out.path(), "setup").is_none());
+    }
 
     #[test]
     fn only_paths_inside_out_are_trusted() {
