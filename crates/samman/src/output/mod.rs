@@ -100,6 +100,7 @@ pub fn write_file(path: &Path, bytes: &[u8], durability: Durability) -> anyhow::
         Target::Special(_) | Target::Directory => None,
     };
     match stage(target, bytes, durability).map_err(failed)? {
+        Pending::Staged(stage) if durability == Durability::Renewable => stage.replace().map_err(failed),
         Pending::Staged(stage) => stage.commit().map_err(failed),
         Pending::Done => Ok(()),
     }

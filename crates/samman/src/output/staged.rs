@@ -7,6 +7,12 @@
 //! still carry a name after a kill (the few microseconds between the link and the rename, or file systems
 //! without `O_TMPFILE`) are removed by the next run that writes into the same directory ([`sweep`]), once
 //! no process with that PID is alive.
+//!
+//! A rendition (not synced) replaces an existing target by exchanging the two names and then removing
+//! the old file, not by renaming over it: ext4 starts write-back of a file renamed over another
+//! (`auto_da_alloc`, its guard for programs that skip the sync), which took longer than rendering a
+//! deck. A run killed between the exchange and the removal leaves the old content under the stage's name,
+//! swept like any other stage.
 
 use std::ffi::OsStr;
 use std::fs::{File, Metadata, OpenOptions};
@@ -15,7 +21,7 @@ use std::os::fd::AsRawFd;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+use rustix::fs::{AtFlags, CWD, Mode, OFlags, RenameFlags};
 
 /// The marker in every stage's name; [`sweep`] looks for it.
 const MARK: &str = ".samman-tmp-";
@@ -87,6 +93,25 @@ impl Staged {
     /// Where the stage goes.
     pub fn target(&self) -> &Path {
         &self.target
+    }
+
+    /// Replaces the target with the stage without waiting for write-back (see the module documentation).
+    /// For stages that were not synced; a set's stages (synced, journalled) use [`Staged::commit`].
+    pub fn replace(mut self) -> io::Result<()> {
+        self.name()?;
+        let exchanged = rustix::fs::renameat_with(CWD, &self.tmp, CWD, &self.target, RenameFlags::EXCHANGE);
+        if exchanged.is_err() {
+            // No target (or no RENAME_EXCHANGE here): a plain rename has no old file to guard.
+            return self.commit();
+        }
+        // The stage's name now holds the old file.
+        if let Err(e) = rustix::fs::unlinkat(CWD, &self.tmp, AtFlags::empty()) {
+            // Not a file any more (something put a directory there meanwhile): put it back, keep ours out.
+            let _ = rustix::fs::renameat_with(CWD, &self.tmp, CWD, &self.target, RenameFlags::EXCHANGE);
+            return Err(e.into());
+        }
+        self.named = None;
+        Ok(())
     }
 
     /// Replaces the target with the stage in one rename.

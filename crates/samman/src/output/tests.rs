@@ -26,15 +26,43 @@ fn leftovers(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_regular_file_keeps_its_mode() {
-    let dir = scratch("mode");
-    let file = dir.join("möte.md");
-    std::fs::write(&file, "gammalt").expect("write");
-    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-    write_file(&file, b"nytt", Durability::Synced).expect("written");
-    assert_eq!(std::fs::read_to_string(&file).expect("read"), "nytt");
-    let mode = std::fs::metadata(&file).expect("meta").permissions().mode() & 0o7777;
-    assert_eq!(mode, 0o600);
-    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+    for durability in [Durability::Synced, Durability::Renewable] {
+        let dir = scratch(&format!("mode-{durability:?}"));
+        let file = dir.join("möte.md");
+        std::fs::write(&file, "gammalt").expect("write");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        write_file(&file, b"nytt", durability).expect("written");
+        assert_eq!(std::fs::read_to_string(&file).expect("read"), "nytt");
+        let mode = std::fs::metadata(&file).expect("meta").permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o600, "{durability:?}");
+        assert!(
+            leftovers(&dir).is_empty(),
+            "{durability:?}: {:?}",
+            leftovers(&dir)
+        );
+    }
+}
+
+#[test]
+fn a_reader_of_the_old_file_never_sees_the_new_one_half_written() {
+    // Replaced, not rewritten: whoever has the old file open keeps reading the old file whole.
+    for durability in [Durability::Synced, Durability::Renewable] {
+        let dir = scratch(&format!("reader-{durability:?}"));
+        let file = dir.join("bilder.pptx");
+        std::fs::write(&file, "gammalt innehåll").expect("write");
+        let old = std::fs::File::open(&file).expect("open");
+        write_file(&file, b"nytt", durability).expect("written");
+        assert_eq!(
+            std::io::read_to_string(old).expect("read old"),
+            "gammalt innehåll"
+        );
+        assert_eq!(std::fs::read_to_string(&file).expect("read"), "nytt");
+        assert!(
+            leftovers(&dir).is_empty(),
+            "{durability:?}: {:?}",
+            leftovers(&dir)
+        );
+    }
 }
 
 #[test]
@@ -59,7 +87,7 @@ fn a_symlink_is_followed_and_kept() {
     std::fs::write(&real, "gammalt").expect("write");
     let link = dir.join("index.html");
     std::os::unix::fs::symlink("verklig.html", &link).expect("symlink");
-    write_file(&link, b"nytt", Durability::Synced).expect("written");
+    write_file(&link, b"nytt", Durability::Renewable).expect("written");
     assert!(
         std::fs::symlink_metadata(&link)
             .expect("meta")
