@@ -6,9 +6,8 @@
 //! per meeting, in parallel) and a [`Vocabulary`] numbering every distinct word and stemming each once
 //! (a build keeps the numbers in its manifest, so an unchanged meeting is never read again).
 
-use std::borrow::Cow;
-
-use rustc_hash::{FxHashMap, FxHashSet};
+use indexmap::IndexSet;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use samman_domain::Item;
 
@@ -23,28 +22,33 @@ pub type Stem = Option<String>;
 /// `LowerCaser` does. (Split here rather than through a tantivy token stream: the static build asks
 /// this of every item, and the stream cost twice as much; a test holds the two to the same words.)
 pub fn item_words(item: &Item) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    // Fx, not SipHash: short words from our own sources, hashed once per word of every item.
-    let mut seen: FxHashSet<String> = FxHashSet::default();
+    // In the order first seen. Fx, not SipHash: short words from our own sources, hashed once per word
+    // of every item. Lower-cased into one buffer: a word is allocated once, when it is new.
+    let mut words: IndexSet<String, FxBuildHasher> = IndexSet::default();
+    let mut lower = String::new();
     for text in [item.title.as_str(), &crate::text::item_text(item)] {
         let tokens = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|t| !t.is_empty() && t.len() < analyzer::MAX_TOKEN_BYTES);
         for token in tokens {
-            let word: Cow<'_, str> = if !token.is_ascii() {
-                Cow::Owned(token.chars().flat_map(char::to_lowercase).collect())
+            let word: &str = if !token.is_ascii() {
+                lower.clear();
+                lower.extend(token.chars().flat_map(char::to_lowercase));
+                &lower
             } else if token.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(token.to_ascii_lowercase())
+                lower.clear();
+                lower.push_str(token);
+                lower.make_ascii_lowercase();
+                &lower
             } else {
-                Cow::Borrowed(token)
+                token
             };
-            if !seen.contains(word.as_ref()) {
-                seen.insert(word.to_string());
-                words.push(word.into_owned());
+            if !words.contains(word) {
+                words.insert(word.to_string());
             }
         }
     }
-    words
+    words.into_iter().collect()
 }
 
 /// What `word` (as [`item_words`] gives it) is searched as.

@@ -15,6 +15,7 @@ pub mod renditions;
 
 pub use load::{
     LoadError, TextError, UnknownBody, body_for, load_bodies, load_document, load_meeting, meeting_from_text,
+    meeting_of_read,
 };
 pub use page::{Listed, Site, Upcoming};
 pub use renditions::Rendition;

@@ -166,6 +166,19 @@ pub fn load_meeting(
     Ok((loaded, document, meeting))
 }
 
+/// [`load_meeting`] for a file whose `bytes` were read already.
+pub fn meeting_of_read(
+    path: &Path,
+    bytes: &[u8],
+    bodies: &Bodies,
+) -> Result<(Loaded, Document, Meeting), LoadError> {
+    let (loaded, document) = samman_source::load_read(path, bytes, None, bodies)?;
+    let meeting = document
+        .to_meeting(&default_body(bodies))
+        .ok_or_else(|| LoadError::NoDate(path.to_path_buf()))?;
+    Ok((loaded, document, meeting))
+}
+
 /// Why a text (a stored source, an upload, the shipped example) is not a meeting. No path: the caller
 /// names where the text came from.
 #[derive(Debug, thiserror::Error)]

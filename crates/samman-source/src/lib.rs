@@ -26,7 +26,7 @@ pub mod people;
 pub mod text;
 
 pub use document::{Agenda, Document, Format, Header, Note, Section};
-pub use input::{DecodeError, InputError, Loaded, load, load_bytes, read_bytes, read_input};
+pub use input::{DecodeError, InputError, Loaded, load, load_bytes, load_read, read_bytes, read_input};
 pub use located::{Located, Pos};
 
 /// A file that cannot be read as a meeting: what is wrong and where.

@@ -147,6 +147,38 @@ pub fn load_bytes(
 /// Reads the bytes of `path`, refusing directories and anything past [`MAX_INPUT_BYTES`] (without
 /// reading more than one byte past it, whatever the file is).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+    let (file, meta) = open(path)?;
+    read_rest(path, file, &meta, Vec::new())
+}
+
+/// The bytes of `path` for [`load_read`] (a deck whole, as [`load`] reads it, other files as
+/// [`read_bytes`] does), and when the file last changed (unix seconds; 0 where unknown).
+pub fn read_dated(path: &Path) -> Result<(Vec<u8>, i64), InputError> {
+    let (mut file, meta) = open(path)?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs() as i64);
+    let failed = |e| InputError {
+        path: path.to_path_buf(),
+        problem: Problem::Io(e),
+    };
+    let mut bytes = Vec::with_capacity(if meta.is_file() {
+        meta.len() as usize + 1
+    } else {
+        8
+    });
+    (&mut file).take(8).read_to_end(&mut bytes).map_err(failed)?;
+    if import::pptx::looks_like_deck(&bytes) {
+        file.read_to_end(&mut bytes).map_err(failed)?;
+        return Ok((bytes, modified));
+    }
+    Ok((read_rest(path, file, &meta, bytes)?, modified))
+}
+
+/// Opens `path` for reading, refusing a directory.
+fn open(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), InputError> {
     let failed = |problem| InputError {
         path: path.to_path_buf(),
         problem,
@@ -156,14 +188,33 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
     if meta.is_dir() {
         return Err(failed(Problem::Directory));
     }
+    Ok((file, meta))
+}
+
+/// Reads the rest of `file` after the `bytes` already read from it, within [`MAX_INPUT_BYTES`].
+fn read_rest(
+    path: &Path,
+    file: std::fs::File,
+    meta: &std::fs::Metadata,
+    mut bytes: Vec<u8>,
+) -> Result<Vec<u8>, InputError> {
+    let failed = |problem| InputError {
+        path: path.to_path_buf(),
+        problem,
+    };
     // Only a regular file's length is its size; a device or pipe says 0.
     if meta.is_file() && meta.len() > MAX_INPUT_BYTES {
         return Err(failed(Problem::Decode(DecodeError::TooLarge {
             size: Some(meta.len()),
         })));
     }
-    let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES + 1)
+    // Room for the whole file and the byte that shows its end: `take` hides the size from
+    // `read_to_end`, which would otherwise read a small file in a dozen doubling steps.
+    if meta.is_file() {
+        bytes.reserve((meta.len() as usize + 1).saturating_sub(bytes.len()));
+    }
+    let left = (MAX_INPUT_BYTES + 1).saturating_sub(bytes.len() as u64);
+    file.take(left)
         .read_to_end(&mut bytes)
         .map_err(|e| failed(Problem::Io(e)))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
@@ -176,7 +227,11 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
 /// Reads `path` as UTF-8 text (see [`decode`]).
 pub fn read_input(path: &Path) -> Result<Loaded, InputError> {
     let bytes = read_bytes(path)?;
-    let text = decode(&bytes).map_err(|e| InputError {
+    text_of(path, &bytes)
+}
+
+fn text_of(path: &Path, bytes: &[u8]) -> Result<Loaded, InputError> {
+    let text = decode(bytes).map_err(|e| InputError {
         path: path.to_path_buf(),
         problem: Problem::Decode(e),
     })?;
@@ -187,12 +242,54 @@ pub fn read_input(path: &Path) -> Result<Loaded, InputError> {
     })
 }
 
-/// Reads and parses `path` as a meeting in the given or detected format.
+/// Reads and parses `path` as a meeting in the given or detected format. The file is opened once: its
+/// first bytes tell a deck (read as a zip, without the text size limit) from text.
 pub fn load(path: &Path, format: Option<Format>, bodies: &Bodies) -> Result<(Loaded, Document), InputError> {
-    if format == Some(Format::Pptx) || (format.is_none() && starts_like_deck(path)) {
-        return load_deck(path, bodies);
+    let failed = |problem| InputError {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let (mut file, meta) = open(path)?;
+    let mut head = Vec::with_capacity(8);
+    (&mut file)
+        .take(8)
+        .read_to_end(&mut head)
+        .map_err(|e| failed(Problem::Io(e)))?;
+    if format == Some(Format::Pptx) || (format.is_none() && import::pptx::looks_like_deck(&head)) {
+        io::Seek::rewind(&mut file).map_err(|e| failed(Problem::Io(e)))?;
+        let deck =
+            import::pptx::read(io::BufReader::new(file)).map_err(|e| failed(Problem::Deck(e.message)))?;
+        return document_of_deck(path, deck, bodies);
     }
-    let loaded = read_input(path)?;
+    let bytes = read_rest(path, file, &meta, head)?;
+    parse(path, &bytes, format, bodies)
+}
+
+/// What [`load`] makes of `path` when its `bytes` were read already (to hash them, say).
+pub fn load_read(
+    path: &Path,
+    bytes: &[u8],
+    format: Option<Format>,
+    bodies: &Bodies,
+) -> Result<(Loaded, Document), InputError> {
+    if format == Some(Format::Pptx) || (format.is_none() && import::pptx::looks_like_deck(bytes)) {
+        let deck = import::pptx::read_bytes(bytes).map_err(|e| InputError {
+            path: path.to_path_buf(),
+            problem: Problem::Deck(e.message),
+        })?;
+        return document_of_deck(path, deck, bodies);
+    }
+    parse(path, bytes, format, bodies)
+}
+
+/// Decodes and parses text bytes of `path`.
+fn parse(
+    path: &Path,
+    bytes: &[u8],
+    format: Option<Format>,
+    bodies: &Bodies,
+) -> Result<(Loaded, Document), InputError> {
+    let loaded = text_of(path, bytes)?;
     let document = import::read(&loaded.text, format, bodies).map_err(|error| InputError {
         path: path.to_path_buf(),
         problem: Problem::Parse(error),
@@ -200,28 +297,17 @@ pub fn load(path: &Path, format: Option<Format>, bodies: &Bodies) -> Result<(Loa
     Ok((loaded, document))
 }
 
-/// Whether the file starts with a zip or OLE signature (a deck, or a container mistaken for one).
-fn starts_like_deck(path: &Path) -> bool {
-    let mut head = Vec::with_capacity(8);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(8).read_to_end(&mut head))
-        .is_ok_and(|_| import::pptx::looks_like_deck(&head))
-}
-
-/// Reads a deck (`.pptx`) into its text form and then its document. Decks are binary and may hold
-/// large pictures, so they skip the text checks and size limit: the deck reader reads only the XML
-/// parts, within its own limits.
-fn load_deck(path: &Path, bodies: &Bodies) -> Result<(Loaded, Document), InputError> {
-    let failed = |problem| InputError {
+/// A deck's document, from its text form. Decks are binary and may hold large pictures, so they skip
+/// the text checks and size limit: the deck reader reads only the XML parts, within its own limits.
+fn document_of_deck(
+    path: &Path,
+    deck: import::pptx::DeckText,
+    bodies: &Bodies,
+) -> Result<(Loaded, Document), InputError> {
+    let document = import::read_deck(&deck, bodies).map_err(|e| InputError {
         path: path.to_path_buf(),
-        problem,
-    };
-    let file = std::fs::File::open(path).map_err(|e| failed(Problem::Io(e)))?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(failed(Problem::Directory));
-    }
-    let deck = import::pptx::read(io::BufReader::new(file)).map_err(|e| failed(Problem::Deck(e.message)))?;
-    let document = import::read_deck(&deck, bodies).map_err(|e| failed(Problem::Deck(e.message)))?;
+        problem: Problem::Deck(e.message),
+    })?;
     let loaded = Loaded {
         path: path.to_path_buf(),
         text: deck.text,

@@ -185,16 +185,7 @@ fn read(
                     format!("{shown}: {why}")
                 }
             };
-            let unreadable = |e: std::io::Error| refuse(format!("kan inte läsas ({e})"));
-            let mut file = std::fs::File::open(path).map_err(unreadable)?;
-            let modified = file
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_secs() as i64);
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut file, &mut bytes).map_err(unreadable)?;
+            let (bytes, modified) = samman_source::input::read_dated(path).map_err(|e| e.to_string())?;
             let key = manifest::key(setup, &bytes);
             bar.inc(1);
             // Reused only if its page is still there (not removed by hand, nor half replaced).
@@ -213,8 +204,8 @@ fn read(
                     changed: false,
                 });
             }
-            let (loaded, document, meeting) =
-                samman_site::load_meeting(path, None, &site.bodies).map_err(|e| refuse(e.to_string()))?;
+            let (loaded, document, meeting) = samman_site::meeting_of_read(path, &bytes, &site.bodies)
+                .map_err(|e| refuse(e.to_string()))?;
             super::load::check_errors(path, &document, &loaded.text, &site.bodies).map_err(refuse)?;
             let words: Vec<Vec<String>> = meeting.items.iter().map(samman_search::item_words).collect();
             // Numbered under the lock once per meeting; the words were found outside it.
