@@ -79,13 +79,32 @@ pub fn month_from_word(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.');
     // The checks ask this of every word of every line: most are turned away before lower-casing
     // allocates. Lower-casing never makes fewer chars, and every month starts with one of these.
-    let initial = w.chars().next().and_then(|c| c.to_lowercase().next());
-    if w.chars().count() > "september".len()
-        || !matches!(initial, Some('j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd'))
-    {
+    let first = w.chars().next()?;
+    let initial = if first.is_ascii() {
+        first.to_ascii_lowercase()
+    } else {
+        first.to_lowercase().next()?
+    };
+    if !matches!(initial, 'j' | 'f' | 'm' | 'a' | 's' | 'o' | 'n' | 'd') {
         return None;
     }
-    let w = w.to_lowercase();
+    let chars = if w.is_ascii() { w.len() } else { w.chars().count() };
+    if chars > "september".len() {
+        return None;
+    }
+    if w.is_ascii() {
+        // At most nine bytes (the length test above): lower-cased on the stack.
+        let mut buf = [0u8; 9];
+        let lower = buf.get_mut(..w.len())?;
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        return month_from_lower(std::str::from_utf8(lower).ok()?);
+    }
+    month_from_lower(&w.to_lowercase())
+}
+
+/// [`month_from_word`] for a word in lower case without its full stop.
+fn month_from_lower(w: &str) -> Option<i8> {
     if w.len() < 3 {
         return None;
     }
@@ -93,7 +112,7 @@ pub fn month_from_word(word: &str) -> Option<i8> {
     if let Some((_, m)) = ABBREVIATIONS.iter().find(|(a, _)| *a == w) {
         return Some(*m);
     }
-    MONTHS.iter().position(|m| m.starts_with(&w)).map(|i| i as i8 + 1)
+    MONTHS.iter().position(|m| m.starts_with(w)).map(|i| i as i8 + 1)
 }
 
 /// The time zone of every civil time in a record.
@@ -197,6 +216,49 @@ mod tests {
         assert_eq!(month_from_word("november"), Some(11));
         assert_eq!(month_from_word("ju"), None);
         assert_eq!(month_from_word("kl"), None);
+    }
+
+    #[test]
+    fn month_words_read_as_lower_casing_them_whole_did() {
+        // The definition before the fast paths: lower-case the whole word, then compare.
+        fn reference(word: &str) -> Option<i8> {
+            let w = word.trim_end_matches('.').to_lowercase();
+            if w.len() < 3 {
+                return None;
+            }
+            let abbreviations = [("sept", 9), ("sep", 9), ("okt", 10), ("dec", 12)];
+            if let Some((_, m)) = abbreviations.iter().find(|(a, _)| *a == w) {
+                return Some(*m);
+            }
+            MONTHS.iter().position(|m| m.starts_with(&w)).map(|i| i as i8 + 1)
+        }
+        let mut words: Vec<String> = [
+            "Sept.",
+            "OKT",
+            "\u{212A}",
+            "o\u{212A}t",
+            "sammanträde",
+            "Mars",
+            "maj.",
+            "m",
+            "dec..",
+            "Å",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        for month in MONTHS {
+            for end in 1..=month.len() {
+                let prefix = &month[..end];
+                words.push(prefix.to_string());
+                words.push(prefix.to_uppercase());
+                words.push(format!("{prefix}."));
+                words.push(format!("{prefix}x"));
+            }
+        }
+        for word in &words {
+            assert_eq!(month_from_word(word), reference(word), "{word}");
+        }
     }
 
     #[test]

@@ -4,10 +4,17 @@ use samman_domain::{Inline, Text};
 
 /// Collapses runs of whitespace (including non-breaking spaces and line breaks) to one space and trims.
 pub fn normalize_ws(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+    let mut out = String::with_capacity(s.len());
+    for word in s
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}')
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Words after which a trailing hyphen is a suspended compound ("hälso- och sjukvård"), not a break.
@@ -75,6 +82,21 @@ pub fn join_broken_words(s: &str) -> (String, Vec<String>) {
 /// (`**`, `__`, `*`, `_` at word edges) are dropped since the record keeps no emphasis. Whitespace is
 /// normalised.
 pub fn parse_inline(s: &str) -> Text {
+    // Most text has no link and no escape: it is one run, its whitespace collapsed (what the general
+    // path below makes of it, without copying it char by char).
+    if !s.contains(['\\', '[']) {
+        let text = normalize_ws(s);
+        return Text(if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Inline::Text { text }]
+        });
+    }
+    parse_marked(s)
+}
+
+/// [`parse_inline`] for text with links or escapes.
+fn parse_marked(s: &str) -> Text {
     let mut inlines: Vec<Inline> = Vec::new();
     let mut buf = String::new();
     let chars: Vec<char> = s.chars().collect();
@@ -212,6 +234,23 @@ fn link_at(chars: &[char], start: usize) -> Option<(String, String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn plain_text_reads_as_the_general_path_reads_it(s in "[a-zåäö *_\\[\\]()\\\\\t\u{a0}\n.:-]{0,40}") {
+            proptest::prop_assert_eq!(parse_inline(&s), parse_marked(&s));
+        }
+
+        #[test]
+        fn whitespace_collapses_as_split_and_join_did(s in "[a \t\u{a0}\n\u{2003}]{0,30}") {
+            let joined = s
+                .split(|c: char| c.is_whitespace() || c == '\u{a0}')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            proptest::prop_assert_eq!(normalize_ws(&s), joined);
+        }
+    }
 
     #[test]
     fn joins_words_broken_by_slide_lines() {

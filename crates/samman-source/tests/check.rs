@@ -250,3 +250,37 @@ fn the_seeds_show_what_issue_2_expects() {
         );
     }
 }
+
+#[test]
+fn errors_are_the_errors_of_the_whole_check() {
+    // `load`, `publish` and `build` ask only for errors and skip the rules that only warn; they must
+    // refuse exactly what `check` calls an error, on files full of problems and on clean ones.
+    let mut files: Vec<(PathBuf, Bodies)> = std::fs::read_dir(repo().join("fixtures/check"))
+        .expect("fixtures/check")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x != "toml"))
+        .map(|p| (p, bodies()))
+        .collect();
+    files.push((repo().join("examples/sro-2021-05-21.md"), shipped_bodies()));
+    if let Some((deck, page)) = seeds() {
+        files.push((deck, shipped_bodies()));
+        files.push((page, shipped_bodies()));
+    }
+    let mut errors_seen = 0;
+    for (path, bodies) in &files {
+        let (loaded, document) = samman_source::load(path, None, bodies).unwrap_or_else(|e| panic!("{e}"));
+        let whole: Vec<Problem> = check::check(&document, &loaded.text, bodies)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        assert_eq!(
+            check::errors(&document, &loaded.text, bodies),
+            whole,
+            "{}",
+            path.display()
+        );
+        errors_seen += whole.len();
+    }
+    assert!(errors_seen > 0, "the fixtures hold errors to compare");
+}

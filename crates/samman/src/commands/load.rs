@@ -13,7 +13,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use samman_domain::Bodies;
 use samman_source::Format;
-use samman_source::check::{self, Severity};
+use samman_source::check;
 use samman_store::Store;
 
 use super::location;
@@ -133,12 +133,7 @@ pub(crate) fn check_errors(
     text: &str,
     bodies: &Bodies,
 ) -> Result<(), String> {
-    let problems = check::check(document, text, bodies);
-    let errors: Vec<_> = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .cloned()
-        .collect();
+    let errors = check::errors(document, text, bodies);
     if errors.is_empty() {
         return Ok(());
     }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use samman_domain::Bodies;
 use samman_source::Format;
-use samman_source::check::{self, Severity};
+use samman_source::check;
 
 use super::location;
 use crate::Outcome;
@@ -28,12 +28,7 @@ pub struct Args {
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     let (loaded, document, meeting) = samman_site::load_meeting(&args.file, None, bodies)?;
-    let problems = check::check(&document, &loaded.text, bodies);
-    let errors: Vec<_> = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .cloned()
-        .collect();
+    let errors = check::errors(&document, &loaded.text, bodies);
     if !errors.is_empty() {
         let shown = args.file.display().to_string();
         anyhow::bail!(

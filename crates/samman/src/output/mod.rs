@@ -4,7 +4,8 @@
 //!   (`samman check … | head -1`) ends the command quietly with exit 0, as ripgrep does ([`PipeClosed`]);
 //!   any other failure (a full disk behind `> file`) is an error, exit 2.
 //! * **A regular file** is replaced atomically: the new content is staged beside it ([`staged`]), given
-//!   the old file's mode and owner, and renamed over it. A failed or killed run leaves the old file. The
+//!   the old file's mode and owner, and put in its place in one rename (a rendition: by exchanging the
+//!   two names, see [`staged`]). A failed or killed run leaves the old file. The
 //!   user's own text ([`Durability::Synced`]: `fmt`, `import`) is synced to disk before the rename, so it
 //!   survives a power cut too; a rendition ([`Durability::Renewable`]) is left to the kernel's write-back,
 //!   as `cp` and pandoc leave theirs — it can be made again from its source, and the sync took longer than
