@@ -282,6 +282,7 @@ impl Worker {
         let base = format!("{}/{}", self.inner.base_url, row.list);
         let options = Options {
             base_url: Some(base.clone()),
+            ..Options::default()
         };
         let token = self.inner.secret.personal(row.subscriber_id, &row.address_hash);
         let from = Delivery::preview(&body, &options).from;

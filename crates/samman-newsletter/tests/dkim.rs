@@ -63,6 +63,7 @@ fn newsletter() -> Vec<u8> {
     let body = bodies.get("sro").unwrap_or_else(|| panic!("sro")).clone();
     let options = Options {
         base_url: Some("https://samman.example.se/sro".into()),
+        ..Options::default()
     };
     let from = Delivery::preview(&body, &options).from;
     let delivery = Delivery {

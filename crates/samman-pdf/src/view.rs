@@ -369,6 +369,7 @@ mod tests {
         assert_eq!(view(&meeting, &body, &Options::default()).minutes.href, None);
         let options = Options {
             base_url: Some("https://x.example/sro".into()),
+            ..Options::default()
         };
         assert_eq!(
             view(&meeting, &body, &options).minutes.href.as_deref(),

@@ -27,4 +27,8 @@ pub struct Options {
     /// Links in e-mail, calendar, feeds, deck and PDF are made absolute from it. Check it with
     /// `samman_domain::url::check_base_url` where it is read; an unchecked bad value is ignored.
     pub base_url: Option<String>,
+    /// The address the whole site is served at ("https://samman.example.org": `serve --base-url`,
+    /// `build --base-url`). Where [`Options::base_url`] is not set, a body is at `{site_root}/{body}/`
+    /// there, whatever its own `base_url` says (that one is for renditions made away from the site).
+    pub site_root: Option<String>,
 }

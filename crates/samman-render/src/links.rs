@@ -3,7 +3,7 @@
 //! ## The URL scheme
 //!
 //! Every address a rendition writes is a path under the site's base URL (`Options::base_url`, else the
-//! body's `base_url`, both checked when read). Each path is a constant or a method here, never a literal
+//! body's directory under `Options::site_root`, else the body's `base_url`; each checked when read). Each path is a constant or a method here, never a literal
 //! in a rendition:
 //!
 //! | what | path under the base | here |
@@ -139,14 +139,25 @@ impl Links {
     }
 }
 
-/// The base URL in force, without a trailing slash. Both sources are checked when read (the CLI's
+/// The base URL in force, without a trailing slash: [`Options::base_url`], else the body's directory under
+/// [`Options::site_root`], else the body's own `base_url`. Every source is checked when read (the CLI's
 /// `--base-url`, the bodies file); a value that still fails [`check_base_url`] — a caller that skipped
 /// the check — is not used, so no rendition ever writes it.
 pub fn base_url(body: &Body, options: &Options) -> Option<String> {
+    let on_site = || {
+        let root = options.site_root.as_deref()?;
+        let dir = site::Path::Body(body.id.clone()).to_string();
+        Some(format!(
+            "{}{}",
+            root.trim_end_matches('/'),
+            dir.trim_end_matches('/')
+        ))
+    };
     options
         .base_url
-        .as_deref()
-        .or(body.base_url.as_deref())
+        .clone()
+        .or_else(on_site)
+        .or_else(|| body.base_url.clone())
         .filter(|b| check_base_url(b).is_ok())
         .map(|b| b.trim_end_matches('/').to_string())
 }
@@ -263,12 +274,46 @@ mod tests {
     }
 
     #[test]
+    fn a_body_on_a_site_is_under_the_site_root() {
+        let meeting = Meeting::new("sro", Date::constant(2021, 5, 21));
+        let mut body = Body::named("sro", "SRO", "Samrådsorgan");
+        body.base_url = Some("https://vastkom.example.se/sro".into());
+        let on_site = Options {
+            site_root: Some("https://samman.example.org/".into()),
+            ..Options::default()
+        };
+        // The site serves the pages: its address wins over the body's own (made for renditions elsewhere).
+        let l = Links::new(&meeting, &body, &on_site);
+        assert_eq!(l.page, "https://samman.example.org/sro/2021-05-21/");
+        assert_eq!(l.feed(), "https://samman.example.org/sro/flode.atom");
+        // `render --base-url` still names one body's address outright.
+        let given = Options {
+            base_url: Some("https://annan.example.se/x".into()),
+            ..on_site.clone()
+        };
+        assert_eq!(
+            Links::new(&meeting, &body, &given).page,
+            "https://annan.example.se/x/2021-05-21/"
+        );
+        // Without a site root, the body's own.
+        let alone = Links::new(&meeting, &body, &Options::default());
+        assert_eq!(alone.page, "https://vastkom.example.se/sro/2021-05-21/");
+        // A root that fails the check is not used (the body's own is not either: the root was meant).
+        let bad = Options {
+            site_root: Some("javascript:alert(1)//".into()),
+            ..Options::default()
+        };
+        assert_eq!(Links::new(&meeting, &body, &bad).base, None);
+    }
+
+    #[test]
     fn an_unchecked_base_url_is_never_used() {
         let meeting = Meeting::new("sro", Date::constant(2021, 5, 21));
         let body = Body::named("sro", "SRO", "Samrådsorgan");
         for bad in ["javascript:alert(1)//", "https://x.example/\r\nEND:VEVENT"] {
             let options = Options {
                 base_url: Some(bad.into()),
+                ..Options::default()
             };
             let l = Links::new(&meeting, &body, &options);
             assert_eq!(l.base, None, "{bad:?}");

@@ -155,6 +155,7 @@ fn options_base_url_makes_every_link_absolute_on_that_site() {
     let (m, b) = (web_fixtures::sro(), web_fixtures::sro_body());
     let options = Options {
         base_url: Some("https://moten.example.se/sro".into()),
+        ..Options::default()
     };
     let (text, html) = email::bodies(&m, &b, &options, &Delivery::preview(&b, &options));
     assert!(text.contains("https://moten.example.se/sro/2021-05-21/#punkt-1"));

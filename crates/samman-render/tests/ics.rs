@@ -47,6 +47,7 @@ fn options_base_url_overrides_the_body() {
     let (m, b) = (web_fixtures::sro(), web_fixtures::sro_body());
     let options = Options {
         base_url: Some("https://moten.example.se/".into()),
+        ..Options::default()
     };
     let cal = ics::render(&[(&m, &b)], &options);
     assert!(cal.contains("URL:https://moten.example.se/2021-05-21/\r\n"));

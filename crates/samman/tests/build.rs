@@ -134,9 +134,27 @@ fn setup() -> Setup {
 
 #[test]
 fn the_built_site_is_the_served_site_byte_for_byte() {
+    built_equals_served(None);
+}
+
+#[test]
+fn with_a_public_address_too() {
+    // `build --base-url` and `serve --base-url` (the site's `site_root`): feeds, calendars and the
+    // API's JSON link to the public address, and still agree byte for byte.
+    built_equals_served(Some("https://moten.example.net"));
+}
+
+fn built_equals_served(root: Option<&str>) {
     let Setup { dir, out, s, o, .. } = setup();
-    let said = ok(&samman(&["build", &s, "-o", &o]));
+    let mut build = vec!["build", &s, "-o", &o];
+    build.extend(root.map(|r| ["--base-url", r]).into_iter().flatten());
+    let said = ok(&samman(&build));
     assert!(said.contains("4 möten, 4 renderade, 0 oförändrade"), "{said}");
+    let feed = std::fs::read_to_string(out.join("sro/flode.atom")).unwrap_or_else(|e| panic!("{e}"));
+    match root {
+        Some(root) => assert!(feed.contains(&format!("{root}/sro/2021-05-21/")), "{feed}"),
+        None => assert!(!feed.contains("moten.example.net"), "{feed}"),
+    }
     let data = dir.path().join("data");
     ok(&samman(&["load", &s, "--data", &data.to_string_lossy()]));
 
@@ -146,7 +164,10 @@ fn the_built_site_is_the_served_site_byte_for_byte() {
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         let bodies = samman_site::load_bodies(None).unwrap_or_else(|e| panic!("{e}"));
-        let app = samman_server::App::new(store, samman_site::Site::new(bodies));
+        let mut site = samman_site::Site::new(bodies);
+        // What `serve --base-url` sets.
+        site.options.site_root = root.map(str::to_string);
+        let app = samman_server::App::new(store, site);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .unwrap_or_else(|e| panic!("{e}"));

@@ -81,6 +81,27 @@ fn a_base_url_flag_that_could_inject_is_refused() {
 }
 
 #[test]
+fn build_refuses_a_base_url_that_could_inject() {
+    let dir = temp_dir("build-flag");
+    let out = dir.join("webbplats");
+    let sources = root().join("examples");
+    for url in ["javascript:alert(1)//", "https://x.example/\r\nEND:VEVENT"] {
+        let output = samman(&[
+            "build",
+            sources.to_str().expect("utf8"),
+            "-o",
+            out.to_str().expect("utf8"),
+            "--no-decks",
+            "--no-pdf",
+            "--base-url",
+            url,
+        ]);
+        assert_refused(&output, &["--base-url"], &out);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn the_deck_honours_the_base_url_flag() {
     let dir = temp_dir("deck");
     let deck = dir.join("ut.pptx");

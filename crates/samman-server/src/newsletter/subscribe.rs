@@ -131,6 +131,7 @@ async fn send_confirmation(app: &App, body: &Body, to: &str, url: &str) {
     };
     let options = Options {
         base_url: Some(format!("{}/{}", app.base_url, body.id)),
+        ..Options::default()
     };
     let from = Delivery::preview(body, &options).from;
     let confirmation = Confirmation {

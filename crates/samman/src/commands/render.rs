@@ -43,6 +43,7 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     }
     let options = Options {
         base_url: args.base_url.clone(),
+        ..Options::default()
     };
     let mut meetings = Vec::with_capacity(args.files.len());
     for path in &args.files {

@@ -28,8 +28,9 @@ pub struct Args {
     /// Load the shipped example (SRO, 21 maj 2021) and create a demo editor account before serving.
     #[arg(long)]
     demo: bool,
-    /// The site's public address (https://…), for absolute links in mails and secure cookies.
-    /// Default: $SAMMAN_BASE_URL, else the address served on.
+    /// The site's public address (https://…): absolute links in mails, feeds, calendars and downloads
+    /// point there, and cookies are secure under https. Default: $SAMMAN_BASE_URL, else the address
+    /// served on (and feeds, calendars and downloads link relatively).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
     /// The newsletter's SMTP server and pace; with an SMTP URL, delivery workers run in this process.
@@ -92,8 +93,12 @@ async fn serve(args: Args, bodies: Bodies) -> anyhow::Result<()> {
             "samman: redaktören: http://{addr}/redaktor/  e-post {email}  lösenord {password}  (bara för demon)"
         );
     }
+    let mut site = Site::new(bodies.clone());
+    // Given a public address, the feeds, calendars and downloads link there (as `build --base-url`);
+    // without one, as the pages do, relatively.
+    site.options.site_root = base_url.clone();
     let base_url = base_url.unwrap_or_else(|| format!("http://{addr}"));
-    let mut app = samman_server::App::new(store.clone(), Site::new(bodies.clone())).with_base_url(&base_url);
+    let mut app = samman_server::App::new(store.clone(), site).with_base_url(&base_url);
     // The newsletter: its routes need the secret; sending needs an SMTP server too.
     match super::smtp::secret(&args.location) {
         Ok(secret) => {
@@ -127,7 +132,7 @@ async fn serve(args: Args, bodies: Bodies) -> anyhow::Result<()> {
 
 /// `--base-url`, else `$SAMMAN_BASE_URL` (empty: unset), checked as every configured URL is; without a
 /// trailing slash so paths can be appended.
-fn base_url(flag: Option<String>) -> anyhow::Result<Option<String>> {
+pub(crate) fn base_url(flag: Option<String>) -> anyhow::Result<Option<String>> {
     let (url, given_as) = match flag {
         Some(url) => (url, "--base-url"),
         None => match std::env::var("SAMMAN_BASE_URL") {

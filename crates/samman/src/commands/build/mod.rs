@@ -42,6 +42,10 @@ pub struct Args {
     /// Write no PDFs; the pages still link to them.
     #[arg(long)]
     no_pdf: bool,
+    /// The site's public address (https://…), where feeds, calendars and downloads link to: the same as
+    /// `serve --base-url` for the same bytes. Default: $SAMMAN_BASE_URL, else links stay relative.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
 }
 
 /// One meeting of the build.
@@ -68,7 +72,8 @@ pub struct Counts {
 }
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
-    let site = samman_site::Site::new(bodies.clone());
+    let mut site = samman_site::Site::new(bodies.clone());
+    site.options.site_root = super::serve::base_url(args.base_url.clone())?;
     let files = super::load::files(&args.sources)?;
     let out = absolute(&args.out)?;
     let parent = out
@@ -86,7 +91,10 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
         .with_context(|| format!("{}: kan inte skriva här", parent.display()))?;
     site::spread(stage.path());
     refuse_foreign(&out)?;
-    let flags = format!("decks={} pdf={}", !args.no_decks, !args.no_pdf);
+    let flags = format!(
+        "decks={} pdf={} base={:?}",
+        !args.no_decks, !args.no_pdf, site.options.site_root
+    );
     let setup = manifest::setup(&site, &flags);
     // With a usable previous build, only what changed is rendered and put into OUT in place;
     // without one, the whole site is built beside OUT and swapped in.
