@@ -36,7 +36,7 @@ pub fn to_value(meeting: &Meeting, body: &Body) -> Value {
 }
 
 #[derive(Serialize)]
-struct MeetingJson<'a> {
+struct MeetingJson {
     schema: &'static str,
     body: BodyJson,
     date: String,
@@ -49,7 +49,7 @@ struct MeetingJson<'a> {
     lead_derived: bool,
     updated: Option<String>,
     minutes: MinutesJson,
-    items: Vec<ItemJson<'a>>,
+    items: Vec<ItemJson>,
     closing: Option<SlideJson>,
 }
 
@@ -60,7 +60,7 @@ struct BodyJson {
     name: String,
 }
 
-fn json<'a>(meeting: &'a Meeting, body: &Body) -> MeetingJson<'a> {
+fn json(meeting: &Meeting, body: &Body) -> MeetingJson {
     let at_time = |t: Option<samman_domain::Time>| t.map(|t| rfc3339(meeting.date.to_datetime(t)));
     MeetingJson {
         schema: SCHEMA,
@@ -112,18 +112,18 @@ fn minutes(minutes: &Minutes) -> MinutesJson {
 }
 
 #[derive(Serialize)]
-struct ItemJson<'a> {
+struct ItemJson {
     number: usize,
     title: String,
     presenters: Vec<PresenterJson>,
     content: Vec<BlockJson>,
-    position: Option<PositionJson<'a>>,
+    position: Option<PositionJson>,
     slides: Vec<SlideJson>,
     events: Vec<EventJson>,
     timeline: Vec<TimelineJson>,
 }
 
-fn item(number: usize, item: &Item) -> ItemJson<'_> {
+fn item(number: usize, item: &Item) -> ItemJson {
     ItemJson {
         number,
         title: t(&item.title),
@@ -152,14 +152,14 @@ fn presenter(p: &Presenter) -> PresenterJson {
 }
 
 #[derive(Serialize)]
-struct PositionJson<'a> {
-    kind: &'a str,
-    label: &'a str,
+struct PositionJson {
+    kind: &'static str,
+    label: &'static str,
     text: String,
     points: Vec<String>,
 }
 
-fn position(p: &Position) -> PositionJson<'static> {
+fn position(p: &Position) -> PositionJson {
     PositionJson {
         kind: p.kind.as_str(),
         label: p.kind.label_sv(),

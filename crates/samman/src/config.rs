@@ -1,5 +1,5 @@
 //! The bodies configuration: `--bodies FILE`, else `$SAMMAN_BODIES`, else the built-in one (the seam,
-//! `samman_site::load`, reads it the same way for every front end).
+//! `samman_site::load`, reads it the same way for every front end); and the site's public address.
 
 use std::path::Path;
 
@@ -15,4 +15,19 @@ pub fn body_for(bodies: &Bodies, id: &str) -> Body {
         eprintln!("samman: varning: {unknown}");
         *unknown.plain
     })
+}
+
+/// The site's public address (`serve`/`build --base-url`): the flag, else `$SAMMAN_BASE_URL` (empty:
+/// unset), checked as every configured URL is; without a trailing slash so paths can be appended.
+pub fn site_address(flag: Option<String>) -> anyhow::Result<Option<String>> {
+    let (url, given_as) = match flag {
+        Some(url) => (url, "--base-url"),
+        None => match std::env::var("SAMMAN_BASE_URL") {
+            Ok(url) if !url.is_empty() => (url, "SAMMAN_BASE_URL"),
+            _ => return Ok(None),
+        },
+    };
+    samman_domain::url::check_base_url(&url)
+        .map_err(|reason| anyhow::anyhow!("{given_as} {url:?} {reason}"))?;
+    Ok(Some(url.trim_end_matches('/').to_string()))
 }

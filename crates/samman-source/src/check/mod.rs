@@ -134,15 +134,15 @@ fn run(document: &Document, text: &str, bodies: &Bodies, warnings: bool) -> Vec<
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn the_rules_errors_skips_only_warn() {
-        // `errors` leaves out `organisations`: should its code ever become an error, it must run there.
-        assert_eq!(super::severity_of("org-spelling"), super::Severity::Warning);
-    }
-
     use samman_domain::{Position, PositionKind, Presenter};
 
     use super::*;
+
+    #[test]
+    fn the_rule_errors_skips_only_warns() {
+        // `errors` leaves out `organisations`: should its code ever become an error, it must run there.
+        assert_eq!(severity_of("org-spelling"), Severity::Warning);
+    }
     use crate::document::{Agenda, Section};
     use crate::located::Located;
 

@@ -154,27 +154,34 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
 /// The bytes of `path` for [`load_read`] (a deck whole, as [`load`] reads it, other files as
 /// [`read_bytes`] does), and when the file last changed (unix seconds; 0 where unknown).
 pub fn read_dated(path: &Path) -> Result<(Vec<u8>, i64), InputError> {
-    let (mut file, meta) = open(path)?;
+    let (mut file, meta, mut bytes) = open_with_head(path)?;
     let modified = meta
         .modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_secs() as i64);
-    let failed = |e| InputError {
-        path: path.to_path_buf(),
-        problem: Problem::Io(e),
-    };
-    let mut bytes = Vec::with_capacity(if meta.is_file() {
-        meta.len() as usize + 1
-    } else {
-        8
-    });
-    (&mut file).take(8).read_to_end(&mut bytes).map_err(failed)?;
     if import::pptx::looks_like_deck(&bytes) {
-        file.read_to_end(&mut bytes).map_err(failed)?;
+        file.read_to_end(&mut bytes).map_err(|e| InputError {
+            path: path.to_path_buf(),
+            problem: Problem::Io(e),
+        })?;
         return Ok((bytes, modified));
     }
     Ok((read_rest(path, file, &meta, bytes)?, modified))
+}
+
+/// Opens `path` (refusing a directory) and reads its first bytes, enough to tell a deck from text.
+fn open_with_head(path: &Path) -> Result<(std::fs::File, std::fs::Metadata, Vec<u8>), InputError> {
+    let (mut file, meta) = open(path)?;
+    let mut head = Vec::with_capacity(8);
+    (&mut file)
+        .take(8)
+        .read_to_end(&mut head)
+        .map_err(|e| InputError {
+            path: path.to_path_buf(),
+            problem: Problem::Io(e),
+        })?;
+    Ok((file, meta, head))
 }
 
 /// Opens `path` for reading, refusing a directory.
@@ -249,12 +256,7 @@ pub fn load(path: &Path, format: Option<Format>, bodies: &Bodies) -> Result<(Loa
         path: path.to_path_buf(),
         problem,
     };
-    let (mut file, meta) = open(path)?;
-    let mut head = Vec::with_capacity(8);
-    (&mut file)
-        .take(8)
-        .read_to_end(&mut head)
-        .map_err(|e| failed(Problem::Io(e)))?;
+    let (mut file, meta, head) = open_with_head(path)?;
     if format == Some(Format::Pptx) || (format.is_none() && import::pptx::looks_like_deck(&head)) {
         io::Seek::rewind(&mut file).map_err(|e| failed(Problem::Io(e)))?;
         let deck =

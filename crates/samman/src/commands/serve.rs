@@ -29,8 +29,8 @@ pub struct Args {
     #[arg(long)]
     demo: bool,
     /// The site's public address (https://…): absolute links in mails, feeds, calendars and downloads
-    /// point there, and cookies are secure under https. Default: $SAMMAN_BASE_URL, else the address
-    /// served on (and feeds, calendars and downloads link relatively).
+    /// point there, and cookies are secure under https. Default: $SAMMAN_BASE_URL; without either, mails
+    /// link to the address served on and the rest to each body's own base_url.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
     /// The newsletter's SMTP server and pace; with an SMTP URL, delivery workers run in this process.
@@ -53,7 +53,7 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
 }
 
 async fn serve(args: Args, bodies: Bodies) -> anyhow::Result<()> {
-    let base_url = base_url(args.base_url.clone())?;
+    let base_url = crate::config::site_address(args.base_url.clone())?;
     let (location, default) = args.location.location();
     let store = samman_store::open(&location)
         .await
@@ -95,7 +95,7 @@ async fn serve(args: Args, bodies: Bodies) -> anyhow::Result<()> {
     }
     let mut site = Site::new(bodies.clone());
     // Given a public address, the feeds, calendars and downloads link there (as `build --base-url`);
-    // without one, as the pages do, relatively.
+    // without one, to each body's own base_url (else relatively), the bytes `build` writes without one.
     site.options.site_root = base_url.clone();
     let base_url = base_url.unwrap_or_else(|| format!("http://{addr}"));
     let mut app = samman_server::App::new(store.clone(), site).with_base_url(&base_url);
@@ -128,21 +128,6 @@ async fn serve(args: Args, bodies: Bodies) -> anyhow::Result<()> {
         .context("servern stannade")?;
     eprintln!("samman: avslutad");
     Ok(())
-}
-
-/// `--base-url`, else `$SAMMAN_BASE_URL` (empty: unset), checked as every configured URL is; without a
-/// trailing slash so paths can be appended.
-pub(crate) fn base_url(flag: Option<String>) -> anyhow::Result<Option<String>> {
-    let (url, given_as) = match flag {
-        Some(url) => (url, "--base-url"),
-        None => match std::env::var("SAMMAN_BASE_URL") {
-            Ok(url) if !url.is_empty() => (url, "SAMMAN_BASE_URL"),
-            _ => return Ok(None),
-        },
-    };
-    samman_domain::url::check_base_url(&url)
-        .map_err(|reason| anyhow::anyhow!("{given_as} {url:?} {reason}"))?;
-    Ok(Some(url.trim_end_matches('/').to_string()))
 }
 
 /// The demo's editor account (for the example's body), made anew with a fresh password each start so the

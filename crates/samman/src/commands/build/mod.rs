@@ -73,7 +73,7 @@ pub struct Counts {
 
 pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
     let mut site = samman_site::Site::new(bodies.clone());
-    site.options.site_root = super::serve::base_url(args.base_url.clone())?;
+    site.options.site_root = crate::config::site_address(args.base_url.clone())?;
     let files = super::load::files(&args.sources)?;
     let out = absolute(&args.out)?;
     let parent = out
