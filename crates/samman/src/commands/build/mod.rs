@@ -11,6 +11,7 @@
 
 mod apply;
 mod manifest;
+mod place;
 mod search;
 mod site;
 
@@ -89,7 +90,7 @@ pub fn run(args: Args, bodies: &Bodies) -> anyhow::Result<Outcome> {
         .prefix(&format!(".{name}.bygge-"))
         .tempdir_in(&parent)
         .with_context(|| format!("{}: kan inte skriva här", parent.display()))?;
-    site::spread(stage.path());
+    place::spread(stage.path());
     refuse_foreign(&out)?;
     let flags = format!(
         "decks={} pdf={} base={:?}",

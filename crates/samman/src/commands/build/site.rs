@@ -29,6 +29,7 @@ use samman_site::page::{
 };
 use samman_site::{Listed, Rendition, Site, renditions};
 
+use super::place::Placement;
 use super::{Counts, Source};
 
 /// Which slow renditions to write.
@@ -44,20 +45,6 @@ pub fn meeting_dir(meeting: &Meeting) -> String {
         .to_string()
         .trim_matches('/')
         .to_string()
-}
-
-/// Asks the file system to spread `dir`'s sub-directories over the disk (ext4's "top of a directory
-/// hierarchy" flag, `chattr +T`) instead of placing them beside `dir`. Where a previous site was just
-/// removed, ext4 without a journal skips every recently freed inode one by one at each file it creates
-/// (for a minute or more): placed beside the removed site, each of a whole build's 40,000 files and
-/// directories paid for that scan (a 10,000-meeting build took 15-35 s instead of 3). A hint only:
-/// other file systems refuse it, and that is fine.
-pub fn spread(dir: &Path) {
-    if let Ok(file) = std::fs::File::open(dir)
-        && let Ok(flags) = rustix::fs::ioctl_getflags(&file)
-    {
-        let _ = rustix::fs::ioctl_setflags(&file, flags | rustix::fs::IFlags::TOPDIR);
-    }
 }
 
 /// Writes `bytes` to `rel` under `root`, creating its directories.
@@ -116,7 +103,6 @@ pub fn meetings(
     options: Options,
     bar: &ProgressBar,
 ) -> anyhow::Result<Counts> {
-    // A body's directory holds one directory per meeting: spread those (see [`spread`]).
     let mut bodies: Vec<&str> = sources.iter().map(|s| s.row.body.as_str()).collect();
     bodies.sort_unstable();
     bodies.dedup();
@@ -124,23 +110,32 @@ pub fn meetings(
         let body_dir = root.join(dir_name(body));
         std::fs::create_dir_all(&body_dir)
             .with_context(|| format!("{}: kan inte skapas", body_dir.display()))?;
-        spread(&body_dir);
         let api = root.join(format!("api/v1/bodies/{}/meetings", dir_name(body)));
         std::fs::create_dir_all(&api).with_context(|| format!("{}: kan inte skapas", api.display()))?;
     }
-    sources
+    let placement =
+        Placement::new(root).with_context(|| format!("{}: kan inte skriva här", root.display()))?;
+    let changed: Vec<&Source> = sources.iter().filter(|s| s.changed).collect();
+    changed
         .par_iter()
-        .filter(|s| s.changed)
-        .try_for_each(|s| -> anyhow::Result<()> {
+        .enumerate()
+        .try_for_each(|(i, s)| -> anyhow::Result<()> {
             if let Some(meeting) = &s.meeting {
-                meeting_files(site, s, meeting, root, options).with_context(|| {
+                let dir = root.join(&s.dir);
+                placement
+                    .create(i, &dir)
+                    .with_context(|| format!("{}: kan inte skapas", dir.display()))?;
+                meeting_files(site, s, meeting, &dir, root, options).with_context(|| {
                     format!("{}: kunde inte renderas\nOUT lämnades orörd.", s.path.display())
                 })?;
             }
             bar.inc(1);
             Ok(())
         })?;
-    let rendered = sources.iter().filter(|s| s.changed).count();
+    placement
+        .finish()
+        .with_context(|| format!("{}: kan inte städas", root.display()))?;
+    let rendered = changed.len();
     Ok(Counts {
         rendered,
         reused: sources.len() - rendered,
@@ -170,16 +165,15 @@ pub fn lists(
     Ok(written)
 }
 
-/// A meeting's page, downloads and API file.
+/// A meeting's page, downloads and API file, into its directory `dir` (just made) under `root`.
 fn meeting_files(
     site: &Site,
     s: &Source,
     meeting: &Meeting,
+    dir: &Path,
     root: &Path,
     options: Options,
 ) -> anyhow::Result<()> {
-    let dir = root.join(&s.dir);
-    std::fs::create_dir_all(&dir).with_context(|| format!("{}: kan inte skapas", dir.display()))?;
     let write = |name: &str, bytes: &[u8]| {
         let path = dir.join(name);
         std::fs::write(&path, bytes).with_context(|| format!("{}: kan inte skrivas", path.display()))
@@ -204,7 +198,7 @@ fn meeting_files(
     }
     // Created in the meeting's directory and then moved to the API's: a file's inode is placed near
     // its directory, and the API's directories hold thousands of files each, all placed together —
-    // where the previous site was just removed, that is what ext4 is slowest at (see [`spread`]).
+    // where the previous site was just removed, that is what ext4 is slowest at (see [`super::place`]).
     let json = dir.join(".api.json");
     write(
         ".api.json",
