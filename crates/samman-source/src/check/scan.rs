@@ -47,6 +47,13 @@ impl Word<'_> {
 /// The words of `line`, in order.
 pub(crate) fn words(line: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
+    words_into(line, &mut out);
+    out
+}
+
+/// The words of `line` in `out` (cleared first), for a caller that reads line after line into one buffer.
+pub(crate) fn words_into<'a>(line: &'a str, out: &mut Vec<Word<'a>>) {
+    out.clear();
     let mut start = None;
     for (i, c) in line.char_indices() {
         match (c.is_alphanumeric(), start) {
@@ -69,7 +76,6 @@ pub(crate) fn words(line: &str) -> Vec<Word<'_>> {
             text: &line[s..],
         });
     }
-    out
 }
 
 /// The text between two words (or the rest of the line).
