@@ -139,10 +139,9 @@ impl Bodies {
 
     /// The body a piece of text names by its id, short name or full name (case-insensitive).
     pub fn find_by_name(&self, text: &str) -> Option<&Body> {
-        let t = crate::body::fold(text);
         self.bodies
             .iter()
-            .find(|b| [&b.id, &b.short_name, &b.name].iter().any(|n| fold(n) == t))
+            .find(|b| [&b.id, &b.short_name, &b.name].iter().any(|n| fold_eq(n, text)))
     }
 
     /// Every organisation of every body (for recognising presenters' organisations).
@@ -176,10 +175,9 @@ impl Body {
 impl Organisation {
     /// Whether `name` is this organisation in any known spelling (case-insensitive).
     pub fn matches(&self, name: &str) -> bool {
-        let n = fold(name);
-        fold(&self.name) == n
-            || self.full_name.as_deref().is_some_and(|f| fold(f) == n)
-            || self.variants.iter().any(|v| fold(v) == n)
+        fold_eq(&self.name, name)
+            || self.full_name.as_deref().is_some_and(|f| fold_eq(f, name))
+            || self.variants.iter().any(|v| fold_eq(v, name))
     }
 }
 
@@ -240,7 +238,7 @@ fn check_fields(table: &toml::Table) -> Result<(), BodiesError> {
 
 /// The shipped font a theme's font name means (case and spacing as people write them).
 fn known_font(name: &str) -> Option<&'static str> {
-    FONTS.iter().copied().find(|f| fold(f) == fold(name))
+    FONTS.iter().copied().find(|f| fold_eq(f, name))
 }
 
 /// Case- and space-insensitive comparison key.
@@ -248,9 +246,81 @@ fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// Whether `fold(a) == fold(b)`, without building either key: presenters' organisations are compared
+/// with every spelling of every organisation, most differing in their first letter.
+fn fold_eq(a: &str, b: &str) -> bool {
+    if !folded_chars(a).eq(folded_chars(b)) {
+        return false;
+    }
+    // `str::to_lowercase` lower-cases a capital sigma by what surrounds it (a word-final Σ becomes ς),
+    // which char by char cannot, so the chars compare every sigma alike; when one is there, the keys
+    // decide.
+    let sigma = |s: &str| s.contains(['Σ', 'σ', 'ς']);
+    !(sigma(a) || sigma(b)) || fold(a) == fold(b)
+}
+
+/// The chars of `fold(s)`, but with every lower-case sigma as σ: lower-cased, each run of whitespace
+/// one space, none at either end.
+fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut after_space = false;
+    s.trim()
+        .chars()
+        .filter_map(move |c| {
+            let space = c.is_whitespace();
+            let repeated = space && after_space;
+            after_space = space;
+            (!repeated).then_some(if space { ' ' } else { c })
+        })
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ς' { 'σ' } else { c })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Text whose lower case differs in length or depends on context, and spacing variants.
+    const FOLD_SAMPLES: [&str; 30] = [
+        "VästKom",
+        "västkom",
+        "VÄSTKOM",
+        " Väst  Kom ",
+        "Väst Kom",
+        "väst\tkom",
+        "Väst\u{a0}Kom",
+        "\u{212A}elvin",
+        "kelvin",
+        "KELVIN",
+        "straße",
+        "STRASSE",
+        "strasse",
+        "İstanbul",
+        "i\u{307}stanbul",
+        "istanbul",
+        "ΟΔΟΣ",
+        "οδος",
+        "οδοσ",
+        "ΟΔΟΣ Α",
+        "οδος α",
+        "ΣΑ",
+        "σα",
+        "",
+        "  ",
+        "ǅ",
+        "ǆ",
+        "\u{2126}",
+        "ω",
+        "VGR",
+    ];
+
+    #[test]
+    fn fold_eq_is_equality_of_folded_keys() {
+        for a in FOLD_SAMPLES {
+            for b in FOLD_SAMPLES {
+                assert_eq!(fold_eq(a, b), fold(a) == fold(b), "{a:?} {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_bad_theme_colour_is_refused_with_its_field() {

@@ -108,11 +108,13 @@ fn month_from_lower(w: &str) -> Option<i8> {
     if w.len() < 3 {
         return None;
     }
-    const ABBREVIATIONS: [(&str, i8); 4] = [("sept", 9), ("sep", 9), ("okt", 10), ("dec", 12)];
-    if let Some((_, m)) = ABBREVIATIONS.iter().find(|(a, _)| *a == w) {
-        return Some(*m);
-    }
-    MONTHS.iter().position(|m| m.starts_with(w)).map(|i| i as i8 + 1)
+    // The abbreviations people write ("sep", "sept", "okt", "dec") are starts of the names too, and no
+    // two names start with the same three letters. The first letter is compared first: most words are
+    // no month.
+    MONTHS
+        .iter()
+        .position(|m| m.bytes().next() == w.bytes().next() && m.starts_with(w))
+        .map(|i| i as i8 + 1)
 }
 
 /// The time zone of every civil time in a record.

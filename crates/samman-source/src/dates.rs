@@ -217,10 +217,9 @@ pub(crate) fn day_number(w: &str) -> Option<i8> {
 /// "maj", "sept.", "Oktober," → the month; never a number.
 pub(crate) fn month_word(w: &str) -> Option<i8> {
     let w = w.trim_end_matches([',', ':', ';']);
-    if w.chars().any(|c| !c.is_alphabetic() && c != '.') {
-        return None;
-    }
-    month_from_word(w)
+    // Asked of every word the checks see: most are turned away by their first letter before their chars
+    // are looked up as letters.
+    month_from_word(w).filter(|_| w.chars().all(|c| c.is_alphabetic() || c == '.'))
 }
 
 /// "2021", "2021," → a plausible year, 1900–2200.

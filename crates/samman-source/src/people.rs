@@ -376,16 +376,26 @@ fn person_from_name(text: &str, bodies: &Bodies) -> Presenter {
 
 /// Splits off the last one to three words when they are a known organisation, leaving at least one word.
 fn split_trailing_organisation(text: &str, bodies: &Bodies) -> (String, Option<String>) {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for take in (1..=3.min(words.len().saturating_sub(1))).rev() {
-        let split = words.len() - take;
-        let tail = words.get(split..).unwrap_or(&[]).join(" ");
-        if let Some(canonical) = bodies.canonical_organisation(&tail) {
-            let name = words.get(..split).unwrap_or(&[]).join(" ");
-            return (name, Some(canonical.to_string()));
+    let text = text.trim();
+    // Where the text before the last one, two and three words ends. The tails are compared as written:
+    // organisation names are matched with their spacing folded.
+    let mut heads = [None; 3];
+    let mut head = text;
+    for slot in &mut heads {
+        let Some(space) = head.rfind(char::is_whitespace) else {
+            break;
+        };
+        head = head.get(..space).unwrap_or("").trim_end();
+        *slot = Some(head.len());
+    }
+    for end in heads.into_iter().rev().flatten() {
+        let tail = text.get(end..).unwrap_or("");
+        if let Some(canonical) = bodies.canonical_organisation(tail) {
+            let name = text.get(..end).unwrap_or("").split_whitespace();
+            return (name.collect::<Vec<_>>().join(" "), Some(canonical.to_string()));
         }
     }
-    (text.trim().to_string(), None)
+    (text.to_string(), None)
 }
 
 fn add_role(person: &mut Presenter, text: &str) {
@@ -473,6 +483,25 @@ mod tests {
             }
             let people = settle(people, &bodies);
             proptest::prop_assert_eq!(&parse_presenters(&write_presenters(&people), &bodies), &people);
+        }
+    }
+
+    proptest::proptest! {
+        /// Organisations are found at the end of a name as when the last words were joined by single
+        /// spaces and compared (how it was first written).
+        #[test]
+        fn trailing_organisation_as_joined_words(
+            text in "( |\t|\u{a0}|Anna|Berg|VGR|Västkom|Västra|Götalandsregionen|VÄST|Kom)*"
+        ) {
+            let bodies = bodies();
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let joined = (1..=3.min(words.len().saturating_sub(1))).rev().find_map(|take| {
+                let split = words.len() - take;
+                let canonical = bodies.canonical_organisation(&words[split..].join(" "))?;
+                Some((words[..split].join(" "), Some(canonical.to_string())))
+            });
+            let expected = joined.unwrap_or_else(|| (text.trim().to_string(), None));
+            proptest::prop_assert_eq!(split_trailing_organisation(&text, &bodies), expected);
         }
     }
 

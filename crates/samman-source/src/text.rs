@@ -154,6 +154,46 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// `text` lower-cased char by char. This is `text.to_lowercase()` except for a capital sigma, which
+/// `str::to_lowercase` makes ς at the end of a word and this makes σ: compared with words that have no
+/// sigma, both are as different.
+pub(crate) fn lowercase_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(char::to_lowercase)
+}
+
+/// Whether `text.to_lowercase() == lower`, without building the lower-cased string. `lower` is in lower
+/// case and has no sigma.
+pub(crate) fn lowercases_to(text: &str, lower: &str) -> bool {
+    strip_lowercase_prefix(text, lower).is_some_and(|mut rest| rest.next().is_none())
+}
+
+/// The rest of `text` lower-cased after `prefix`, as [`lowercase_chars`]: what
+/// `text.to_lowercase().strip_prefix(prefix)` leaves, without building the string. `prefix` is in lower
+/// case (each of its chars its own lower case) and has no sigma.
+pub(crate) fn strip_lowercase_prefix<'a>(
+    text: &'a str,
+    prefix: &str,
+) -> Option<impl Iterator<Item = char> + 'a> {
+    // Byte for byte first: an ASCII letter lower-cases to one byte, and a char written as in the prefix
+    // is its own lower case. Most texts differ from the prefix within their first bytes.
+    let mut same = text
+        .bytes()
+        .zip(prefix.bytes())
+        .take_while(|(t, p)| t.to_ascii_lowercase() == *p)
+        .count();
+    // Where the bytes part inside a char, that char is compared lower-cased (its bytes before `same`
+    // are the same in both, so the prefix has a boundary where the text has).
+    while !text.is_char_boundary(same) {
+        same -= 1;
+    }
+    let mut lower = lowercase_chars(text.get(same..)?);
+    let prefix_rest = prefix.get(same..)?;
+    prefix_rest
+        .chars()
+        .all(|p| lower.next() == Some(p))
+        .then_some(lower)
+}
+
 fn push_text(inlines: &mut Vec<Inline>, text: String) {
     if !text.is_empty() {
         inlines.push(Inline::Text { text });
@@ -236,6 +276,32 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// Char by char, as `str::to_lowercase` (letters whose lower case changes length included).
+        #[test]
+        fn lowercases_to_is_to_lowercase(
+            text in "(a|A|k|K|\u{212A}|s|S|ß|ẞ|i|İ|I|Σ|σ|ς|ö|Ö|ä|Ä|å|Å|\u{212B}|é|É| |:)*",
+            lower in "(a|k|s|ß|ss|i|i\u{307}|ö|ä|å|é| |:)*",
+        ) {
+            proptest::prop_assert_eq!(lowercases_to(&text, &lower), text.to_lowercase() == lower);
+            if !text.contains('Σ') {
+                proptest::prop_assert!(lowercases_to(&text, &text.to_lowercase()));
+            }
+        }
+
+        /// Stripping a prefix of the lower-cased text leaves the rest of it; another prefix, nothing.
+        #[test]
+        fn strip_lowercase_prefix_is_strip_prefix_of_to_lowercase(
+            text in "(a|A|k|K|\u{212A}|ß|ẞ|İ|ö|Ö|ä|Ä|å|Å|\u{212B}|é|É| |:)*",
+            cut in 0usize..12,
+            other in "(a|k|ß|i\u{307}|ö|ä|å|é| |:)*",
+        ) {
+            let lower = text.to_lowercase();
+            let prefix: String = lower.chars().take(cut).collect();
+            for prefix in [prefix.as_str(), other.as_str()] {
+                let rest = strip_lowercase_prefix(&text, prefix).map(Iterator::collect::<String>);
+                proptest::prop_assert_eq!(rest.as_deref(), lower.strip_prefix(prefix));
+            }
+        }
         #[test]
         fn plain_text_reads_as_the_general_path_reads_it(s in "[a-zåäö *_\\[\\]()\\\\\t\u{a0}\n.:-]{0,40}") {
             proptest::prop_assert_eq!(parse_inline(&s), parse_marked(&s));

@@ -4,7 +4,7 @@
 use samman_domain::{Date, swedish};
 
 use super::Problem;
-use super::scan::{self, Word, between, content_start, pos, time_at, words};
+use super::scan::{self, Word, between, content_start, pos, time_at, words, words_into};
 use crate::document::Document;
 use crate::located::Pos;
 
@@ -25,8 +25,9 @@ pub(super) fn check(document: &Document, lines: &[&str], problems: &mut Vec<Prob
             }
         }
     }
+    let mut words = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        incomplete_dates(lines, i, line, problems);
+        incomplete_dates(lines, i, line, &mut words, problems);
     }
 }
 
@@ -139,13 +140,20 @@ fn title_problem(title: &str, date: Date, at: Pos, line: &str, want_year: bool) 
 
 /// Month words with no day before them that stand where a date belongs: followed by a time
 /// ("sept kl 14:00") or as an entry in a list of dates.
-fn incomplete_dates(lines: &[&str], index: usize, line: &str, problems: &mut Vec<Problem>) {
-    let words = words(line);
+/// `words` is a buffer for the line's words, kept from line to line.
+fn incomplete_dates<'a>(
+    lines: &[&'a str],
+    index: usize,
+    line: &'a str,
+    words: &mut Vec<Word<'a>>,
+    problems: &mut Vec<Problem>,
+) {
+    words_into(line, words);
     for (i, w) in words.iter().enumerate() {
-        if w.month().is_none() || has_day_before(line, &words, i) {
+        if w.month().is_none() || has_day_before(line, words, i) {
             continue;
         }
-        let end = timed_end(line, &words, i).or_else(|| dated_list_entry(lines, index, line, w));
+        let end = timed_end(line, words, i).or_else(|| dated_list_entry(lines, index, line, w));
         if let Some(end) = end {
             let phrase = between(line, w.start, end).trim();
             problems.push(Problem::new(
@@ -261,9 +269,9 @@ mod tests {
 
     fn incomplete(text: &str) -> Vec<(usize, usize, String)> {
         let lines: Vec<&str> = text.split('\n').collect();
-        let mut problems = Vec::new();
+        let (mut words, mut problems) = (Vec::new(), Vec::new());
         for (i, line) in lines.iter().enumerate() {
-            incomplete_dates(&lines, i, line, &mut problems);
+            incomplete_dates(&lines, i, line, &mut words, &mut problems);
         }
         problems
             .into_iter()

@@ -4,6 +4,7 @@
 
 use crate::dates;
 use crate::located::Pos;
+use crate::text::strip_lowercase_prefix;
 
 /// A run of letters and digits in a line, with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +47,13 @@ impl Word<'_> {
 /// The words of `line`, in order.
 pub(crate) fn words(line: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
+    words_into(line, &mut out);
+    out
+}
+
+/// The words of `line` in `out` (cleared first), for a caller that reads line after line into one buffer.
+pub(crate) fn words_into<'a>(line: &'a str, out: &mut Vec<Word<'a>>) {
+    out.clear();
     let mut start = None;
     for (i, c) in line.char_indices() {
         match (c.is_alphanumeric(), start) {
@@ -68,7 +76,6 @@ pub(crate) fn words(line: &str) -> Vec<Word<'_>> {
             text: &line[s..],
         });
     }
-    out
 }
 
 /// The text between two words (or the rest of the line).
@@ -167,35 +174,24 @@ pub(crate) const POSITION_LABELS: [&str; 6] = [
 
 /// The label a text starts with ("Föredragande:"), as (label, byte length including the colon).
 pub(crate) fn label_at(text: &str, labels: &[&str]) -> Option<usize> {
-    // Asked of every line: most differ from every label within their first ASCII letters, and are
-    // turned away without lower-casing the whole line.
-    if labels.iter().all(|label| ascii_mismatch(text, label)) {
+    // Asked of every line, most of which have no colon (and no char lower-cases to one). Others are
+    // compared lower-cased without lower-casing the line. The length is counted in the lower-cased text,
+    // as when the line was lower-cased whole (the same for the letters these labels use: å, ä, ö are two
+    // bytes either way).
+    if !text.contains(':') {
         return None;
     }
-    let lower = text.to_lowercase();
-    // Lower-casing keeps byte lengths for the letters these labels use (å, ä, ö are two bytes either way).
     labels.iter().find_map(|label| {
-        let rest = lower.strip_prefix(label)?;
-        let trimmed = rest.trim_start_matches(['*', '_', ' ']);
-        trimmed
-            .starts_with(':')
-            .then(|| label.len() + (rest.len() - trimmed.len()) + 1)
+        let mut lower = strip_lowercase_prefix(text, label)?;
+        let mut emphasis = 0;
+        loop {
+            match lower.next()? {
+                '*' | '_' | ' ' => emphasis += 1,
+                ':' => return Some(label.len() + emphasis + 1),
+                _ => return None,
+            }
+        }
     })
-}
-
-/// Whether `text` lower-cased surely does not start with `label`: a char of `text` before any non-ASCII
-/// one differs from the label's (ASCII lower-cases char for char).
-fn ascii_mismatch(text: &str, label: &str) -> bool {
-    for (t, l) in text.chars().zip(label.chars()) {
-        if !t.is_ascii() {
-            return false;
-        }
-        if t.to_ascii_lowercase() != l {
-            return true;
-        }
-    }
-    // Shorter than the label, all ASCII: lower-cased, it is shorter still.
-    text.len() < label.len() && text.is_ascii()
 }
 
 /// The byte range of the front matter block (`+++` … `+++`), as line indices (0-based, exclusive end).
@@ -216,6 +212,26 @@ pub(crate) fn front_matter(lines: &[&str]) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// As when the line is lower-cased whole and the label stripped from its front.
+        #[test]
+        fn label_at_is_a_prefix_of_the_lower_cased_line(
+            text in "(Föredragande|FÖREDRAGANDE|Position|POSITION|speakers|SPEA\u{212A}ERS|Beslut|İ|Σ|ß|\\*|_| |:|x)*"
+        ) {
+            for labels in [&PRESENTER_LABELS[..], &POSITION_LABELS[..]] {
+                let lower = text.to_lowercase();
+                let expected = labels.iter().find_map(|label| {
+                    let rest = lower.strip_prefix(label)?;
+                    let trimmed = rest.trim_start_matches(['*', '_', ' ']);
+                    trimmed
+                        .starts_with(':')
+                        .then(|| label.len() + (rest.len() - trimmed.len()) + 1)
+                });
+                proptest::prop_assert_eq!(label_at(&text, labels), expected);
+            }
+        }
+    }
 
     #[test]
     fn words_keep_byte_ranges() {

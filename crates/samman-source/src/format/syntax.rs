@@ -5,6 +5,8 @@
 
 use samman_domain::{Inline, PositionKind, Text};
 
+use crate::text::lowercases_to;
+
 /// The labels that open a line inside an item (case-insensitive, Swedish first, then English).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {
@@ -78,7 +80,7 @@ pub struct LabelLine<'a> {
 pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
     let (label, after) = LABELS.iter().find_map(|(word, label)| {
         let head = line.get(..word.len())?;
-        (head.to_lowercase() == *word).then_some((*label, word.len()))
+        lowercases_to(head, word).then_some((*label, word.len()))
     })?;
     let mut i = after;
     let mut qualifier = None;
@@ -114,7 +116,7 @@ pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
 pub fn closing_heading(heading: &str) -> Option<&str> {
     CLOSING.iter().find_map(|word| {
         let head = heading.get(..word.len())?;
-        if head.to_lowercase() != *word {
+        if !lowercases_to(head, word) {
             return None;
         }
         let rest = heading[word.len()..].trim_start().strip_prefix(':')?;
