@@ -5,6 +5,8 @@
 //! than it says, so [`is_forbidden`] characters are dropped by every rendition (page, e-mail, feed, deck,
 //! PDF, calendar, JSON); everything markup-significant is turned into a character reference.
 
+use std::borrow::Cow;
+
 /// Text with control characters and non-characters removed; tab, CR and LF become a space.
 pub fn clean(s: &str) -> String {
     s.chars()
@@ -27,11 +29,30 @@ pub fn is_forbidden(c: char) -> bool {
 /// Text on one line: forbidden characters dropped, every run of whitespace (line breaks, U+2028 and
 /// U+2029 included) folded to one space, trimmed.
 pub fn one_line(s: &str) -> String {
+    one_line_cow(s).into_owned()
+}
+
+/// [`one_line`], borrowing `s` where it already is one line (most text is).
+pub fn one_line_cow(s: &str) -> Cow<'_, str> {
     if already_one_line(s) {
-        return s.to_string();
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(fold_to_one_line(s))
     }
-    // One pass (every string of every rendition comes through here): what `clean` keeps, split on
-    // whitespace and joined with single spaces.
+}
+
+/// [`one_line`] of a string already owned, returned as it is where it is one line.
+pub fn one_line_owned(s: String) -> String {
+    if already_one_line(&s) {
+        s
+    } else {
+        fold_to_one_line(&s)
+    }
+}
+
+/// One pass (every string of every rendition comes through here): what `clean` keeps, split on
+/// whitespace and joined with single spaces.
+fn fold_to_one_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
     for c in s.chars() {
@@ -76,6 +97,18 @@ fn already_one_line(s: &str) -> bool {
 
 /// Like [`one_line`] but keeps one space at either end, for a run of text that sits next to a link.
 pub fn one_line_run(s: &str) -> String {
+    one_line_run_cow(s).into_owned()
+}
+
+/// [`one_line_run`], borrowing `s` where it already is its own: one line but for a single space at
+/// either end (a run beside a link, "Se ").
+pub fn one_line_run_cow(s: &str) -> Cow<'_, str> {
+    let inner = s.strip_prefix(' ').unwrap_or(s);
+    let inner = inner.strip_suffix(' ').unwrap_or(inner);
+    // A lone space is its own run; two spaces fold to one.
+    if (!inner.is_empty() || s.len() <= 1) && already_one_line(inner) {
+        return Cow::Borrowed(s);
+    }
     let body = one_line(s);
     let edge = |c: Option<char>| c.is_some_and(char::is_whitespace);
     let mut out = String::with_capacity(body.len() + 2);
@@ -86,7 +119,7 @@ pub fn one_line_run(s: &str) -> String {
     if edge(s.chars().last()) {
         out.push(' ');
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Text safe inside HTML/XML element content and double- or single-quoted attribute values.
@@ -173,6 +206,21 @@ mod tests {
         out
     }
 
+    /// [`one_line_run`] as it was first written: the reference for the borrowing one.
+    fn run_by_folding(s: &str) -> String {
+        let body = fold_to_one_line(s);
+        let edge = |c: Option<char>| c.is_some_and(char::is_whitespace);
+        let mut out = String::new();
+        if edge(s.chars().next()) && !body.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&body);
+        if edge(s.chars().last()) {
+            out.push(' ');
+        }
+        out
+    }
+
     proptest::proptest! {
         #[test]
         fn html_copies_runs_as_it_escaped_chars(s in "[ a~&<>\"'\\t\\r\\n\\x07\\x7f\\u{85}\\u{a0}\\u{c0}\\u{d7}\\u{ff}\\u{202e}\\u{fffe}åé€😀]{0,24}") {
@@ -184,6 +232,14 @@ mod tests {
         fn one_line_is_clean_words_joined(s in "[ a~\\t\\r\\n\\x0b\\x0c\\x07\\x7f\\u{85}\\u{a0}\\u{c0}\\u{d7}\\u{ff}\\u{2028}\\u{202e}\\u{3000}é]{0,24}") {
             let words: Vec<String> = clean(&s).split_whitespace().map(str::to_string).collect();
             proptest::prop_assert_eq!(one_line(&s), words.join(" "));
+        }
+
+        /// The borrowing fast paths agree with the general ones.
+        #[test]
+        fn borrowed_lines_are_the_folded_ones(s in "[ a~\\t\\n\\x07\\u{85}\\u{a0}\\u{c0}\\u{2028}é]{0,12}") {
+            proptest::prop_assert_eq!(one_line_cow(&s).as_ref(), fold_to_one_line(&s));
+            proptest::prop_assert_eq!(one_line_owned(s.clone()), fold_to_one_line(&s));
+            proptest::prop_assert_eq!(one_line_run_cow(&s).as_ref(), run_by_folding(&s));
         }
     }
 }
