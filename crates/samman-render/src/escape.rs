@@ -126,6 +126,12 @@ pub fn one_line_run_cow(s: &str) -> Cow<'_, str> {
 /// Line feeds are kept (they are plain whitespace in markup); other control characters are dropped.
 pub fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
+    push_html(&mut out, s);
+    out
+}
+
+/// [`html`] of `s`, written at the end of `out` (no string of its own).
+pub fn push_html(out: &mut String, s: &str) {
     // Runs of characters kept as they are (printable ASCII but the five, space, line feed, and Latin-1
     // letters U+00C0–U+00FF, never forbidden) are copied whole: most text is nothing else.
     let bytes = s.as_bytes();
@@ -147,16 +153,15 @@ pub fn html(s: &str) -> String {
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
-        push_html(&mut out, c);
+        push_html_char(out, c);
         i += c.len_utf8();
         run = i;
     }
     out.push_str(s.get(run..).unwrap_or_default());
-    out
 }
 
 /// One character as [`html`] writes it.
-fn push_html(out: &mut String, c: char) {
+fn push_html_char(out: &mut String, c: char) {
     match c {
         '\n' => out.push('\n'),
         '\t' | '\r' => out.push(' '),
@@ -201,7 +206,7 @@ mod tests {
     fn html_by_char(s: &str) -> String {
         let mut out = String::new();
         for c in s.chars() {
-            push_html(&mut out, c);
+            push_html_char(&mut out, c);
         }
         out
     }

@@ -29,15 +29,20 @@ pub const SCHEMA: &str = "samman/meeting/1";
 
 /// The meeting as stable JSON (pretty-printed, trailing newline).
 pub fn render(meeting: &Meeting, body: &Body) -> String {
+    // serde_json writes only UTF-8 (every string it is given is one).
+    String::from_utf8(render_bytes(meeting, body)).unwrap_or_else(|_| String::from("{}\n"))
+}
+
+/// [`render`] as bytes, for a file or a response: not checked again to be UTF-8 as a `String` must be.
+pub fn render_bytes(meeting: &Meeting, body: &Body) -> Vec<u8> {
     // Pretty JSON takes about four times the text it holds; reserved once instead of doubled into.
     let mut out = Vec::with_capacity(4096 + 4 * text_len(meeting));
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
     if json(meeting, body).serialize(&mut serializer).is_err() {
-        return String::from("{}\n");
+        return b"{}\n".to_vec();
     }
     out.push(b'\n');
-    // serde_json writes only UTF-8 (every string it is given is one).
-    String::from_utf8(out).unwrap_or_else(|_| String::from("{}\n"))
+    out
 }
 
 /// The meeting as a JSON value (for embedding in larger documents, e.g. an API listing).

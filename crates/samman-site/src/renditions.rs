@@ -146,7 +146,7 @@ pub fn render_borrowed(
         return Err(RenderError::Nothing);
     };
     Ok(match rendition {
-        Rendition::Json => samman_render::json::render(meeting, body).into_bytes(),
+        Rendition::Json => samman_render::json::render_bytes(meeting, body),
         Rendition::Html => samman_render::html::render(meeting, body, options).into_bytes(),
         Rendition::Pptx => samman_render::pptx::render(meeting, body, options)
             .map_err(|e| RenderError::Deck(e.to_string()))?,
