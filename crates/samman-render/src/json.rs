@@ -85,7 +85,10 @@ fn text_len(meeting: &Meeting) -> usize {
 }
 
 fn list_len(items: &[ListItem]) -> usize {
-    items.iter().map(|item| plain_len(&item.text) + list_len(&item.children)).sum()
+    items
+        .iter()
+        .map(|item| plain_len(&item.text) + list_len(&item.children))
+        .sum()
 }
 
 fn plain_len(text: &Text) -> usize {
@@ -385,7 +388,6 @@ impl Pretty {
         }
         writer.write_all(bracket)
     }
-
 }
 
 impl Formatter for Pretty {
@@ -443,7 +445,11 @@ mod tests {
 
     /// Nested arrays and objects, empty ones among them.
     fn values() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![Just(Value::Null), any::<bool>().prop_map(Value::from), "[a\"\n]{0,3}".prop_map(Value::from)];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            "[a\"\n]{0,3}".prop_map(Value::from)
+        ];
         leaf.prop_recursive(8, 64, 4, |inner| {
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
@@ -467,7 +473,10 @@ mod tests {
         for _ in 0..40 {
             deep = Value::from(vec![deep, Value::from("x")]);
         }
-        assert_eq!(with_pretty(&deep), serde_json::to_string_pretty(&deep).expect("serialises"));
+        assert_eq!(
+            with_pretty(&deep),
+            serde_json::to_string_pretty(&deep).expect("serialises")
+        );
     }
 
     #[test]

@@ -11,9 +11,9 @@ mod not_found;
 mod search;
 mod start;
 
-use base64::Engine;
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
+use base64::Engine;
 use samman_domain::{Bodies, Body, DateTime, Event, Meeting, Theme};
 use samman_render::Options;
 use samman_render::html::Chrome;
