@@ -41,7 +41,10 @@ pub struct Site {
 /// Each theme's meeting page stylesheet ([`samman_render::html::css`]), made the first time a page
 /// of that theme is: every meeting of a body has the same one. Shared by the clones of a [`Site`].
 #[derive(Debug, Clone, Default)]
-struct Styles(Arc<Mutex<Vec<(Theme, Arc<str>)>>>);
+struct Styles(Arc<Mutex<Vec<Stylesheet>>>);
+
+/// A theme and its stylesheet.
+type Stylesheet = (Theme, Arc<str>);
 
 impl Styles {
     fn css(&self, theme: &Theme) -> Arc<str> {
