@@ -5,6 +5,8 @@
 //! than it says, so [`is_forbidden`] characters are dropped by every rendition (page, e-mail, feed, deck,
 //! PDF, calendar, JSON); everything markup-significant is turned into a character reference.
 
+use std::borrow::Cow;
+
 /// Text with control characters and non-characters removed; tab, CR and LF become a space.
 pub fn clean(s: &str) -> String {
     s.chars()
@@ -27,11 +29,30 @@ pub fn is_forbidden(c: char) -> bool {
 /// Text on one line: forbidden characters dropped, every run of whitespace (line breaks, U+2028 and
 /// U+2029 included) folded to one space, trimmed.
 pub fn one_line(s: &str) -> String {
+    one_line_cow(s).into_owned()
+}
+
+/// [`one_line`], borrowing `s` where it already is one line (most text is).
+pub fn one_line_cow(s: &str) -> Cow<'_, str> {
     if already_one_line(s) {
-        return s.to_string();
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(fold_to_one_line(s))
     }
-    // One pass (every string of every rendition comes through here): what `clean` keeps, split on
-    // whitespace and joined with single spaces.
+}
+
+/// [`one_line`] of a string already owned, returned as it is where it is one line.
+pub fn one_line_owned(s: String) -> String {
+    if already_one_line(&s) {
+        s
+    } else {
+        fold_to_one_line(&s)
+    }
+}
+
+/// One pass (every string of every rendition comes through here): what `clean` keeps, split on
+/// whitespace and joined with single spaces.
+fn fold_to_one_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
     for c in s.chars() {
@@ -76,6 +97,18 @@ fn already_one_line(s: &str) -> bool {
 
 /// Like [`one_line`] but keeps one space at either end, for a run of text that sits next to a link.
 pub fn one_line_run(s: &str) -> String {
+    one_line_run_cow(s).into_owned()
+}
+
+/// [`one_line_run`], borrowing `s` where it already is its own: one line but for a single space at
+/// either end (a run beside a link, "Se ").
+pub fn one_line_run_cow(s: &str) -> Cow<'_, str> {
+    let inner = s.strip_prefix(' ').unwrap_or(s);
+    let inner = inner.strip_suffix(' ').unwrap_or(inner);
+    // A lone space is its own run; two spaces fold to one.
+    if (!inner.is_empty() || s.len() <= 1) && already_one_line(inner) {
+        return Cow::Borrowed(s);
+    }
     let body = one_line(s);
     let edge = |c: Option<char>| c.is_some_and(char::is_whitespace);
     let mut out = String::with_capacity(body.len() + 2);
@@ -86,13 +119,19 @@ pub fn one_line_run(s: &str) -> String {
     if edge(s.chars().last()) {
         out.push(' ');
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Text safe inside HTML/XML element content and double- or single-quoted attribute values.
 /// Line feeds are kept (they are plain whitespace in markup); other control characters are dropped.
 pub fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
+    push_html(&mut out, s);
+    out
+}
+
+/// [`html`] of `s`, written at the end of `out` (no string of its own).
+pub fn push_html(out: &mut String, s: &str) {
     // Runs of characters kept as they are (printable ASCII but the five, space, line feed, and Latin-1
     // letters U+00C0–U+00FF, never forbidden) are copied whole: most text is nothing else.
     let bytes = s.as_bytes();
@@ -114,16 +153,15 @@ pub fn html(s: &str) -> String {
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
-        push_html(&mut out, c);
+        push_html_char(out, c);
         i += c.len_utf8();
         run = i;
     }
     out.push_str(s.get(run..).unwrap_or_default());
-    out
 }
 
 /// One character as [`html`] writes it.
-fn push_html(out: &mut String, c: char) {
+fn push_html_char(out: &mut String, c: char) {
     match c {
         '\n' => out.push('\n'),
         '\t' | '\r' => out.push(' '),
@@ -168,7 +206,22 @@ mod tests {
     fn html_by_char(s: &str) -> String {
         let mut out = String::new();
         for c in s.chars() {
-            push_html(&mut out, c);
+            push_html_char(&mut out, c);
+        }
+        out
+    }
+
+    /// [`one_line_run`] as it was first written: the reference for the borrowing one.
+    fn run_by_folding(s: &str) -> String {
+        let body = fold_to_one_line(s);
+        let edge = |c: Option<char>| c.is_some_and(char::is_whitespace);
+        let mut out = String::new();
+        if edge(s.chars().next()) && !body.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&body);
+        if edge(s.chars().last()) {
+            out.push(' ');
         }
         out
     }
@@ -184,6 +237,14 @@ mod tests {
         fn one_line_is_clean_words_joined(s in "[ a~\\t\\r\\n\\x0b\\x0c\\x07\\x7f\\u{85}\\u{a0}\\u{c0}\\u{d7}\\u{ff}\\u{2028}\\u{202e}\\u{3000}é]{0,24}") {
             let words: Vec<String> = clean(&s).split_whitespace().map(str::to_string).collect();
             proptest::prop_assert_eq!(one_line(&s), words.join(" "));
+        }
+
+        /// The borrowing fast paths agree with the general ones.
+        #[test]
+        fn borrowed_lines_are_the_folded_ones(s in "[ a~\\t\\n\\x07\\u{85}\\u{a0}\\u{c0}\\u{2028}é]{0,12}") {
+            proptest::prop_assert_eq!(one_line_cow(&s).into_owned(), fold_to_one_line(&s));
+            proptest::prop_assert_eq!(one_line_owned(s.clone()), fold_to_one_line(&s));
+            proptest::prop_assert_eq!(one_line_run_cow(&s).into_owned(), run_by_folding(&s));
         }
     }
 }

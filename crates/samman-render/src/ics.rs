@@ -223,16 +223,22 @@ fn url(href: &str) -> Option<String> {
     safe_href(href).map(|h| format!("URL:{h}"))
 }
 
-/// An RFC 5545 TEXT value: backslash, semicolon, comma and line breaks escaped; control characters dropped.
+/// An RFC 5545 TEXT value: backslash, semicolon, comma and line breaks (CRLF, CR, LF) escaped; control
+/// characters dropped.
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let s = s.replace("\r\n", "\n").replace('\r', "\n");
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
+            '\r' => {
+                // CRLF is one line break.
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
             c if is_forbidden(c) => {}
             c => out.push(c),
         }
@@ -240,18 +246,21 @@ pub fn text(s: &str) -> String {
     out
 }
 
-/// Appends `line` folded at 75 octets (continuation lines start with one space), ending in CRLF.
+/// Appends `line` folded at 75 octets (continuation lines start with one space), ending in CRLF: each
+/// piece the longest that fits without splitting a UTF-8 character, copied whole.
 fn fold_into(out: &mut String, line: &str) {
-    let mut width = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if width + len > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += len;
+    let mut rest = line;
+    let mut room = 75;
+    while rest.len() > room {
+        let cut = (0..=room).rev().find(|&i| rest.is_char_boundary(i)).unwrap_or(0);
+        let (piece, after) = rest.split_at(cut);
+        out.push_str(piece);
+        out.push_str("\r\n ");
+        rest = after;
+        // A continuation line's leading space takes one octet.
+        room = 74;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
@@ -273,5 +282,53 @@ mod tests {
             assert!(l.len() <= 75, "{} octets: {l}", l.len());
         }
         assert_eq!(out.replace("\r\n ", ""), format!("{line}\r\n"));
+    }
+
+    /// `fold_into` as first written, char by char: the reference for the one copying whole pieces.
+    fn fold_by_char(line: &str) -> String {
+        let mut out = String::new();
+        let mut width = 0;
+        for c in line.chars() {
+            let len = c.len_utf8();
+            if width + len > 75 {
+                out.push_str("\r\n ");
+                width = 1;
+            }
+            out.push(c);
+            width += len;
+        }
+        out.push_str("\r\n");
+        out
+    }
+
+    /// `text` as first written: line breaks normalised first, then escaped char by char.
+    fn text_by_replacing(s: &str) -> String {
+        let s = s.replace("\r\n", "\n").replace('\r', "\n");
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                ';' => out.push_str("\\;"),
+                ',' => out.push_str("\\,"),
+                '\n' => out.push_str("\\n"),
+                c if is_forbidden(c) => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_copies_what_char_by_char_folded(line in "[a;åä€🙂]{0,200}") {
+            let mut out = String::new();
+            fold_into(&mut out, &line);
+            proptest::prop_assert_eq!(out, fold_by_char(&line));
+        }
+
+        #[test]
+        fn text_escapes_as_replacing_did(s in "[a\\\\;,\r\n\u{7}é]{0,16}") {
+            proptest::prop_assert_eq!(text(&s), text_by_replacing(&s));
+        }
     }
 }

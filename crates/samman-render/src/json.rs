@@ -10,6 +10,9 @@
 //! Every string is text on one line ([`escape::one_line`]): the character rule of all renditions, and no
 //! line breaks — CR, LF, U+2028 and U+2029 included — as `docs/json.md` promises, whatever the record holds.
 
+use std::borrow::Cow;
+use std::io;
+
 use samman_domain::swedish::rfc3339;
 use samman_domain::{
     Block, Body, Event, Inline, Item, ListItem, Meeting, Minutes, Position, Presenter, Slide, Text,
@@ -17,16 +20,28 @@ use samman_domain::{
 };
 use serde::Serialize;
 use serde_json::Value;
+use serde_json::ser::Formatter;
 
-use crate::escape::{self, one_line as t};
+use crate::escape;
 
 /// The schema identifier; bumped only for changes that could break a consumer.
 pub const SCHEMA: &str = "samman/meeting/1";
 
 /// The meeting as stable JSON (pretty-printed, trailing newline).
 pub fn render(meeting: &Meeting, body: &Body) -> String {
-    let mut out = serde_json::to_string_pretty(&json(meeting, body)).unwrap_or_else(|_| String::from("{}"));
-    out.push('\n');
+    // serde_json writes only UTF-8 (every string it is given is one).
+    String::from_utf8(render_bytes(meeting, body)).unwrap_or_else(|_| String::from("{}\n"))
+}
+
+/// [`render`] as bytes, for a file or a response: not checked again to be UTF-8 as a `String` must be.
+pub fn render_bytes(meeting: &Meeting, body: &Body) -> Vec<u8> {
+    // Pretty JSON takes about four times the text it holds; reserved once instead of doubled into.
+    let mut out = Vec::with_capacity(4096 + 4 * text_len(meeting));
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
+    if json(meeting, body).serialize(&mut serializer).is_err() {
+        return b"{}\n".to_vec();
+    }
+    out.push(b'\n');
     out
 }
 
@@ -35,32 +50,90 @@ pub fn to_value(meeting: &Meeting, body: &Body) -> Value {
     serde_json::to_value(json(meeting, body)).unwrap_or(Value::Null)
 }
 
+/// Text as every string of the JSON holds it: on one line ([`escape::one_line`]). Borrowed where the
+/// record's text already is (most is), so the structs below copy no text.
+type Line<'a> = Cow<'a, str>;
+
+fn t(s: &str) -> Line<'_> {
+    escape::one_line_cow(s)
+}
+
+/// [`t`] of text made for the JSON (a derived title, a paragraph's plain text), kept where it is one line.
+fn owned(s: Cow<'_, str>) -> Line<'_> {
+    match s {
+        Cow::Borrowed(s) => t(s),
+        Cow::Owned(s) => Cow::Owned(escape::one_line_owned(s)),
+    }
+}
+
+/// The length of the meeting's item text, a cheap measure of its JSON's size.
+fn text_len(meeting: &Meeting) -> usize {
+    let blocks = |content: &[Block]| -> usize {
+        content
+            .iter()
+            .map(|block| match block {
+                Block::Paragraph { text } => plain_len(text),
+                Block::List { items } => list_len(items),
+            })
+            .sum()
+    };
+    meeting
+        .items
+        .iter()
+        .map(|item| item.title.len() + blocks(&item.content))
+        .sum()
+}
+
+fn list_len(items: &[ListItem]) -> usize {
+    items
+        .iter()
+        .map(|item| plain_len(&item.text) + list_len(&item.children))
+        .sum()
+}
+
+fn plain_len(text: &Text) -> usize {
+    text.0
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text { text } | Inline::Link { text, .. } => text.len(),
+        })
+        .sum()
+}
+
+/// A text's plain text ([`Text::to_plain`]), borrowed where it is a single run (most are).
+fn plain(text: &Text) -> Cow<'_, str> {
+    match text.0.as_slice() {
+        [Inline::Text { text } | Inline::Link { text, .. }] => Cow::Borrowed(text),
+        _ => Cow::Owned(text.to_plain()),
+    }
+}
+
 #[derive(Serialize)]
-struct MeetingJson {
+struct MeetingJson<'a> {
     schema: &'static str,
-    body: BodyJson,
+    body: BodyJson<'a>,
     date: String,
     start: Option<String>,
     end: Option<String>,
-    place: Option<String>,
-    title: String,
+    place: Option<Line<'a>>,
+    title: Line<'a>,
     title_derived: bool,
-    lead: String,
+    lead: Line<'a>,
     lead_derived: bool,
     updated: Option<String>,
-    minutes: MinutesJson,
-    items: Vec<ItemJson>,
-    closing: Option<SlideJson>,
+    minutes: MinutesJson<'a>,
+    items: Vec<ItemJson<'a>>,
+    closing: Option<SlideJson<'a>>,
 }
 
 #[derive(Serialize)]
-struct BodyJson {
-    id: String,
-    short_name: String,
-    name: String,
+struct BodyJson<'a> {
+    id: Line<'a>,
+    short_name: Line<'a>,
+    name: Line<'a>,
 }
 
-fn json(meeting: &Meeting, body: &Body) -> MeetingJson {
+fn json<'a>(meeting: &'a Meeting, body: &'a Body) -> MeetingJson<'a> {
     let at_time = |t: Option<samman_domain::Time>| t.map(|t| rfc3339(meeting.date.to_datetime(t)));
     MeetingJson {
         schema: SCHEMA,
@@ -73,9 +146,9 @@ fn json(meeting: &Meeting, body: &Body) -> MeetingJson {
         start: at_time(meeting.start),
         end: at_time(meeting.end),
         place: meeting.place.as_deref().map(t),
-        title: t(&meeting.title(body)),
+        title: owned(Cow::Owned(meeting.title(body))),
         title_derived: meeting.title.is_none(),
-        lead: t(&meeting.lead(body)),
+        lead: owned(Cow::Owned(meeting.lead(body))),
         lead_derived: meeting.lead.is_none(),
         updated: meeting.updated.map(rfc3339),
         minutes: minutes(&meeting.minutes),
@@ -90,13 +163,13 @@ fn json(meeting: &Meeting, body: &Body) -> MeetingJson {
 }
 
 #[derive(Serialize)]
-struct MinutesJson {
+struct MinutesJson<'a> {
     status: &'static str,
-    href: Option<String>,
+    href: Option<Line<'a>>,
     date: Option<String>,
 }
 
-fn minutes(minutes: &Minutes) -> MinutesJson {
+fn minutes(minutes: &Minutes) -> MinutesJson<'_> {
     match minutes {
         Minutes::Pending => MinutesJson {
             status: "pending",
@@ -112,18 +185,18 @@ fn minutes(minutes: &Minutes) -> MinutesJson {
 }
 
 #[derive(Serialize)]
-struct ItemJson {
+struct ItemJson<'a> {
     number: usize,
-    title: String,
-    presenters: Vec<PresenterJson>,
-    content: Vec<BlockJson>,
-    position: Option<PositionJson>,
-    slides: Vec<SlideJson>,
-    events: Vec<EventJson>,
-    timeline: Vec<TimelineJson>,
+    title: Line<'a>,
+    presenters: Vec<PresenterJson<'a>>,
+    content: Vec<BlockJson<'a>>,
+    position: Option<PositionJson<'a>>,
+    slides: Vec<SlideJson<'a>>,
+    events: Vec<EventJson<'a>>,
+    timeline: Vec<TimelineJson<'a>>,
 }
 
-fn item(number: usize, item: &Item) -> ItemJson {
+fn item(number: usize, item: &Item) -> ItemJson<'_> {
     ItemJson {
         number,
         title: t(&item.title),
@@ -137,13 +210,13 @@ fn item(number: usize, item: &Item) -> ItemJson {
 }
 
 #[derive(Serialize)]
-struct PresenterJson {
-    name: String,
-    organisation: Option<String>,
-    role: Option<String>,
+struct PresenterJson<'a> {
+    name: Line<'a>,
+    organisation: Option<Line<'a>>,
+    role: Option<Line<'a>>,
 }
 
-fn presenter(p: &Presenter) -> PresenterJson {
+fn presenter(p: &Presenter) -> PresenterJson<'_> {
     PresenterJson {
         name: t(&p.name),
         organisation: p.organisation.as_deref().map(t),
@@ -152,14 +225,14 @@ fn presenter(p: &Presenter) -> PresenterJson {
 }
 
 #[derive(Serialize)]
-struct PositionJson {
+struct PositionJson<'a> {
     kind: &'static str,
     label: &'static str,
-    text: String,
-    points: Vec<String>,
+    text: Line<'a>,
+    points: Vec<Line<'a>>,
 }
 
-fn position(p: &Position) -> PositionJson {
+fn position(p: &Position) -> PositionJson<'_> {
     PositionJson {
         kind: p.kind.as_str(),
         label: p.kind.label_sv(),
@@ -169,12 +242,12 @@ fn position(p: &Position) -> PositionJson {
 }
 
 #[derive(Serialize)]
-struct SlideJson {
-    title: String,
-    content: Vec<BlockJson>,
+struct SlideJson<'a> {
+    title: Line<'a>,
+    content: Vec<BlockJson<'a>>,
 }
 
-fn slide(s: &Slide) -> SlideJson {
+fn slide(s: &Slide) -> SlideJson<'_> {
     SlideJson {
         title: t(&s.title),
         content: blocks(&s.content),
@@ -182,13 +255,13 @@ fn slide(s: &Slide) -> SlideJson {
 }
 
 #[derive(Serialize)]
-struct EventJson {
+struct EventJson<'a> {
     start: String,
     end: Option<String>,
-    summary: String,
+    summary: Line<'a>,
 }
 
-fn event(e: &Event) -> EventJson {
+fn event(e: &Event) -> EventJson<'_> {
     EventJson {
         start: rfc3339(e.start),
         end: e.end.map(rfc3339),
@@ -197,18 +270,18 @@ fn event(e: &Event) -> EventJson {
 }
 
 #[derive(Serialize)]
-struct TimelineJson {
+struct TimelineJson<'a> {
     date: Option<String>,
-    when: Option<String>,
-    when_label: String,
-    text: String,
+    when: Option<Line<'a>>,
+    when_label: Line<'a>,
+    text: Line<'a>,
 }
 
-fn timeline(entry: &TimelineEntry) -> TimelineJson {
+fn timeline(entry: &TimelineEntry) -> TimelineJson<'_> {
     TimelineJson {
         date: entry.date.map(|d| d.to_string()),
         when: entry.when.as_deref().map(t),
-        when_label: t(&entry.when_label()),
+        when_label: owned(Cow::Owned(entry.when_label())),
         text: t(&entry.text),
     }
 }
@@ -216,17 +289,22 @@ fn timeline(entry: &TimelineEntry) -> TimelineJson {
 /// A block: `{"type": "paragraph", "text", "inlines"}` or `{"type": "list", "items"}`.
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
-enum BlockJson {
-    Paragraph { text: String, inlines: Vec<InlineJson> },
-    List { items: Vec<ListItemJson> },
+enum BlockJson<'a> {
+    Paragraph {
+        text: Line<'a>,
+        inlines: Vec<InlineJson<'a>>,
+    },
+    List {
+        items: Vec<ListItemJson<'a>>,
+    },
 }
 
-fn blocks(content: &[Block]) -> Vec<BlockJson> {
+fn blocks(content: &[Block]) -> Vec<BlockJson<'_>> {
     content
         .iter()
         .map(|block| match block {
             Block::Paragraph { text } => BlockJson::Paragraph {
-                text: t(&text.to_plain()),
+                text: owned(plain(text)),
                 inlines: inlines(text),
             },
             Block::List { items } => BlockJson::List { items: list(items) },
@@ -235,17 +313,17 @@ fn blocks(content: &[Block]) -> Vec<BlockJson> {
 }
 
 #[derive(Serialize)]
-struct ListItemJson {
-    text: String,
-    inlines: Vec<InlineJson>,
-    children: Vec<ListItemJson>,
+struct ListItemJson<'a> {
+    text: Line<'a>,
+    inlines: Vec<InlineJson<'a>>,
+    children: Vec<ListItemJson<'a>>,
 }
 
-fn list(items: &[ListItem]) -> Vec<ListItemJson> {
+fn list(items: &[ListItem]) -> Vec<ListItemJson<'_>> {
     items
         .iter()
         .map(|item| ListItemJson {
-            text: t(&item.text.to_plain()),
+            text: owned(plain(&item.text)),
             inlines: inlines(&item.text),
             children: list(&item.children),
         })
@@ -255,17 +333,17 @@ fn list(items: &[ListItem]) -> Vec<ListItemJson> {
 /// An inline: `{"type": "text", "text"}` or `{"type": "link", "text", "href"}`.
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
-enum InlineJson {
-    Text { text: String },
-    Link { text: String, href: String },
+enum InlineJson<'a> {
+    Text { text: Line<'a> },
+    Link { text: Line<'a>, href: Line<'a> },
 }
 
-fn inlines(text: &Text) -> Vec<InlineJson> {
+fn inlines(text: &Text) -> Vec<InlineJson<'_>> {
     text.0
         .iter()
         .map(|inline| match inline {
             Inline::Text { text } => InlineJson::Text {
-                text: escape::one_line_run(text),
+                text: escape::one_line_run_cow(text),
             },
             Inline::Link { text, href } => InlineJson::Link {
                 text: t(text),
@@ -275,10 +353,131 @@ fn inlines(text: &Text) -> Vec<InlineJson> {
         .collect()
 }
 
+/// serde_json's `PrettyFormatter` (two spaces), byte for byte, writing a line break and its indent in
+/// one piece: serde_json's writes each level's two spaces on their own, thousands of tiny copies a file.
+#[derive(Default)]
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    /// A line break (after a comma unless `first`), then the indent of the current depth.
+    fn new_line<W: ?Sized + io::Write>(&self, writer: &mut W, first: bool) -> io::Result<()> {
+        const LINES: &[u8; 66] = b",\n                                                                ";
+        let from = usize::from(first);
+        match LINES.get(from..2 + 2 * self.depth) {
+            Some(line) => writer.write_all(line),
+            None => {
+                writer.write_all(&LINES[from..2])?;
+                (0..self.depth).try_for_each(|_| writer.write_all(b"  "))
+            }
+        }
+    }
+
+    fn open<W: ?Sized + io::Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + io::Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.new_line(writer, true)?;
+        }
+        writer.write_all(bracket)
+    }
+}
+
+impl Formatter for Pretty {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.new_line(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.new_line(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use samman_domain::Date;
+
+    fn with_pretty(value: &Value) -> String {
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
+        value.serialize(&mut serializer).expect("serialises");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    /// Nested arrays and objects, empty ones among them.
+    fn values() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            "[a\"\n]{0,3}".prop_map(Value::from)
+        ];
+        leaf.prop_recursive(8, 64, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+                prop::collection::btree_map("[ab]{1,2}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        /// `Pretty` writes what serde_json's own pretty printer writes.
+        #[test]
+        fn pretty_is_serde_jsons(value in values()) {
+            prop_assert_eq!(with_pretty(&value), serde_json::to_string_pretty(&value).expect("serialises"));
+        }
+    }
+
+    #[test]
+    fn pretty_indents_past_its_table() {
+        let mut deep = Value::from(vec![1, 2]);
+        for _ in 0..40 {
+            deep = Value::from(vec![deep, Value::from("x")]);
+        }
+        assert_eq!(
+            with_pretty(&deep),
+            serde_json::to_string_pretty(&deep).expect("serialises")
+        );
+    }
 
     #[test]
     fn strings_carry_no_controls_or_line_breaks() {

@@ -1,8 +1,6 @@
 //! Item content (paragraphs, nested lists, links) as HTML: the markup the page, the e-mail and the feed
 //! share, so the three cannot show one item's content differently.
 
-use std::fmt::Write;
-
 use samman_domain::{Block, Inline, ListItem, Text};
 
 use crate::escape;
@@ -29,12 +27,16 @@ impl Hrefs<'_> {
 pub fn text(out: &mut String, t: &Text, hrefs: Hrefs) {
     for inline in &t.0 {
         match inline {
-            Inline::Text { text } => out.push_str(&escape::html(text)),
+            Inline::Text { text } => escape::push_html(out, text),
             Inline::Link { text, href } => match hrefs.resolve(href) {
                 Some(h) => {
-                    let _ = write!(out, "<a href=\"{}\">{}</a>", escape::html(&h), escape::html(text));
+                    out.push_str("<a href=\"");
+                    escape::push_html(out, &h);
+                    out.push_str("\">");
+                    escape::push_html(out, text);
+                    out.push_str("</a>");
                 }
-                None => out.push_str(&escape::html(text)),
+                None => escape::push_html(out, text),
             },
         }
     }

@@ -131,11 +131,22 @@ pub fn render(
     meetings: &[(Meeting, Body)],
     options: &Options,
 ) -> Result<Vec<u8>, RenderError> {
-    let Some((meeting, body)) = meetings.first() else {
+    let pairs: Vec<(&Meeting, &Body)> = meetings.iter().map(|(m, b)| (m, b)).collect();
+    render_borrowed(rendition, &pairs, options)
+}
+
+/// [`render`] of meetings held elsewhere: the static build renders each meeting it read, without
+/// copying it into a pair.
+pub fn render_borrowed(
+    rendition: Rendition,
+    meetings: &[(&Meeting, &Body)],
+    options: &Options,
+) -> Result<Vec<u8>, RenderError> {
+    let Some(&(meeting, body)) = meetings.first() else {
         return Err(RenderError::Nothing);
     };
     Ok(match rendition {
-        Rendition::Json => samman_render::json::render(meeting, body).into_bytes(),
+        Rendition::Json => samman_render::json::render_bytes(meeting, body),
         Rendition::Html => samman_render::html::render(meeting, body, options).into_bytes(),
         Rendition::Pptx => samman_render::pptx::render(meeting, body, options)
             .map_err(|e| RenderError::Deck(e.to_string()))?,
@@ -145,10 +156,7 @@ pub fn render(
         Rendition::Email => {
             samman_render::email::render(meeting, body, options, samman_render::email::date_of(meeting))
         }
-        Rendition::Ics => {
-            let pairs: Vec<(&Meeting, &Body)> = meetings.iter().map(|(m, b)| (m, b)).collect();
-            samman_render::ics::render(&pairs, options).into_bytes()
-        }
+        Rendition::Ics => samman_render::ics::render(meetings, options).into_bytes(),
         Rendition::Atom => {
             if let Some((_, other)) = meetings.iter().find(|(_, b)| b.id != body.id) {
                 return Err(RenderError::MixedBodies(
@@ -163,7 +171,7 @@ pub fn render(
                     samman_domain::swedish::date(m.date),
                 ));
             }
-            let refs: Vec<&Meeting> = meetings.iter().map(|(m, _)| m).collect();
+            let refs: Vec<&Meeting> = meetings.iter().map(|&(m, _)| m).collect();
             samman_render::atom::render(&refs, body, options).into_bytes()
         }
     })

@@ -9,7 +9,7 @@ mod style;
 
 use std::fmt::Write;
 
-use samman_domain::{Body, Item, Meeting, Minutes, Position, PositionKind, swedish};
+use samman_domain::{Body, Item, Meeting, Minutes, Position, PositionKind, Theme, swedish};
 
 use crate::links::{self, anchor, safe_href, slides_anchor};
 use crate::markup::{self, Hrefs};
@@ -18,25 +18,51 @@ use crate::{Options, escape};
 
 /// The full page of a meeting.
 pub fn render(meeting: &Meeting, body: &Body, options: &Options) -> String {
+    render_with(meeting, body, options, &css(&body.theme), Chrome::default())
+}
+
+/// The page's stylesheet for a body's theme: the same for all of that body's meetings, so a caller
+/// rendering many may make it once and pass it to [`render_with`].
+pub fn css(theme: &Theme) -> String {
+    style::css(&Palette::new(theme))
+}
+
+/// What a site adds to the bare page ([`render`] adds nothing): written into it as it is made, not
+/// spliced in after.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Chrome<'a> {
+    /// Markup at the end of the head (a stylesheet of its own).
+    pub head: &'a str,
+    /// Markup right after the skip link (so that stays the first thing a keyboard reaches).
+    pub nav: &'a str,
+}
+
+/// [`render`] with the theme's stylesheet given ([`css`]) and the site's [`Chrome`] written in.
+pub fn render_with(meeting: &Meeting, body: &Body, options: &Options, css: &str, chrome: Chrome) -> String {
     // Options only matter for absolute links; the page links relatively on purpose.
     let _ = options;
-    let palette = Palette::new(&body.theme);
     let title = escape::html(&meeting.title(body));
-    let mut out = String::with_capacity(16 * 1024);
+    let mut out = String::with_capacity(16 * 1024 + css.len() + chrome.head.len() + chrome.nav.len());
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<meta name=\"description\" content=\"{}\">\n\
-         <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{short}: sammanställningar\" href=\"{feed}\">\n<style>\n{}</style>\n</head>\n<body>\n\
-         <a class=\"skip\" href=\"#innehall\">Gå direkt till huvudinnehållet</a>\n\
-         <header class=\"band\"><div class=\"wrap\"><p>{}</p></div></header>\n\
-         <main id=\"innehall\" tabindex=\"-1\">\n<div class=\"wrap\">\n",
+         <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{short}: sammanställningar\" href=\"{feed}\">\n<style>\n{css}</style>\n",
         escape::html(&meeting.lead(body)),
-        style::css(&palette),
-        escape::html(&body.name),
         short = escape::html(&body.short_name),
         feed = escape::html(&links::from_page(links::FEED)),
+    );
+    out.push_str(chrome.head);
+    out.push_str(
+        "</head>\n<body>\n<a class=\"skip\" href=\"#innehall\">Gå direkt till huvudinnehållet</a>\n",
+    );
+    out.push_str(chrome.nav);
+    let _ = write!(
+        out,
+        "<header class=\"band\"><div class=\"wrap\"><p>{}</p></div></header>\n\
+         <main id=\"innehall\" tabindex=\"-1\">\n<div class=\"wrap\">\n",
+        escape::html(&body.name),
     );
     intro(&mut out, meeting, body, &title);
     agenda(&mut out, meeting);

@@ -11,9 +11,12 @@ mod not_found;
 mod search;
 mod start;
 
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+
 use base64::Engine;
-use samman_domain::{Bodies, Body, DateTime, Event, Meeting};
+use samman_domain::{Bodies, Body, DateTime, Event, Meeting, Theme};
 use samman_render::Options;
+use samman_render::html::Chrome;
 use samman_render::links::site::Path;
 use sha2::{Digest, Sha256};
 
@@ -32,6 +35,28 @@ pub struct Site {
     pub bodies: Bodies,
     /// Base URL for the absolute links of feeds and calendars (else each body's `base_url`).
     pub options: Options,
+    styles: Styles,
+}
+
+/// Each theme's meeting page stylesheet ([`samman_render::html::css`]), made the first time a page
+/// of that theme is: every meeting of a body has the same one. Shared by the clones of a [`Site`].
+#[derive(Debug, Clone, Default)]
+struct Styles(Arc<Mutex<Vec<Stylesheet>>>);
+
+/// A theme and its stylesheet.
+type Stylesheet = (Theme, Arc<str>);
+
+impl Styles {
+    fn css(&self, theme: &Theme) -> Arc<str> {
+        // A poisoned lock only means another page panicked; the list itself is always whole.
+        let mut styles = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, css)) = styles.iter().find(|(t, _)| t == theme) {
+            return Arc::clone(css);
+        }
+        let css: Arc<str> = samman_render::html::css(theme).into();
+        styles.push((theme.clone(), Arc::clone(&css)));
+        css
+    }
 }
 
 impl Site {
@@ -41,6 +66,7 @@ impl Site {
             name: "Sammanställningar".into(),
             bodies,
             options: Options::default(),
+            styles: Styles::default(),
         }
     }
 
@@ -86,33 +112,22 @@ pub struct Upcoming {
 /// A meeting's page on the site: the HTML rendition, byte for byte, with the site's navigation inserted
 /// right after the skip link and the navigation's stylesheet at the end of the head.
 pub fn meeting_page(site: &Site, meeting: &Meeting, body: &Body) -> String {
-    let page = samman_render::html::render(meeting, body, &site.options);
     let here = Path::Meeting(body.id.clone(), meeting.date);
     let crumbs = [
         (body.short_name.clone(), Some(Path::Body(body.id.clone()))),
         (samman_domain::swedish::date(meeting.date), None),
     ];
     let nav = chrome::nav(site, Some(&here.dir()), &crumbs);
-    let style = format!("<style>\n{}</style>\n", chrome::NAV_CSS);
-    let mut out = String::with_capacity(page.len() + nav.len() + style.len());
-    let head_end = page.find("</head>").unwrap_or(0);
-    // After the skip link (so it stays the first thing a keyboard reaches), else right after <body>.
-    let body_start = page
-        .find("<body>\n")
-        .map(|i| i + "<body>\n".len())
-        .unwrap_or(head_end);
-    let after_skip = page[body_start..]
-        .strip_prefix("<a class=\"skip\"")
-        .and_then(|rest| rest.find("</a>\n"))
-        .map(|i| body_start + "<a class=\"skip\"".len() + i + "</a>\n".len())
-        .unwrap_or(body_start);
-    out.push_str(&page[..head_end]);
-    out.push_str(&style);
-    out.push_str(&page[head_end..after_skip]);
-    out.push_str(&nav);
-    out.push_str(&page[after_skip..]);
-    out
+    let chrome = Chrome {
+        head: &NAV_STYLE,
+        nav: &nav,
+    };
+    let css = site.styles.css(&body.theme);
+    samman_render::html::render_with(meeting, body, &site.options, &css, chrome)
 }
+
+/// The navigation's stylesheet as a meeting's page carries it.
+static NAV_STYLE: LazyLock<String> = LazyLock::new(|| format!("<style>\n{}</style>\n", chrome::NAV_CSS));
 
 /// The Content-Security-Policy for a page made here: no script, no plug-ins, nothing from elsewhere, and
 /// exactly the page's own inline stylesheets, allowed by their SHA-256.

@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `index.html`, `kalender.ics` | `start_page`, `calendar` (the [`RECENT`] newest meetings' events) |
 //! | `{body}/index.html`, `{body}/flode.atom` | `body_page`, the Atom rendition of the [`FEED_ENTRIES`] newest |
-//! | `{body}/{date}/index.html` and its downloads | `meeting_page`, `renditions::render` |
+//! | `{body}/{date}/index.html` and its downloads | `meeting_page`, `renditions::render_borrowed` |
 //! | `404.html` | `not_found_page` (links from the root: any path may show it) |
 //! | `sok/` | the static search ([`super::search`]) |
 //! | `api/v1/bodies.json`, `api/v1/bodies/{body}/meetings.json`, `…/meetings/{date}.json` | the API's resources |
@@ -183,7 +183,7 @@ fn meeting_files(
         Rendition::Html.file_name(),
         meeting_page(site, meeting, &body).as_bytes(),
     )?;
-    let one = [(meeting.clone(), body)];
+    let one = [(meeting, &body)];
     for (rendition, wanted) in [
         (Rendition::Ics, true),
         (Rendition::Pptx, options.decks),
@@ -192,7 +192,7 @@ fn meeting_files(
         if wanted {
             write(
                 rendition.file_name(),
-                &renditions::render(rendition, &one, &site.options)?,
+                &renditions::render_borrowed(rendition, &one, &site.options)?,
             )?;
         }
     }
@@ -202,7 +202,7 @@ fn meeting_files(
     let json = dir.join(".api.json");
     write(
         ".api.json",
-        &renditions::render(Rendition::Json, &one, &site.options)?,
+        &renditions::render_borrowed(Rendition::Json, &one, &site.options)?,
     )?;
     let api = root.join(api_file(s));
     std::fs::rename(&json, &api).with_context(|| format!("{}: kan inte skrivas", api.display()))
