@@ -30,16 +30,23 @@ const SUSPENDED_BEFORE: [&str; 9] = [
     "&",
 ];
 
+/// Whether `s` may hold a word broken by a line break: a letter, a hyphen and a space ("samverkans- ").
+/// Without one [`join_broken_words`] returns `s` as is and joins nothing, so a caller that only wants
+/// the broken words can skip the line.
+pub fn may_break(s: &str) -> bool {
+    // Hyphens found by char (memchr) rather than as "- " (a substring searcher, costly to set up per line).
+    s.match_indices('-').any(|(i, _)| {
+        s[i + 1..].starts_with(' ') && s[..i].chars().next_back().is_some_and(char::is_alphabetic)
+    })
+}
+
 /// Joins words that a slide's line breaks split with a hyphen: "samverkans- frågor" → "samverkansfrågor",
 /// "Covid- 19" → "Covid-19". Suspended compounds ("hälso- och sjukvård") are left alone.
 ///
 /// Returns the repaired text and each broken form that was joined ("samverkans- frågor").
 pub fn join_broken_words(s: &str) -> (String, Vec<String>) {
-    // A break is a letter, a hyphen and a space: a text without one (most lines) is returned as is.
-    let may_break = s
-        .match_indices("- ")
-        .any(|(i, _)| s[..i].chars().next_back().is_some_and(char::is_alphabetic));
-    if !may_break {
+    // A text without a break (most lines) is returned as is.
+    if !may_break(s) {
         return (s.to_string(), Vec::new());
     }
     let words: Vec<&str> = s.split(' ').collect();
@@ -305,6 +312,15 @@ mod tests {
         #[test]
         fn plain_text_reads_as_the_general_path_reads_it(s in "[a-zåäö *_\\[\\]()\\\\\t\u{a0}\n.:-]{0,40}") {
             proptest::prop_assert_eq!(parse_inline(&s), parse_marked(&s));
+        }
+
+        /// Hyphens found one by one are the "- " breaks the substring search found.
+        #[test]
+        fn may_break_is_the_substring_search(s in "[aå1 \u{a0}–-]{0,30}") {
+            let searched = s
+                .match_indices("- ")
+                .any(|(i, _)| s[..i].chars().next_back().is_some_and(char::is_alphabetic));
+            proptest::prop_assert_eq!(may_break(&s), searched);
         }
 
         #[test]

@@ -7,7 +7,7 @@ use samman_domain::Bodies;
 use super::Problem;
 use super::scan::{POSITION_LABELS, PRESENTER_LABELS, content_start, front_matter, label_at, pos};
 use crate::document::{Document, Format};
-use crate::text::join_broken_words;
+use crate::text::{join_broken_words, may_break};
 
 pub(super) fn check(document: &Document, lines: &[&str], bodies: &Bodies, problems: &mut Vec<Problem>) {
     // The body's own name makes the example position in messages read right ("SRO noterar …").
@@ -74,16 +74,25 @@ fn doubled_labels(document: &Document, lines: &[&str], problems: &mut Vec<Proble
         .map(|s| (s.heading.pos.line, s.item.title.as_str()))
         .collect();
     starts.sort_by_key(|(line, _)| *line);
+    // The lines that may hold a label, found once for both label sets: a label ends in a colon, and
+    // starts a line of its own ("- Beslut: …" in a list is content). With the content's start offset.
+    let candidates: Vec<(usize, &str, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| line.contains(':'))
+        .filter_map(|(i, line)| {
+            let (start, list) = content_start(line);
+            (!list).then_some((i, *line, start))
+        })
+        .collect();
     for (labels, name) in [
         (&PRESENTER_LABELS[..], "Föredragande"),
         (&POSITION_LABELS[..], "Ställningstagande"),
     ] {
         let mut seen: Option<(usize, usize)> = None; // (section index, line of first label)
-        for (i, line) in lines.iter().enumerate() {
-            // A label starts a line of its own; "- Beslut: …" in a list is content.
-            let (start, list) = content_start(line);
+        for &(i, line, start) in &candidates {
             let rest = line.get(start..).unwrap_or("");
-            let Some(len) = label_at(rest, labels).filter(|_| !list) else {
+            let Some(len) = label_at(rest, labels) else {
                 continue;
             };
             let line_no = i + 1;
@@ -122,7 +131,7 @@ fn doubled_labels(document: &Document, lines: &[&str], problems: &mut Vec<Proble
 /// not broken words.
 fn broken_words(lines: &[&str], problems: &mut Vec<Problem>) {
     for (i, line) in lines.iter().enumerate() {
-        if !line.contains("- ") {
+        if !may_break(line) {
             continue;
         }
         let (_, joined) = join_broken_words(line);

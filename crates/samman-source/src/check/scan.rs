@@ -54,27 +54,54 @@ pub(crate) fn words(line: &str) -> Vec<Word<'_>> {
 /// The words of `line` in `out` (cleared first), for a caller that reads line after line into one buffer.
 pub(crate) fn words_into<'a>(line: &'a str, out: &mut Vec<Word<'a>>) {
     out.clear();
-    let mut start = None;
-    for (i, c) in line.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(Word {
-                    start: s,
-                    end: i,
-                    text: &line[s..i],
-                });
-                start = None;
+    let mut i = 0;
+    loop {
+        // Past the separators to a word, then to its end; a char at a time, ASCII from its byte.
+        let (mut word, mut len) = (false, 0);
+        while i < line.len() {
+            (word, len) = char_at(line, i);
+            if word {
+                break;
             }
-            _ => {}
+            i += len;
         }
-    }
-    if let Some(s) = start {
+        if !word {
+            return;
+        }
+        let start = i;
+        while i < line.len() && word {
+            i += len;
+            if i < line.len() {
+                (word, len) = char_at(line, i);
+            }
+        }
         out.push(Word {
-            start: s,
-            end: line.len(),
-            text: &line[s..],
+            start,
+            end: i,
+            text: &line[start..i],
         });
+    }
+}
+
+/// Whether the char at byte `i` of `line` (a char boundary) belongs to a word, and its length.
+fn char_at(line: &str, i: usize) -> (bool, usize) {
+    match line.as_bytes()[i] {
+        b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        _ => line[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (is_word_char(c), c.len_utf8())),
+    }
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII and Latin-1 (å, ä, ö and the
+/// other letters of the lines read): every char from À to ÿ is a letter but × and ÷. A test holds it to
+/// std over every char.
+fn is_word_char(c: char) -> bool {
+    match c {
+        '\0'..='\x7f' => c.is_ascii_alphanumeric(),
+        'À'..='ÿ' => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
     }
 }
 
@@ -212,6 +239,43 @@ pub(crate) fn front_matter(lines: &[&str]) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words as runs of `char::is_alphanumeric`, char by char (the former words_into).
+    fn words_by_chars(line: &str) -> Vec<Word<'_>> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in line.char_indices().chain([(line.len(), ' ')]) {
+            match (c.is_alphanumeric() && i < line.len(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push(Word {
+                        start: s,
+                        end: i,
+                        text: &line[s..i],
+                    });
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_runs_of_alphanumeric_chars(line in "[a-zA-Z09 :.,–åÅöÿ×÷²ßΣж\u{301}\u{a0}\u{2003}-]{0,30}") {
+            let mut out = vec![Word { start: 9, end: 9, text: "" }];
+            words_into(&line, &mut out);
+            proptest::prop_assert_eq!(out, words_by_chars(&line));
+        }
+    }
+
+    #[test]
+    fn word_chars_are_std_alphanumerics() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     proptest::proptest! {
         /// As when the line is lower-cased whole and the label stripped from its front.
