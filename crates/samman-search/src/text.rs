@@ -110,9 +110,16 @@ pub(crate) mod tests {
     /// nested list, a presenter with an empty role.
     pub(crate) fn rich_item() -> Item {
         let linked = Text(vec![
-            Inline::Text { text: "Läs mer på Vård".into() },
-            Inline::Link { text: "GIVARNA".into(), href: "https://x.se".into() },
-            Inline::Text { text: "! Klart.".into() },
+            Inline::Text {
+                text: "Läs mer på Vård".into(),
+            },
+            Inline::Link {
+                text: "GIVARNA".into(),
+                href: "https://x.se".into(),
+            },
+            Inline::Text {
+                text: "! Klart.".into(),
+            },
         ]);
         let at = "2021-05-21T14:00".parse().expect("a date and time");
         Item {
@@ -127,7 +134,9 @@ pub(crate) mod tests {
             ],
             content: vec![
                 Block::Paragraph { text: linked },
-                Block::Paragraph { text: Text::plain("  ") },
+                Block::Paragraph {
+                    text: Text::plain("  "),
+                },
                 Block::List {
                     items: vec![ListItem {
                         text: Text::plain("Ett"),
@@ -145,7 +154,9 @@ pub(crate) mod tests {
             }),
             slides: vec![Slide {
                 title: "Bild".into(),
-                content: vec![Block::Paragraph { text: Text::plain("Bildtext") }],
+                content: vec![Block::Paragraph {
+                    text: Text::plain("Bildtext"),
+                }],
             }],
             events: vec![Event {
                 start: at,

@@ -216,11 +216,11 @@ fn read(
                 .map_err(|e| refuse(e.to_string()))?;
             super::load::check_errors(path, &document, &loaded.text, &site.bodies).map_err(refuse)?;
             // Numbered under the lock once per meeting (each distinct word once); found outside it.
-            let words = ItemWords::of(&meeting.items);
-            let numbered = vocabulary
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .number(&words);
+            let numbered = {
+                let words = ItemWords::of(&meeting.items);
+                let mut vocabulary = vocabulary.lock().unwrap_or_else(|e| e.into_inner());
+                vocabulary.number(&words)
+            };
             let row = Row {
                 key,
                 body: meeting.body.clone(),
