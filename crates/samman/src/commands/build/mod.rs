@@ -24,7 +24,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use samman_domain::{Bodies, Meeting};
-use samman_search::Vocabulary;
+use samman_search::{ItemWords, Vocabulary};
 
 use crate::Outcome;
 use manifest::{MANIFEST, Manifest, Row};
@@ -216,14 +216,11 @@ fn read(
             let (loaded, document, meeting) = samman_site::meeting_of_read(path, &bytes, &site.bodies)
                 .map_err(|e| refuse(e.to_string()))?;
             super::load::check_errors(path, &document, &loaded.text, &site.bodies).map_err(refuse)?;
-            let words: Vec<Vec<String>> = meeting.items.iter().map(samman_search::item_words).collect();
-            // Numbered under the lock once per meeting; the words were found outside it.
-            let numbered: Vec<Vec<u32>> = {
+            // Numbered under the lock once per meeting (each distinct word once); found outside it.
+            let numbered = {
+                let words = ItemWords::of(&meeting.items);
                 let mut vocabulary = vocabulary.lock().unwrap_or_else(|e| e.into_inner());
-                words
-                    .iter()
-                    .map(|w| w.iter().map(|w| vocabulary.id(w)).collect())
-                    .collect()
+                vocabulary.number(&words)
             };
             let row = Row {
                 key,
