@@ -113,9 +113,9 @@ pub fn meetings(
         let api = root.join(format!("api/v1/bodies/{}/meetings", dir_name(body)));
         std::fs::create_dir_all(&api).with_context(|| format!("{}: kan inte skapas", api.display()))?;
     }
-    let placement =
-        Placement::new(root).with_context(|| format!("{}: kan inte skriva här", root.display()))?;
     let changed: Vec<&Source> = sources.iter().filter(|s| s.changed).collect();
+    let placement = Placement::new(root, changed.len())
+        .with_context(|| format!("{}: kan inte skriva här", root.display()))?;
     changed
         .par_iter()
         .enumerate()
