@@ -9,7 +9,7 @@ Target (issue 10): at least 2,000 mails/s. The subscribers are written straight 
 Usage alone: python3 bench/newsletter_bench.py SAMMAN_BINARY [--subscribers N]
 """
 import argparse
-import resource
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -93,13 +93,19 @@ def newsletter(samman, count=100_000):
             subprocess.run([samman, "publish", EXAMPLE, "--notify", "--data", data], check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             start = time.perf_counter()
-            subprocess.run(
+            send = subprocess.Popen(
                 [samman, "newsletter", "send", "--data", data, "--smtp", f"smtp://127.0.0.1:{port}",
                  "--base-url", "https://samman.example.org", "--smtp-concurrency", str(CONCURRENCY)],
-                check=True, stdout=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
             )
+            # The sender's own peak (RUSAGE_CHILDREN would give the largest of every child this process
+            # has had, the other benchmarks' included).
+            _, status, usage = os.wait4(send.pid, 0)
             seconds = time.perf_counter() - start
-            peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            send.returncode = os.waitstatus_to_exitcode(status)
+            if send.returncode != 0:
+                raise RuntimeError(f"newsletter send misslyckades ({send.returncode})")
+            peak_mb = usage.ru_maxrss / 1024
             status = subprocess.run([samman, "newsletter", "campaigns", "--data", data],
                                     check=True, capture_output=True, text=True).stdout.strip()
         finally:
@@ -110,7 +116,7 @@ def newsletter(samman, count=100_000):
     print(
         f"newsletter ({count} mails, {size} bytes each): samman {ours:.0f} mails/s, "
         f"smtp-source max {reference:.0f} mails/s (ratio {ours / reference:.2f}), "
-        f"peak memory {peak_mb:.0f} MB (largest child process), target >= 2000 mails/s: {verdict}"
+        f"peak memory {peak_mb:.0f} MB, target >= 2000 mails/s: {verdict}"
     )
     print(f"  {status.splitlines()[0] if status else ''}")
 
