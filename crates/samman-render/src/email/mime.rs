@@ -89,12 +89,100 @@ pub fn date(now: jiff::Timestamp) -> String {
         .to_string()
 }
 
-/// A text body as quoted-printable with CRLF line ends (soft breaks keep lines ≤ 76 characters).
-pub fn quoted_printable(text: &str) -> String {
-    let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
-    let encoded = quoted_printable::encode_to_str(crlf.as_bytes());
+/// A text body as quoted-printable with CRLF line ends (soft breaks keep lines ≤ 76 characters): what
+/// [`QuotedPrintable`] makes, in one piece (the tests hold it to this).
+#[cfg(test)]
+fn quoted_printable(text: &str) -> String {
+    encode_crlf(&with_crlf(text))
+}
+
+/// `text` with every line ending (LF or CRLF) as CRLF.
+fn with_crlf(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
+/// Quoted-printable of a text whose line ends are CRLF already.
+fn encode_crlf(text: &str) -> String {
+    let encoded = quoted_printable::encode_to_str(text.as_bytes());
     // The encoder keeps CRLF as hard line breaks; make sure nothing else slipped through as a bare LF.
     encoded.replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
+/// [`quoted_printable`] of one text for many messages that differ only in one string of it (`personal`,
+/// a recipient's unsubscribe link): the lines holding that string are encoded for each message, every
+/// other line once. Quoted-printable goes line by line (each hard line break starts a line's count of
+/// 76 characters afresh), so the pieces joined are the encoding of the whole text.
+#[derive(Debug, Clone)]
+pub struct QuotedPrintable {
+    personal: String,
+    /// The text, with CRLF line ends (for a replacement that would break a line).
+    text: String,
+    /// The encoding of the text as it is.
+    whole: String,
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone)]
+enum Piece {
+    /// Lines without the personal string, encoded.
+    Encoded(String),
+    /// A line with it (and its CRLF), not encoded.
+    Personal(String),
+}
+
+impl QuotedPrintable {
+    pub fn new(text: &str, personal: &str) -> Self {
+        let text = with_crlf(text);
+        let mut pieces = Vec::new();
+        let mut run = String::new();
+        if !personal.is_empty() {
+            for line in text.split_inclusive("\r\n") {
+                if line.contains(personal) {
+                    if !run.is_empty() {
+                        pieces.push(Piece::Encoded(encode_crlf(&run)));
+                        run.clear();
+                    }
+                    pieces.push(Piece::Personal(line.to_string()));
+                } else {
+                    run.push_str(line);
+                }
+            }
+            if !run.is_empty() {
+                pieces.push(Piece::Encoded(encode_crlf(&run)));
+            }
+        }
+        QuotedPrintable {
+            personal: personal.to_string(),
+            whole: encode_crlf(&text),
+            text,
+            pieces,
+        }
+    }
+
+    /// The encoding of the text as it is.
+    pub fn whole(&self) -> &str {
+        &self.whole
+    }
+
+    /// The encoding of the text with every `personal` replaced by `replacement`.
+    pub fn with(&self, replacement: &str) -> String {
+        if self.personal.is_empty() {
+            return self.whole.clone();
+        }
+        if replacement.contains(['\r', '\n']) {
+            return encode_crlf(&with_crlf(&self.text.replace(&self.personal, replacement)));
+        }
+        let mut out = String::with_capacity(self.whole.len() + 2 * replacement.len());
+        for piece in &self.pieces {
+            match piece {
+                Piece::Encoded(encoded) => out.push_str(encoded),
+                Piece::Personal(line) => {
+                    out.push_str(&encode_crlf(&line.replace(&self.personal, replacement)));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// FNV-1a, for stable, short, non-secret identifiers (Message-ID, boundary).
@@ -149,6 +237,48 @@ mod tests {
     fn date_header_uses_stockholm_offset() {
         let t = jiff::Timestamp::from_second(1_621_843_200).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
         assert_eq!(date(t), "Mon, 24 May 2021 10:00:00 +0200");
+    }
+
+    proptest::proptest! {
+        /// Made once and personalised, the encoding is what encoding the personalised text gives.
+        #[test]
+        fn a_prepared_encoding_equals_encoding_afresh(
+            lines in proptest::collection::vec("[a-zåäö =\t\r]{0,90}", 0..12),
+            marked in proptest::collection::vec(proptest::bool::ANY, 12),
+            ends in proptest::collection::vec(proptest::bool::ANY, 12),
+            replacement in "[a-z0-9:/?=&.\\- åä]{0,120}",
+            last_end in proptest::bool::ANY,
+        ) {
+            let personal = "https://exempel.se/avsluta?t=abc";
+            let mut text = String::new();
+            for (i, line) in lines.iter().enumerate() {
+                text.push_str(line);
+                if marked[i] {
+                    text.push_str(personal);
+                    text.push_str(line);
+                }
+                if i + 1 < lines.len() || last_end {
+                    text.push_str(if ends[i] { "\r\n" } else { "\n" });
+                }
+            }
+            let prepared = QuotedPrintable::new(&text, personal);
+            proptest::prop_assert_eq!(prepared.whole(), quoted_printable(&text));
+            proptest::prop_assert_eq!(
+                prepared.with(&replacement),
+                quoted_printable(&text.replace(personal, &replacement))
+            );
+        }
+    }
+
+    #[test]
+    fn a_replacement_with_a_line_break_is_encoded_afresh() {
+        let text = "Avsluta: LÄNK\nHej då\n";
+        let prepared = QuotedPrintable::new(text, "LÄNK");
+        assert_eq!(
+            prepared.with("a\nb"),
+            quoted_printable(&text.replace("LÄNK", "a\nb"))
+        );
+        assert_eq!(QuotedPrintable::new(text, "").with("x"), quoted_printable(text));
     }
 
     #[test]

@@ -108,6 +108,9 @@ pub struct Prepared {
     letter: Letter,
     plain: String,
     html: String,
+    /// The bodies' quoted-printable, made once but for the lines with the unsubscribe link.
+    plain_qp: mime::QuotedPrintable,
+    html_qp: mime::QuotedPrintable,
 }
 
 impl Prepared {
@@ -121,6 +124,8 @@ impl Prepared {
     ) -> Prepared {
         let letter = Letter::new(meeting, body, options, template);
         let (plain, html) = (text::render(&letter, meeting), html::render(&letter, meeting));
+        let plain_qp = mime::QuotedPrintable::new(&plain, &letter.unsubscribe);
+        let html_qp = mime::QuotedPrintable::new(&html, &crate::escape::html(&letter.unsubscribe));
         Prepared {
             meeting: meeting.clone(),
             body: body.clone(),
@@ -135,6 +140,8 @@ impl Prepared {
             letter,
             plain,
             html,
+            plain_qp,
+            html_qp,
         }
     }
 
@@ -146,17 +153,18 @@ impl Prepared {
             return self.fresh(delivery);
         }
         if link == *old {
-            return self.assemble(delivery, &self.plain, &self.html);
+            let (plain_qp, html_qp) = (self.plain_qp.whole(), self.html_qp.whole());
+            return self.assemble(delivery, [&self.plain, &self.html], [plain_qp, html_qp]);
         }
         // Only a personal link (it carries the recipient's token, so it stands nowhere else in the text)
         // is swapped; the newsletter page's address, linked without one, may also stand elsewhere. The
         // text part writes the link on a line of its own, unwrapped, so its length changes nothing else.
         if self.personal && delivery.unsubscribe.is_some() {
+            let escaped = crate::escape::html(&link);
             let plain = self.plain.replace(old.as_str(), &link);
-            let html = self
-                .html
-                .replace(crate::escape::html(old).as_str(), &crate::escape::html(&link));
-            return self.assemble(delivery, &plain, &html);
+            let html = self.html.replace(crate::escape::html(old).as_str(), &escaped);
+            let encoded = [self.plain_qp.with(&link), self.html_qp.with(&escaped)];
+            return self.assemble(delivery, [&plain, &html], [&encoded[0], &encoded[1]]);
         }
         self.fresh(delivery)
     }
@@ -165,7 +173,8 @@ impl Prepared {
         Prepared::new(&self.meeting, &self.body, &self.options, self.now, delivery).message(delivery)
     }
 
-    fn assemble(&self, delivery: &Delivery, plain: &str, html: &str) -> Vec<u8> {
+    /// The message from its two bodies (`[plain, html]`) and their quoted-printable (`encoded`).
+    fn assemble(&self, delivery: &Delivery, [plain, html]: [&str; 2], encoded: [&str; 2]) -> Vec<u8> {
         let (meeting, body, letter) = (&self.meeting, &self.body, &self.letter);
         let domain = host(letter.links.base.as_deref());
         let recipient = delivery.to.as_ref().map(|m| m.address.as_str()).unwrap_or("");
@@ -220,12 +229,11 @@ impl Prepared {
             "Content-Type: multipart/alternative; boundary=\"{boundary}\"\r\n\r\n"
         );
         m.push_str("Meddelandet har en textdel och en HTML-del.\r\n");
-        for (kind, part) in [("plain", plain), ("html", html)] {
+        for (kind, part) in [("plain", encoded[0]), ("html", encoded[1])] {
             let _ = write!(
                 m,
                 "\r\n--{boundary}\r\nContent-Type: text/{kind}; charset=utf-8\r\n\
-                 Content-Transfer-Encoding: quoted-printable\r\n\r\n{}",
-                mime::quoted_printable(part)
+                 Content-Transfer-Encoding: quoted-printable\r\n\r\n{part}"
             );
             if !m.ends_with("\r\n") {
                 m.push_str("\r\n");
