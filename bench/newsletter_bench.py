@@ -19,28 +19,18 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import serve_bench  # noqa: E402  (beside this script)
+
 EXAMPLE = HERE.parent / "examples" / "sro-2021-05-21.md"
 CONCURRENCY = 16
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def sink(port):
     # -c: count; -u: privileges when started as root; backlog 256.
     args = ["smtp-sink", "-c", "-m", "256", f"127.0.0.1:{port}", "256"]
-    try:
-        import os
-
-        if os.geteuid() == 0:
-            args[1:1] = ["-u", "nobody"]
-    except AttributeError:
-        pass
+    if os.geteuid() == 0:
+        args[1:1] = ["-u", "nobody"]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)
     return proc
@@ -84,7 +74,7 @@ def newsletter(samman, count=100_000):
             return
     with tempfile.TemporaryDirectory() as tmp:
         data = str(Path(tmp) / "data")
-        port = free_port()
+        port = serve_bench.free_port()
         proc = sink(port)
         try:
             size = message_size(samman, tmp)
@@ -92,20 +82,11 @@ def newsletter(samman, count=100_000):
             subscribers(samman, data, count)
             subprocess.run([samman, "publish", EXAMPLE, "--notify", "--data", data], check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            start = time.perf_counter()
-            send = subprocess.Popen(
+            seconds, peak_mb = serve_bench.measured(
                 [samman, "newsletter", "send", "--data", data, "--smtp", f"smtp://127.0.0.1:{port}",
                  "--base-url", "https://samman.example.org", "--smtp-concurrency", str(CONCURRENCY)],
-                stdout=subprocess.DEVNULL,
+                stderr=None,
             )
-            # The sender's own peak (RUSAGE_CHILDREN would give the largest of every child this process
-            # has had, the other benchmarks' included).
-            _, status, usage = os.wait4(send.pid, 0)
-            seconds = time.perf_counter() - start
-            send.returncode = os.waitstatus_to_exitcode(status)
-            if send.returncode != 0:
-                raise RuntimeError(f"newsletter send misslyckades ({send.returncode})")
-            peak_mb = usage.ru_maxrss / 1024
             status = subprocess.run([samman, "newsletter", "campaigns", "--data", data],
                                     check=True, capture_output=True, text=True).stdout.strip()
         finally:

@@ -47,25 +47,13 @@ HUGO_LIST = """<!DOCTYPE html>
 """
 
 
-def measured(cmd, cwd=None):
-    """(wall seconds, peak resident memory in MB) of one run of `cmd`."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    took = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd[0]} misslyckades ({proc.returncode}): {' '.join(map(str, cmd))}")
-    return took, usage.ru_maxrss / 1024
-
-
 def median_of(cmd, runs, cwd=None, before=None):
     """Median wall time and median peak memory over `runs` runs (`before` runs ahead of each)."""
     results = []
     for _ in range(runs):
         if before:
             before()
-        results.append(measured(cmd, cwd))
+        results.append(serve_bench.measured(cmd, cwd))
     return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
 
 
@@ -105,17 +93,17 @@ def build_lines(samman, corpus, tmp, runs):
     # its group — and where a tool's files sit together that is most of its time.
     fresh_ours, fresh_theirs = [], []
     for run in range(runs):
-        fresh_ours.append(measured(build(tmp / f"ut-{run}")))
-        fresh_theirs.append(measured(hugo_build(hugo / f"public-{run}"), cwd=hugo))
+        fresh_ours.append(serve_bench.measured(build(tmp / f"ut-{run}")))
+        fresh_theirs.append(serve_bench.measured(hugo_build(hugo / f"public-{run}"), cwd=hugo))
     for run in range(runs):
         shutil.rmtree(hugo / f"public-{run}")
         shutil.rmtree(tmp / f"ut-{run}")
     again_ours, again_theirs = [], []
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
-        again_ours.append(measured(build(out)))
+        again_ours.append(serve_bench.measured(build(out)))
         shutil.rmtree(hugo / "public", ignore_errors=True)
-        again_theirs.append(measured(hugo_build(hugo / "public"), cwd=hugo))
+        again_theirs.append(serve_bench.measured(hugo_build(hugo / "public"), cwd=hugo))
     for name, ours_runs, theirs_runs in [("static build (pages)", fresh_ours, fresh_theirs),
                                          ("  rebuilt after rm", again_ours, again_theirs)]:
         ours, ours_mb = (statistics.median(r[i] for r in ours_runs) for i in (0, 1))

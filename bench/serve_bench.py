@@ -24,6 +24,19 @@ def free_port():
         return s.getsockname()[1]
 
 
+def measured(cmd, cwd=None, stderr=subprocess.DEVNULL):
+    """(wall seconds, peak resident memory in MB) of one run of `cmd`: that process's own peak, where
+    `resource.RUSAGE_CHILDREN` would give the largest of every child this process has had."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
+    _, status, usage = os.wait4(proc.pid, 0)
+    took = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} misslyckades ({proc.returncode}): {' '.join(map(str, cmd))}")
+    return took, usage.ru_maxrss / 1024
+
+
 def wait_for(url, seconds=60):
     deadline = time.time() + seconds
     while time.time() < deadline:

@@ -26,4 +26,4 @@ pub use error::SearchError;
 pub use follow::follow;
 pub use index::{SCHEMA_VERSION, SearchIndex, Synced, VERSION_FILE};
 pub use query::{Hit, Hits, MAX_QUERY_CHARS, Query, Snippet};
-pub use vocabulary::{ItemWords, Stem, Vocabulary, item_words, stem};
+pub use vocabulary::{ItemWords, Stem, Vocabulary, stem};

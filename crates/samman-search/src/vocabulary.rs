@@ -83,16 +83,6 @@ impl<'a> ItemWords<'a> {
     }
 }
 
-/// The words of one item (see [`ItemWords`]).
-pub fn item_words(item: &Item) -> Vec<String> {
-    let words = ItemWords::of([item]);
-    words
-        .ids
-        .iter()
-        .map(|&id| words.words[id as usize].to_string())
-        .collect()
-}
-
 /// A word as [`Splitter`] hands it out.
 enum Word<'a, 'b> {
     /// A slice of the text, which is in lower case already.
@@ -244,7 +234,7 @@ fn push_lowercase(word: &mut String, c: char) {
     }
 }
 
-/// What `word` (as [`item_words`] gives it) is searched as.
+/// What `word` (as [`ItemWords`] gives it) is searched as.
 pub fn stem(word: &str) -> Stem {
     analyzer::terms(word).into_iter().next()
 }
@@ -300,6 +290,16 @@ mod tests {
     use super::*;
     use samman_domain::{Block, Inline, Text};
     use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+
+    /// The words of one item, as [`ItemWords`] gives them.
+    fn item_words(item: &Item) -> Vec<String> {
+        let words = ItemWords::of([item]);
+        words
+            .ids
+            .iter()
+            .map(|&id| words.words[id as usize].to_string())
+            .collect()
+    }
 
     /// The index's own tokens (tantivy's stream), each once, in order.
     fn tantivy_words(text: &str) -> Vec<String> {
